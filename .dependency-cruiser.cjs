@@ -1,0 +1,53 @@
+/** Layering rules from DESIGN.md, checked in `npm test`. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'analyzers-only-model-catalog',
+      comment: 'Analyzers import only src/model and src/catalog (and their own folder).',
+      severity: 'error',
+      from: { path: '^analyzers/' },
+      to: { path: '^src/', pathNot: '^src/(model|catalog)/' },
+    },
+    {
+      name: 'generators-only-model-catalog',
+      comment: 'Generators import only src/model and src/catalog (and their own folder).',
+      severity: 'error',
+      from: { path: '^generators/' },
+      to: { path: '^src/', pathNot: '^src/(model|catalog)/' },
+    },
+    {
+      name: 'generators-never-import-analyzers',
+      severity: 'error',
+      from: { path: '^generators/' },
+      to: { path: '^analyzers/' },
+    },
+    {
+      name: 'nothing-imports-cli',
+      severity: 'error',
+      from: { pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'model-is-the-root',
+      comment: 'src/model depends on nothing else of ours.',
+      severity: 'error',
+      from: { path: '^src/model/' },
+      to: { path: '^(src/(?!model/)|analyzers/|generators/)' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
+  },
+};

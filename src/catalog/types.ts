@@ -1,0 +1,74 @@
+// The shape of catalog knowledge: one entry per cloud resource type, read by analyzers, planners and generators.
+import type { EdgeKind, NodeKind } from '../model/kinds.js';
+
+/** An attribute path: Terraform uses snake_case dotted paths (`vpc_config.subnet_ids`), CloudFormation PascalCase (`VpcConfig.SubnetIds`). */
+export interface AttrPath {
+  tf?: string;
+  cfn?: string;
+}
+
+/** Which attribute means "this resource lives inside that group". */
+export interface ContainmentRule extends AttrPath {
+  /** The kind of group the attribute points to. */
+  group: 'vpc' | 'subnet';
+}
+
+/**
+ * An attribute on this resource that points at another resource and implies an edge.
+ * `direction: 'out'` gives this → target; `'in'` gives target → this.
+ */
+export interface EdgeRule extends AttrPath {
+  kind: EdgeKind;
+  direction: 'out' | 'in';
+  label?: string;
+}
+
+/**
+ * A connector resource (event source mapping, subscription, listener rule…) that is not drawn itself
+ * but joins two other resources: from-attribute → to-attribute.
+ */
+export interface LinkRule {
+  from: AttrPath;
+  to: AttrPath;
+  kind: EdgeKind;
+  label?: string;
+}
+
+/** A capacity or quota figure for the capacity model, always with its documented source. */
+export interface CapacityFigure {
+  /** e.g. `rps`, `concurrency`, `connections`, `throughput_mbps`, `messages_per_second`. */
+  metric: string;
+  value: number;
+  unit: string;
+  /** What one unit of capacity is per: `account-region`, `instance`, `shard`, `partition`, `queue`… */
+  scope: string;
+  /** Documentation URL or quota name. */
+  source: string;
+  /** Whether the limit can be raised on request (soft quota). */
+  adjustable?: boolean;
+  note?: string;
+}
+
+export interface CatalogEntry {
+  /** Terraform resource type, e.g. `aws_lambda_function`. The primary key. */
+  tfType: string;
+  /** CloudFormation / Cloud Control type, e.g. `AWS::Lambda::Function`. */
+  cfnType?: string;
+  /** ARN shape: `arn:aws:<service>:<region>:<account>:<resourceType><sep><name>`. */
+  arn?: { service: string; resourceType?: string };
+  kind: NodeKind;
+  /** Short product name shown on diagrams, e.g. `Lambda`. */
+  displayName: string;
+  /** Path under the `aws-icons` package's `icons/` folder, e.g. `architecture-service/AWSLambda.svg`. */
+  icon?: string;
+  containment?: ContainmentRule[];
+  edges?: EdgeRule[];
+  links?: LinkRule[];
+  /** Hidden by default on diagrams (IAM, security groups, route tables, attachments). */
+  plumbing?: boolean;
+  /** Attribute that gives a readable name, when not `name`. */
+  nameAttr?: AttrPath;
+  /** Significant types are discovered by Cloud Control ListResources even when untagged. */
+  significant?: boolean;
+  capacity?: CapacityFigure[];
+}

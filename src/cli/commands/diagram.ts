@@ -1,0 +1,71 @@
+import { basename, extname } from 'node:path';
+import type { Command } from 'commander';
+import { generate } from '../../index.js';
+import { UsageError } from '../../model/errors.js';
+import type { GeneratedFile } from '../../model/plugin.js';
+import { readGraph } from '../io.js';
+import { writeFileSafe } from '../output.js';
+
+const D2_FORMATS = new Set(['.d2', '.svg', '.png']);
+const MERMAID_FORMATS = new Set(['.mmd', '.mermaid']);
+
+interface DiagramFlags {
+  output: string;
+  all?: boolean;
+  layout?: 'elk' | 'dagre';
+  diff?: string;
+  focus?: string;
+  depth?: string;
+  detail?: string;
+  force?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('diagram')
+    .description('draw a graph as D2, SVG, PNG or Mermaid (chosen by the output extension)')
+    .argument('<graph>', 'archmap.json')
+    .requiredOption('-o, --output <file>', 'out.d2 | out.svg | out.png | out.mmd')
+    .option('--all', 'show plumbing (IAM, security groups, attachments…)')
+    .option('--layout <engine>', 'elk | dagre', 'elk')
+    .option('--diff <base>', 'draw the changes against this base graph')
+    .option('--focus <node>', 'only this node and its neighbourhood')
+    .option('--depth <n>', 'neighbourhood depth for --focus', '1')
+    .option('--detail <level>', 'full | services | overview (default: chosen by size)')
+    .option('--force', 'overwrite the output file')
+    .action(async (graphPath: string, flags: DiagramFlags) => {
+      const graph = await readGraph(graphPath);
+      const ext = extname(flags.output).toLowerCase();
+      const base = flags.diff ? await readGraph(flags.diff) : undefined;
+      const depth = Number(flags.depth ?? 1);
+      if (!Number.isInteger(depth) || depth < 0)
+        throw new UsageError(`--depth must be a whole number, got ${flags.depth}`);
+      if (flags.focus && !graph.hasNode(flags.focus)) {
+        throw new UsageError(`--focus ${flags.focus}: no such node in ${graphPath}`, {
+          hint: 'node ids are listed in the graph file',
+        });
+      }
+      const common = {
+        all: Boolean(flags.all),
+        diffBase: base,
+        focus: flags.focus,
+        depth,
+        detail: flags.detail,
+        name: basename(flags.output, ext),
+      };
+      let files: GeneratedFile[];
+      if (D2_FORMATS.has(ext)) {
+        files = await generate('d2', graph, { ...common, layout: flags.layout, formats: [ext.slice(1)] });
+      } else if (MERMAID_FORMATS.has(ext)) {
+        files = await generate('mermaid', graph, common);
+      } else {
+        throw new UsageError(`cannot tell the diagram format from ${flags.output}`, {
+          hint: 'use .d2, .svg, .png or .mmd',
+        });
+      }
+      const file = files.find((f) => extname(f.path) === ext) ?? files[0];
+      if (!file) throw new UsageError('the generator produced no file');
+      await writeFileSafe(flags.output, file.contents, { force: flags.force });
+      process.stderr.write(`wrote ${flags.output}\n`);
+    });
+}

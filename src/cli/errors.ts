@@ -1,0 +1,21 @@
+// Maps typed errors to one-line messages and exit codes. The only place that knows exit codes.
+import pc from 'picocolors';
+import { isUserError } from '../model/errors.js';
+
+export const EXIT_BUG = 70;
+
+export function reportError(error: unknown, debug: boolean): number {
+  if (isUserError(error)) {
+    const location = 'location' in error ? error.location : {};
+    const where = location.file ? `${location.file}${location.line ? `:${location.line}` : ''}: ` : '';
+    const message = error.message.startsWith(where) || !where ? error.message : `${where}${error.message}`;
+    process.stderr.write(`${pc.red('error')}: ${message}\n`);
+    if (location.hint) process.stderr.write(`  ${pc.dim('hint')}: ${location.hint}\n`);
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  // Anything else is a bug in archmap: show everything.
+  process.stderr.write(`${pc.red('internal error')} (this is a bug in archmap, please report it):\n`);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT_BUG;
+}

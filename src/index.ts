@@ -1,0 +1,62 @@
+// archmap's library API. It reads like the pipeline:
+//   sources → analyzers → PartialGraph[] → merge → ArchGraph → (review, planners) → generators → files
+import { type AnalyzerId, type AnalyzerOptions, loadAnalyzer } from '../analyzers/registry.js';
+import { type GeneratorId, loadGenerator } from '../generators/registry.js';
+import { mergePartials } from './merge/index.js';
+import type { ArchGraph } from './model/graph.js';
+import { type AnalyzerContext, type GeneratedFile, silentProgress } from './model/plugin.js';
+import type { PartialGraph } from './model/schema.js';
+
+export {
+  catalogEntries,
+  lookupArn,
+  lookupCloudFormationType,
+  lookupTerraformType,
+  parseArn,
+} from './catalog/index.js';
+export { mergePartials } from './merge/index.js';
+export * from './model/index.js';
+
+export type ScanSource = { [Id in AnalyzerId]: { analyzer: Id; options: AnalyzerOptions<Id> } }[AnalyzerId];
+
+/**
+ * Runs one analyzer.
+ * @example
+ * const partial = await analyze({ analyzer: 'terraform', options: { dir: 'infra' } });
+ */
+export async function analyze(
+  source: ScanSource,
+  context: Partial<AnalyzerContext> = {},
+): Promise<PartialGraph> {
+  const analyzer = await loadAnalyzer(source.analyzer);
+  const ctx: AnalyzerContext = { root: process.cwd(), progress: silentProgress, ...context };
+  return (analyzer.analyze as (o: unknown, c: AnalyzerContext) => Promise<PartialGraph>)(source.options, ctx);
+}
+
+/**
+ * Scans every source and merges the partial graphs into one ArchGraph.
+ * @example
+ * const graph = await scan([{ analyzer: 'terraform', options: { dir: 'infra' } }]);
+ */
+export async function scan(
+  sources: ScanSource[],
+  context: Partial<AnalyzerContext> = {},
+): Promise<ArchGraph> {
+  const partials: PartialGraph[] = [];
+  for (const source of sources) partials.push(await analyze(source, context));
+  return mergePartials(partials);
+}
+
+/**
+ * Runs one generator over a graph and returns its files (the caller writes them).
+ * @example
+ * const files = await generate('d2', graph, { formats: ['svg'] });
+ */
+export async function generate(
+  id: GeneratorId,
+  graph: ArchGraph,
+  options: unknown = {},
+): Promise<GeneratedFile[]> {
+  const generator = await loadGenerator(id);
+  return (generator.generate as (g: ArchGraph, o: unknown) => Promise<GeneratedFile[]>)(graph, options);
+}

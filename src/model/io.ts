@@ -1,0 +1,176 @@
+// Deterministic (de)serialisation of archmap.json: sorted keys, nodes and edges, LF, no timestamps.
+import type { z } from 'zod';
+import { UsageError } from './errors.js';
+import { ArchGraph } from './graph.js';
+import type { ArchEdge, ArchNode, Diagnostic, GraphFile, Source } from './schema.js';
+import { GraphFileSchema } from './schema.js';
+
+/** Recursively sorts object keys so that output is byte-stable. Arrays keep their order. */
+export function sortKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeys) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeys(v);
+    }
+    return out as T;
+  }
+  return value;
+}
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const sourceKey = (s: Source) =>
+  [s.analyzer, s.file ?? '', String(s.line ?? 0).padStart(8, '0'), s.arn ?? '', s.address ?? ''].join(
+    '\u0000',
+  );
+const diagKey = (d: Diagnostic) =>
+  [d.file ?? '', String(d.line ?? 0).padStart(8, '0'), d.code, d.message].join('\u0000');
+
+function dedupeSources(sources: Source[]): Source[] {
+  const map = new Map<string, Source>();
+  for (const s of sources) map.set(sourceKey(s), s);
+  return [...map.entries()].sort(([a], [b]) => byString(a, b)).map(([, s]) => s);
+}
+
+function normaliseNode(n: ArchNode): ArchNode {
+  const out = { ...n, sources: dedupeSources(n.sources) };
+  if (n.aliases) out.aliases = [...new Set(n.aliases)].sort(byString);
+  return out;
+}
+
+function normaliseEdge(e: ArchEdge): ArchEdge {
+  return { ...e, sources: dedupeSources(e.sources) };
+}
+
+/** Canonical form of a graph file: everything sorted, sources deduplicated. */
+export function canonicalise(file: GraphFile): GraphFile {
+  return {
+    ...file,
+    nodes: file.nodes.map(normaliseNode).sort((a, b) => byString(a.id, b.id)),
+    edges: file.edges.map(normaliseEdge).sort((a, b) => byString(a.id, b.id)),
+    diagnostics: [...file.diagnostics].sort((a, b) => byString(diagKey(a), diagKey(b))),
+  };
+}
+
+/**
+ * Serialises a graph deterministically: the same graph always gives the same bytes.
+ * @example
+ * await writeFile('archmap.json', serializeGraph(graph));
+ */
+export function serializeGraph(graph: ArchGraph | GraphFile): string {
+  const file = graph instanceof ArchGraph ? graph.toFile() : graph;
+  return `${JSON.stringify(sortKeys(canonicalise(file)), null, 2)}\n`;
+}
+
+/** One line per zod issue, each naming the exact path of the bad field. */
+export function formatZodIssues(error: z.ZodError, root = ''): string[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    return `${root}${path || '(root)'}: ${issue.message}`;
+  });
+}
+
+/** Human path like `nodes[3].kind`, with the offending node's id when there is one. */
+function describeIssuePath(raw: unknown, path: PropertyKey[]): string {
+  let text = '';
+  let cursor: unknown = raw;
+  for (const p of path) {
+    text += typeof p === 'number' ? `[${p}]` : text ? `.${String(p)}` : String(p);
+    cursor = cursor && typeof cursor === 'object' ? (cursor as Record<PropertyKey, unknown>)[p] : undefined;
+    if (typeof p === 'number' && cursor && typeof cursor === 'object' && 'id' in cursor) {
+      text += `(id=${JSON.stringify((cursor as { id: unknown }).id)})`;
+    }
+  }
+  return text || '(root)';
+}
+
+/**
+ * Parses and validates archmap.json text. Throws a UsageError naming the first bad field's path.
+ * @example
+ * const graph = parseGraph(await readFile('archmap.json', 'utf8'), 'archmap.json');
+ */
+export function parseGraph(text: string, file = 'archmap.json'): ArchGraph {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const pos = /position (\d+)/.exec(message);
+    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
+    throw new UsageError(`${file}: not valid JSON (${message})`, {
+      file,
+      ...(line ? { line } : {}),
+      hint: 'archmap.json is written by `archmap scan`; fix the JSON or scan again',
+    });
+  }
+  if (raw && typeof raw === 'object' && 'version' in raw && (raw as { version: unknown }).version !== 1) {
+    throw new UsageError(
+      `${file}: unsupported archmap.json version ${JSON.stringify((raw as { version: unknown }).version)}`,
+      { file, hint: 'this archmap reads version 1; upgrade archmap or re-scan' },
+    );
+  }
+  const parsed = GraphFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    const more = parsed.error.issues.length > 1 ? ` (+${parsed.error.issues.length - 1} more)` : '';
+    throw new UsageError(`${file}: ${describeIssuePath(raw, first.path)}: ${first.message}${more}`, {
+      file,
+      hint: 'run `archmap schema` to see the expected shape',
+    });
+  }
+  const ids = new Set(parsed.data.nodes.map((n) => n.id));
+  const dup = parsed.data.nodes.find((n, i) => parsed.data.nodes.findIndex((m) => m.id === n.id) !== i);
+  if (dup)
+    throw new UsageError(`${file}: duplicate node id ${JSON.stringify(dup.id)}`, {
+      file,
+      hint: 'node ids must be unique',
+    });
+  const orphan = parsed.data.edges.findIndex((e) => !ids.has(e.from) || !ids.has(e.to));
+  if (orphan >= 0) {
+    const e = parsed.data.edges[orphan]!;
+    const end = ids.has(e.from) ? `to ${JSON.stringify(e.to)}` : `from ${JSON.stringify(e.from)}`;
+    throw new UsageError(
+      `${file}: edges[${orphan}](id=${JSON.stringify(e.id)}).${ids.has(e.from) ? 'to' : 'from'}: ${end} is not a node`,
+      {
+        file,
+        hint: 'every edge must join two node ids in the same file',
+      },
+    );
+  }
+  const graph = ArchGraph.from(parsed.data);
+  const missing = graph.nodes().find((n) => n.parent && !graph.hasNode(n.parent));
+  if (missing) {
+    throw new UsageError(
+      `${file}: node ${JSON.stringify(missing.id)}: parent ${JSON.stringify(missing.parent)} does not exist`,
+      {
+        file,
+        hint: 'every parent must be a node id in the same file',
+      },
+    );
+  }
+  return graph;
+}
+
+/** Builds a graph from partial parts without validation of cross references (edges to unknown nodes are dropped into diagnostics). */
+export function graphFromParts(
+  nodes: ArchNode[],
+  edges: ArchEdge[],
+  diagnostics: Diagnostic[] = [],
+): ArchGraph {
+  const g = new ArchGraph();
+  for (const n of nodes) g.setNode(n);
+  g.diagnostics = [...diagnostics];
+  for (const e of edges) {
+    if (!g.hasNode(e.from) || !g.hasNode(e.to)) {
+      g.diagnostics.push({
+        severity: 'warning',
+        code: 'dangling-edge',
+        message: `edge ${e.id} points at a node that does not exist`,
+      });
+      continue;
+    }
+    if (!g.hasEdge(e.id)) g.addEdge(e);
+  }
+  return g;
+}

@@ -1,0 +1,159 @@
+// The archmap.json contract: nodes, edges, provenance, diagnostics and ChangeSets, as zod schemas.
+// CLI input, archmap.json and LLM output are all validated against these.
+import { z } from 'zod';
+import { ChangeMarkSchema, EdgeKindSchema, NodeKindSchema } from './kinds.js';
+
+export const GRAPH_FORMAT_VERSION = 1;
+
+/** Where a node or edge was seen: a file position, an ARN, or a Terraform address. */
+export const SourceSchema = z
+  .object({
+    analyzer: z.string().min(1),
+    file: z.string().optional(),
+    line: z.number().int().positive().optional(),
+    arn: z.string().optional(),
+    address: z.string().optional(),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const NodeSchema = z
+  .object({
+    id: z.string().min(1),
+    kind: NodeKindSchema,
+    name: z.string(),
+    provider: z.string().min(1),
+    service: z.string().optional(),
+    parent: z.string().optional(),
+    region: z.string().optional(),
+    zone: z.string().optional(),
+    /** Known instance count from count/for_each; '?' when it could not be evaluated. */
+    count: z.union([z.number().int().nonnegative(), z.literal('?')]).optional(),
+    plumbing: z.boolean().optional(),
+    props: z.record(z.string(), z.unknown()).default({}),
+    tags: z.record(z.string(), z.string()).default({}),
+    sources: z.array(SourceSchema).default([]),
+    aliases: z.array(z.string()).optional(),
+    change: ChangeMarkSchema.optional(),
+  })
+  .strict();
+
+export const EdgeSchema = z
+  .object({
+    id: z.string().min(1),
+    from: z.string().min(1),
+    to: z.string().min(1),
+    kind: EdgeKindSchema,
+    label: z.string().optional(),
+    protocol: z.string().optional(),
+    port: z.union([z.number().int(), z.string()]).optional(),
+    props: z.record(z.string(), z.unknown()).optional(),
+    sources: z.array(SourceSchema).default([]),
+    change: ChangeMarkSchema.optional(),
+  })
+  .strict();
+
+export const DiagnosticSchema = z
+  .object({
+    severity: z.enum(['error', 'warning', 'info']),
+    code: z.string(),
+    message: z.string(),
+    file: z.string().optional(),
+    line: z.number().int().positive().optional(),
+    hint: z.string().optional(),
+    analyzer: z.string().optional(),
+  })
+  .strict();
+
+const NodePatchSchema = NodeSchema.omit({ id: true, sources: true, change: true }).partial().strict();
+const EdgePatchSchema = EdgeSchema.omit({ id: true, from: true, to: true, sources: true, change: true })
+  .partial()
+  .strict();
+
+/** One operation of a ChangeSet. Every operation says why. */
+export const ChangeOpSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('add_node'), node: NodeSchema, rationale: z.string() }).strict(),
+  z.object({ op: z.literal('remove_node'), id: z.string(), rationale: z.string() }).strict(),
+  z
+    .object({ op: z.literal('update_node'), id: z.string(), set: NodePatchSchema, rationale: z.string() })
+    .strict(),
+  z.object({ op: z.literal('add_edge'), edge: EdgeSchema, rationale: z.string() }).strict(),
+  z.object({ op: z.literal('remove_edge'), id: z.string(), rationale: z.string() }).strict(),
+  z
+    .object({ op: z.literal('update_edge'), id: z.string(), set: EdgePatchSchema, rationale: z.string() })
+    .strict(),
+]);
+
+export const CapacityRowSchema = z
+  .object({
+    node: z.string(),
+    metric: z.string(),
+    unit: z.string(),
+    loadNow: z.number(),
+    loadAtFactor: z.number(),
+    capacity: z.number().nullable(),
+    /** 1 - loadAtFactor / capacity; negative means saturated. */
+    headroom: z.number().nullable(),
+    source: z.string().optional(),
+    action: z.string().optional(),
+  })
+  .strict();
+
+export const ChangeSetSchema = z
+  .object({
+    title: z.string(),
+    scenario: z
+      .object({ name: z.string(), params: z.record(z.string(), z.unknown()).default({}) })
+      .strict()
+      .optional(),
+    planner: z.string().optional(),
+    summary: z.string().default(''),
+    goals: z.array(z.string()).default([]),
+    ops: z.array(ChangeOpSchema),
+    tradeoffs: z.array(z.string()).default([]),
+    alternatives: z.array(z.object({ option: z.string(), whyNot: z.string() }).strict()).default([]),
+    risks: z.array(z.string()).default([]),
+    openQuestions: z.array(z.string()).default([]),
+    capacity: z.array(CapacityRowSchema).default([]),
+    costNotes: z.array(z.string()).default([]),
+    rollout: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export const GraphFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    version: z.literal(GRAPH_FORMAT_VERSION),
+    name: z.string().optional(),
+    nodes: z.array(NodeSchema),
+    edges: z.array(EdgeSchema),
+    diagnostics: z.array(DiagnosticSchema).default([]),
+    /** The ChangeSet this graph is the result of, when it is a revised design. */
+    changeset: ChangeSetSchema.optional(),
+  })
+  .strict();
+
+export type Source = z.infer<typeof SourceSchema>;
+export type ArchNode = z.infer<typeof NodeSchema>;
+export type ArchEdge = z.infer<typeof EdgeSchema>;
+export type Diagnostic = z.infer<typeof DiagnosticSchema>;
+export type ChangeOp = z.infer<typeof ChangeOpSchema>;
+export type ChangeSet = z.infer<typeof ChangeSetSchema>;
+export type CapacityRow = z.infer<typeof CapacityRowSchema>;
+export type GraphFile = z.infer<typeof GraphFileSchema>;
+/** Input shapes (defaults optional), for code that builds nodes by hand. */
+export type ArchNodeInput = z.input<typeof NodeSchema>;
+export type ArchEdgeInput = z.input<typeof EdgeSchema>;
+
+/** What every analyzer returns: a partial graph plus what went wrong on the way. */
+export interface PartialGraph {
+  analyzer: string;
+  nodes: ArchNode[];
+  edges: ArchEdge[];
+  diagnostics: Diagnostic[];
+}
+
+/** The JSON Schema of archmap.json, for `archmap schema` and editors. */
+export function graphJsonSchema(): unknown {
+  return z.toJSONSchema(GraphFileSchema, { io: 'input' });
+}
