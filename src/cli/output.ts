@@ -12,15 +12,20 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** Fails fast, before expensive work, when `path` exists and `force` is not set. */
+export async function assertWritable(path: string, opts: { force?: boolean } = {}): Promise<void> {
+  if (!opts.force && (await exists(path))) {
+    throw new UsageError(`${path} already exists`, { hint: 'pass --force to overwrite it' });
+  }
+}
+
 /** Writes one file atomically. Refuses to replace an existing file unless `force`. */
 export async function writeFileSafe(
   path: string,
   contents: string | Uint8Array,
   opts: { force?: boolean } = {},
 ) {
-  if (!opts.force && (await exists(path))) {
-    throw new UsageError(`${path} already exists`, { hint: 'pass --force to overwrite it' });
-  }
+  await assertWritable(path, opts);
   await mkdir(dirname(resolve(path)), { recursive: true });
   const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
   try {

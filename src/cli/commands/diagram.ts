@@ -4,7 +4,7 @@ import { generate } from '../../index.js';
 import { UsageError } from '../../model/errors.js';
 import type { GeneratedFile } from '../../model/plugin.js';
 import { readGraph } from '../io.js';
-import { writeFileSafe } from '../output.js';
+import { assertWritable, writeFileSafe } from '../output.js';
 
 const D2_FORMATS = new Set(['.d2', '.svg', '.png']);
 const MERMAID_FORMATS = new Set(['.mmd', '.mermaid']);
@@ -34,6 +34,7 @@ export function register(program: Command): void {
     .option('--detail <level>', 'full | services | overview (default: chosen by size)')
     .option('--force', 'overwrite the output file')
     .action(async (graphPath: string, flags: DiagramFlags) => {
+      await assertWritable(flags.output, flags);
       const graph = await readGraph(graphPath);
       const ext = extname(flags.output).toLowerCase();
       const base = flags.diff ? await readGraph(flags.diff) : undefined;

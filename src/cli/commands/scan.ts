@@ -4,7 +4,7 @@ import { scan } from '../../index.js';
 import { serializeGraph } from '../../model/io.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { printJson } from '../io.js';
-import { writeFileSafe } from '../output.js';
+import { assertWritable, writeFileSafe } from '../output.js';
 import { progressFor } from '../progress.js';
 
 interface ScanFlags {
@@ -30,6 +30,7 @@ export function register(program: Command): void {
     .option('--force', 'overwrite the output file')
     .option('--json', 'print a JSON summary instead of text; no progress')
     .action(async (dir: string, flags: ScanFlags & { varFile?: string[]; var?: string[] }) => {
+      await assertWritable(flags.output, flags);
       const root = resolve(dir);
       const vars = Object.fromEntries(
         (flags.var ?? []).map((kv) => {
