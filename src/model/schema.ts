@@ -75,12 +75,26 @@ export const ChangeOpSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('add_node'), node: NodeSchema, rationale: z.string() }).strict(),
   z.object({ op: z.literal('remove_node'), id: z.string(), rationale: z.string() }).strict(),
   z
-    .object({ op: z.literal('update_node'), id: z.string(), set: NodePatchSchema, rationale: z.string() })
+    .object({
+      op: z.literal('update_node'),
+      id: z.string(),
+      set: NodePatchSchema,
+      /** Fields to remove: `zone`, or `props.<key>` / `tags.<key>`. `set.props`/`set.tags` merge key by key. */
+      unset: z.array(z.string()).optional(),
+      rationale: z.string(),
+    })
     .strict(),
   z.object({ op: z.literal('add_edge'), edge: EdgeSchema, rationale: z.string() }).strict(),
   z.object({ op: z.literal('remove_edge'), id: z.string(), rationale: z.string() }).strict(),
   z
-    .object({ op: z.literal('update_edge'), id: z.string(), set: EdgePatchSchema, rationale: z.string() })
+    .object({
+      op: z.literal('update_edge'),
+      id: z.string(),
+      set: EdgePatchSchema,
+      /** Fields to remove: `label`, or `props.<key>`. `set.props` merges key by key. */
+      unset: z.array(z.string()).optional(),
+      rationale: z.string(),
+    })
     .strict(),
 ]);
 

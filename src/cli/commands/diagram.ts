@@ -1,6 +1,7 @@
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { generate } from '../../index.js';
+import { diffGraphs } from '../../model/diff.js';
 import { UsageError } from '../../model/errors.js';
 import type { GeneratedFile } from '../../model/plugin.js';
 import { readGraph } from '../io.js';
@@ -35,9 +36,11 @@ export function register(program: Command): void {
     .option('--force', 'overwrite the output file')
     .action(async (graphPath: string, flags: DiagramFlags) => {
       await assertWritable(flags.output, flags);
-      const graph = await readGraph(graphPath);
+      const revised = await readGraph(graphPath);
       const ext = extname(flags.output).toLowerCase();
       const base = flags.diff ? await readGraph(flags.diff) : undefined;
+      // The generators only draw `change` marks; the diff against the base is computed here.
+      const graph = base ? diffGraphs(base, revised) : revised;
       const depth = Number(flags.depth ?? 1);
       if (!Number.isInteger(depth) || depth < 0)
         throw new UsageError(`--depth must be a whole number, got ${flags.depth}`);
@@ -48,7 +51,6 @@ export function register(program: Command): void {
       }
       const common = {
         all: Boolean(flags.all),
-        diffBase: base,
         focus: flags.focus,
         depth,
         detail: flags.detail,
