@@ -182,7 +182,7 @@ export function applyChangeSet(
 ): ArchGraph {
   const marks = options.marks ?? true;
   const g = graph.clone();
-  changeset.ops.forEach((op, i) => applyOp(g, op, i, marks));
+  for (const [i, op] of changeset.ops.entries()) applyOp(g, op, i, marks);
   return g;
 }
 
