@@ -44,7 +44,8 @@ export interface ParsedArn {
 }
 
 /**
- * Splits an ARN into its parts. Resource type is the part before the first `/` or `:`.
+ * Splits an ARN into its parts. Resource type is the part before the first `/` or `:`; a leading `/` (API Gateway's
+ * `arn:aws:apigateway:eu-west-1::/restapis/a1b2c3`) is skipped first.
  * @example
  * parseArn('arn:aws:sqs:eu-west-1:123456789012:orders')?.resourceName // 'orders'
  */
@@ -59,9 +60,10 @@ export function parseArn(arn: string): ParsedArn | undefined {
     string,
     string,
   ];
-  const sep = /[/:]/.exec(resource);
-  const resourceType = sep ? resource.slice(0, sep.index) : undefined;
-  const resourceName = sep ? resource.slice(sep.index + 1) : resource;
+  const body = resource.startsWith('/') ? resource.slice(1) : resource;
+  const sep = /[/:]/.exec(body);
+  const resourceType = sep ? body.slice(0, sep.index) : undefined;
+  const resourceName = sep ? body.slice(sep.index + 1) : body;
   return {
     partition,
     service,
@@ -73,19 +75,49 @@ export function parseArn(arn: string): ParsedArn | undefined {
   };
 }
 
+const arnPatterns = new Map<CatalogEntry, RegExp>();
+for (const entry of awsCatalog) {
+  if (entry.arn?.pattern) arnPatterns.set(entry, new RegExp(entry.arn.pattern));
+}
+
+function arnMatches(entry: CatalogEntry, parsed: ParsedArn): boolean {
+  const shape = entry.arn;
+  if (!shape || shape.service !== parsed.service) return false;
+  const pattern = arnPatterns.get(entry);
+  if (pattern) {
+    if (!pattern.test(parsed.resource)) return false;
+    return shape.resourceType === undefined || shape.resourceType === parsed.resourceType;
+  }
+  return shape.resourceType !== undefined && shape.resourceType === parsed.resourceType;
+}
+
 /**
- * Finds the catalog entry for an ARN by service and resource type.
+ * Finds the catalog entry for an ARN. An entry whose `pattern` matches wins over one matched by resource type
+ * alone; among equals the `primary` one wins (`aws_lb` over `aws_alb`); an entry with neither resource type nor
+ * pattern (SQS, S3) is the fallback for its service.
  * @example
  * lookupArn('arn:aws:lambda:eu-west-1:123456789012:function:worker')?.tfType // 'aws_lambda_function'
+ * lookupArn('arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188')?.tfType // 'aws_lb'
  */
 export function lookupArn(arn: string): CatalogEntry | undefined {
   const parsed = parseArn(arn);
   if (!parsed) return undefined;
+  let best: CatalogEntry | undefined;
+  let bestScore = -1;
   let typeless: CatalogEntry | undefined;
   for (const entry of awsCatalog) {
-    if (!entry.arn || entry.arn.service !== parsed.service) continue;
-    if (entry.arn.resourceType === undefined) typeless ??= entry;
-    else if (entry.arn.resourceType === parsed.resourceType) return entry;
+    const shape = entry.arn;
+    if (!shape || shape.service !== parsed.service) continue;
+    if (shape.resourceType === undefined && shape.pattern === undefined) {
+      typeless ??= entry;
+      continue;
+    }
+    if (!arnMatches(entry, parsed)) continue;
+    const score = (shape.pattern ? 2 : 0) + (shape.primary === false ? 0 : 1);
+    if (score > bestScore) {
+      best = entry;
+      bestScore = score;
+    }
   }
-  return typeless;
+  return best ?? typeless;
 }

@@ -5,6 +5,12 @@ import type { EdgeKind, NodeKind } from '../model/kinds.js';
 export interface AttrPath {
   tf?: string;
   cfn?: string;
+  /**
+   * The attribute points at an intermediate resource; follow that resource's `via` attribute to reach the real
+   * target (e.g. `db_subnet_group_name` → the subnet group's `subnet_ids`; a listener rule's `listener_arn` →
+   * the listener's `load_balancer_arn`).
+   */
+  via?: AttrPath;
 }
 
 /** Which attribute means "this resource lives inside that group". */
@@ -49,13 +55,31 @@ export interface CapacityFigure {
   note?: string;
 }
 
+/**
+ * How the ARN of this type looks. `resourceType` is the resource part before the first `/` or `:` (a leading `/`,
+ * as in API Gateway's `/restapis/id`, is skipped). When that is not enough to tell types apart (`loadbalancer/app/…`
+ * vs `loadbalancer/net/…`, SNS topic vs subscription), `pattern` is a regular expression tested against the whole
+ * resource part.
+ */
+export interface ArnShape {
+  service: string;
+  resourceType?: string;
+  /** Regular expression (source text) matched against the resource part, e.g. `^loadbalancer/app/`. */
+  pattern?: string;
+  /**
+   * When several entries share one ARN format (`aws_lb`/`aws_alb`, `aws_db_instance`/`aws_rds_cluster_instance`,
+   * a Lambda function and its alias), the one `lookupArn` returns. `false` marks the secondary entries.
+   */
+  primary?: boolean;
+}
+
 export interface CatalogEntry {
   /** Terraform resource type, e.g. `aws_lambda_function`. The primary key. */
   tfType: string;
   /** CloudFormation / Cloud Control type, e.g. `AWS::Lambda::Function`. */
   cfnType?: string;
   /** ARN shape: `arn:aws:<service>:<region>:<account>:<resourceType><sep><name>`. */
-  arn?: { service: string; resourceType?: string };
+  arn?: ArnShape;
   kind: NodeKind;
   /** Short product name shown on diagrams, e.g. `Lambda`. */
   displayName: string;

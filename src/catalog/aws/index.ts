@@ -1,7 +1,21 @@
 // All AWS catalog tables, one file per service family.
 import type { CatalogEntry } from '../types.js';
 import { compute } from './compute.js';
+import { data } from './data.js';
+import { edge } from './edge.js';
 import { messaging } from './messaging.js';
 import { network } from './network.js';
+import { observability } from './observability.js';
+import { security } from './security.js';
+import { storage } from './storage.js';
 
-export const awsCatalog: readonly CatalogEntry[] = [...compute, ...messaging, ...network];
+export const awsCatalog: readonly CatalogEntry[] = [
+  ...compute,
+  ...data,
+  ...storage,
+  ...messaging,
+  ...edge,
+  ...network,
+  ...security,
+  ...observability,
+];
