@@ -1,11 +1,134 @@
-import { UsageError } from '../../src/model/errors.js';
+// The aws analyzer: a live account (or several, through assume-role) → PartialGraph. Read-only: see operations.ts.
+import pLimit from 'p-limit';
+import { catalogEntries } from '../../src/catalog/index.js';
+import { ExternalError } from '../../src/model/errors.js';
 import { defineAnalyzer } from '../../src/model/plugin.js';
+import type { Diagnostic, PartialGraph } from '../../src/model/schema.js';
+import { type AccountScan, buildGraph } from './build-graph.js';
+import { type Discovered, scanRegion } from './discover.js';
+import { failureDiagnostic, isAbort } from './failures.js';
+import { type AwsOptionsInput, parseAwsOptions, resolveRegions } from './options.js';
+import { RESOURCE_TYPES, resourceTypeSpec } from './resource-types.js';
+import {
+  type AccountSession,
+  assumeRole,
+  baseCredentials,
+  callerIdentity,
+  identityRegion,
+  regionClients,
+} from './session.js';
 
-// Placeholder until the aws analyzer lands.
-export default defineAnalyzer<Record<string, unknown>>({
+export { AWS_OPERATIONS, awsReadPolicy, isReadOnlyAction } from './operations.js';
+export type { AwsOptionsInput } from './options.js';
+
+/** The types listed with Cloud Control by default: significant catalog types, plus connectors that carry edges. */
+export function defaultListTypes(): string[] {
+  const significant = catalogEntries()
+    .filter((e) => e.significant && e.cfnType && resourceTypeSpec(e.cfnType))
+    .map((e) => e.cfnType!);
+  const connectors = RESOURCE_TYPES.filter((t) => t.connector || t.listParent).map((t) => t.cfnType);
+  return [...new Set([...significant, ...connectors])].sort();
+}
+
+function interrupted(): ExternalError {
+  return new ExternalError('the AWS scan was interrupted; nothing was written', {
+    hint: 'run the scan again to completion',
+  });
+}
+
+export default defineAnalyzer<AwsOptionsInput>({
   id: 'aws',
-  description: 'aws analyzer (not built yet)',
-  async analyze() {
-    throw new UsageError('the aws analyzer is not built yet');
+  description: 'a live AWS account: Tagging API + Cloud Control, all regions in parallel, read-only',
+  async analyze(input, ctx) {
+    const options = parseAwsOptions(input);
+    const regions = resolveRegions(options.regions);
+    const stsRegion = identityRegion(regions);
+    const base = baseCredentials(options);
+    const diagnostics: Diagnostic[] = [];
+    const { signal } = ctx;
+
+    const sessions: AccountSession[] = [];
+    const targets = options.roleArns.length > 0 ? options.roleArns : [undefined];
+    for (const roleArn of targets) {
+      const credentials = roleArn ? assumeRole(options, stsRegion, base, roleArn) : base;
+      try {
+        const id = await callerIdentity(options, stsRegion, credentials, signal);
+        sessions.push({ ...id, credentials, ...(roleArn ? { roleArn } : {}) });
+      } catch (error) {
+        if (isAbort(error, signal)) throw interrupted();
+        if (!roleArn) {
+          throw new ExternalError(
+            `AWS credentials were not accepted: ${(error as Error).name}: ${(error as Error).message}`,
+            { hint: 'set AWS_PROFILE or pass --profile, or log in with `aws sso login`' },
+            { cause: error },
+          );
+        }
+        diagnostics.push({
+          ...failureDiagnostic(stsRegion, `sts:AssumeRole ${roleArn}`, error),
+          severity: 'error',
+          code: 'aws-assume-role-failed',
+        });
+      }
+    }
+    if (sessions.length === 0) {
+      throw new ExternalError('no account could be scanned: every --role-arn was refused', {
+        hint: "check each role's trust policy allows your identity to assume it",
+      });
+    }
+
+    // One cap over every request of every account and region.
+    const limit = pLimit(options.concurrency);
+    const listTypes = options.types ?? defaultListTypes();
+    const multiAccount = sessions.length > 1;
+    const scans: AccountScan[] = [];
+    try {
+      for (const session of sessions) {
+        const perRegion = await Promise.all(
+          regions.map(async (region) => {
+            const clients = regionClients(options, region, session.credentials);
+            try {
+              return await scanRegion({
+                account: session.account,
+                partition: session.partition,
+                region,
+                clients,
+                limit,
+                listTypes,
+                details: options.details,
+                progress: ctx.progress,
+                task: multiAccount ? `${session.account} ${region}` : region,
+                ...(signal ? { signal } : {}),
+              });
+            } finally {
+              clients.destroy();
+            }
+          }),
+        );
+        const byArn = new Map<string, Discovered>();
+        for (const r of perRegion) {
+          diagnostics.push(...r.diagnostics);
+          // Global resources can be returned by more than one region; the first (sorted) region wins.
+          for (const d of r.resources) if (!byArn.has(d.arn)) byArn.set(d.arn, d);
+        }
+        scans.push({
+          account: session.account,
+          partition: session.partition,
+          ...(session.roleArn ? { roleArn: session.roleArn } : {}),
+          resources: [...byArn.values()],
+        });
+      }
+    } catch (error) {
+      if (isAbort(error, signal)) throw interrupted();
+      throw error;
+    }
+
+    const built = buildGraph(scans);
+    const graph: PartialGraph = {
+      analyzer: 'aws',
+      nodes: built.nodes,
+      edges: built.edges,
+      diagnostics: [...diagnostics, ...built.diagnostics],
+    };
+    return graph;
   },
 });

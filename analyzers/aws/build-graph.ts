@@ -1,0 +1,353 @@
+// From discovered resources to a PartialGraph: account and region groups, nodes keyed by ARN, containment from
+// VpcId/SubnetIds, and edges from the same catalog rules the Terraform analyzer uses (CloudFormation paths).
+import { type CatalogEntry, lookupArn, lookupCloudFormationType, parseArn } from '../../src/catalog/index.js';
+import { edgeId } from '../../src/model/graph.js';
+import type { NodeKind } from '../../src/model/kinds.js';
+import type { ArchEdge, ArchNode, Diagnostic } from '../../src/model/schema.js';
+import type { Discovered } from './discover.js';
+import { REDACTED } from './redact.js';
+
+export interface AccountScan {
+  account: string;
+  partition: string;
+  roleArn?: string;
+  resources: Discovered[];
+}
+
+export const accountNodeId = (account: string) => `account:${account}`;
+export const regionNodeId = (account: string, region: string) => `account:${account}/region:${region}`;
+
+/** Values at a dotted CloudFormation path, walking through arrays and JSON-encoded strings. */
+export function valuesAt(root: unknown, path: string): unknown[] {
+  let current: unknown[] = [root];
+  for (const key of path.split('.')) {
+    const next: unknown[] = [];
+    for (let v of current) {
+      if (typeof v === 'string' && v.startsWith('{')) {
+        try {
+          v = JSON.parse(v);
+        } catch {
+          continue;
+        }
+      }
+      const items = Array.isArray(v) ? v : [v];
+      for (const item of items) {
+        if (item && typeof item === 'object' && key in item)
+          next.push((item as Record<string, unknown>)[key]);
+      }
+    }
+    current = next;
+  }
+  return current.flatMap((v) => (Array.isArray(v) ? v : [v]));
+}
+
+const stringsAt = (root: unknown, path: string): string[] =>
+  valuesAt(root, path).filter((v): v is string => typeof v === 'string' && v !== '' && v !== REDACTED);
+
+/** Keys on a resource's own properties that identify it (its ARN, URL, endpoint or DNS name). */
+const SELF_KEYS = [
+  'Arn',
+  'ARN',
+  'QueueUrl',
+  'TopicArn',
+  'DNSName',
+  'DomainName',
+  'RegionalDomainName',
+  'DualStackDomainName',
+  'WebsiteURL',
+  'ApiEndpoint',
+  'Endpoint.Address',
+  'PrimaryEndPoint.Address',
+  'ReaderEndPoint.Address',
+  'ConfigurationEndPoint.Address',
+  'RedisEndpoint.Address',
+];
+
+/** Words in an env var name that point at a service, to settle names shared by two resources. */
+const SERVICE_WORDS: Record<string, string[]> = {
+  dynamodb: ['TABLE', 'DYNAMO', 'DDB'],
+  sqs: ['QUEUE', 'SQS'],
+  s3: ['BUCKET', 'S3'],
+  sns: ['TOPIC', 'SNS'],
+  rds: ['DB', 'DATABASE', 'RDS', 'POSTGRES', 'PG', 'MYSQL'],
+  elasticache: ['REDIS', 'CACHE', 'MEMCACHED'],
+  lambda: ['FUNCTION', 'LAMBDA'],
+  events: ['BUS', 'EVENT', 'EVENTS'],
+  kinesis: ['STREAM', 'KINESIS'],
+  secretsmanager: ['SECRET'],
+  es: ['SEARCH', 'OPENSEARCH', 'ELASTICSEARCH'],
+};
+
+/** Where compute resources keep their environment variables, in CloudFormation shapes. */
+const ENV_SOURCES: Record<string, (props: Record<string, unknown>) => Record<string, string>> = {
+  'AWS::Lambda::Function': (p) => {
+    const vars = valuesAt(p, 'Environment.Variables')[0];
+    return vars && typeof vars === 'object'
+      ? Object.fromEntries(Object.entries(vars).filter(([, v]) => typeof v === 'string'))
+      : {};
+  },
+  'AWS::ECS::TaskDefinition': (p) => {
+    const env: Record<string, string> = {};
+    for (const e of valuesAt(p, 'ContainerDefinitions.Environment')) {
+      const { Name, Value } = (e ?? {}) as { Name?: unknown; Value?: unknown };
+      if (typeof Name === 'string' && typeof Value === 'string') env[Name] = Value;
+    }
+    return env;
+  },
+};
+
+function typeSuffix(cfnType: string | undefined): string {
+  return cfnType?.split('::')[2] ?? '';
+}
+
+function nameOf(d: Discovered, entry: CatalogEntry | undefined): string {
+  const props = d.props ?? {};
+  const t = typeSuffix(d.cfnType);
+  const candidates = [
+    ...(entry?.nameAttr?.cfn ? stringsAt(props, entry.nameAttr.cfn) : []),
+    ...[`${t}Name`, 'Name', `${t}Identifier`, 'Family', `${t}Id`].flatMap((k) => stringsAt(props, k)),
+    d.tags.Name,
+    d.identifier && !d.identifier.includes('/') && !d.identifier.startsWith('arn:')
+      ? d.identifier
+      : undefined,
+  ];
+  const found = candidates.find((c): c is string => typeof c === 'string' && c.length > 0);
+  if (found) return found;
+  const parsed = parseArn(d.arn);
+  return parsed?.resourceName.split(/[/:]/).filter(Boolean).pop() ?? d.arn;
+}
+
+class ReferenceIndex {
+  private readonly keys = new Map<string, Set<string>>();
+  private readonly names = new Map<string, Set<string>>();
+
+  add(map: 'keys' | 'names', key: string | undefined, id: string): void {
+    if (!key || key === REDACTED) return;
+    const m = map === 'keys' ? this.keys : this.names;
+    const set = m.get(key) ?? new Set<string>();
+    set.add(id);
+    m.set(key, set);
+  }
+
+  /** The node a string refers to: by ARN, identifier, URL, endpoint or name. Undefined when unknown or ambiguous. */
+  resolve(raw: string, hint = ''): { id?: string; ambiguous?: string[] } {
+    const value = raw.trim();
+    for (const candidate of this.keyCandidates(value)) {
+      const hit = this.pick(this.keys.get(candidate), hint);
+      if (hit.id || hit.ambiguous) return hit;
+    }
+    return this.pick(this.names.get(value), hint);
+  }
+
+  private keyCandidates(value: string): string[] {
+    const out = [value];
+    if (value.startsWith('arn:')) {
+      // Qualified ARNs (function versions, table streams, task revisions) → the resource itself.
+      let v = value;
+      while (/[:/][^:/]+$/.test(v) && v.split(':').length > 5) {
+        v = v.replace(/[:/][^:/]+$/, '');
+        out.push(v);
+      }
+      return out;
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+      try {
+        const url = new URL(value);
+        out.push(`${url.protocol}//${url.host}${url.pathname}`.replace(/\/$/, ''), url.hostname);
+        if (url.protocol === 's3:') out.push(`s3://${url.hostname}`);
+      } catch {
+        // not a URL after all
+      }
+      return out;
+    }
+    const hostPort = /^([a-z0-9.-]+):\d+$/i.exec(value);
+    if (hostPort) out.push(hostPort[1]!);
+    return out;
+  }
+
+  private pick(ids: Set<string> | undefined, hint: string): { id?: string; ambiguous?: string[] } {
+    if (!ids || ids.size === 0) return {};
+    if (ids.size === 1) return { id: [...ids][0]! };
+    const words = hint.toUpperCase().split(/[^A-Z0-9]+/);
+    const hinted = [...ids].filter((id) => {
+      const service = parseArn(id)?.service ?? '';
+      return (SERVICE_WORDS[service] ?? []).some((w) => words.includes(w));
+    });
+    if (hinted.length === 1) return { id: hinted[0]! };
+    return { ambiguous: [...ids].sort() };
+  }
+}
+
+interface Built {
+  nodes: ArchNode[];
+  edges: ArchEdge[];
+  diagnostics: Diagnostic[];
+}
+
+export function buildGraph(accounts: AccountScan[]): Built {
+  const nodes = new Map<string, ArchNode>();
+  const edges = new Map<string, ArchEdge>();
+  const diagnostics: Diagnostic[] = [];
+  const index = new ReferenceIndex();
+  const entries = new Map<string, CatalogEntry | undefined>();
+  const discovered = new Map<string, Discovered>();
+
+  for (const scan of accounts) {
+    nodes.set(accountNodeId(scan.account), {
+      id: accountNodeId(scan.account),
+      kind: 'account',
+      name: scan.account,
+      provider: 'aws',
+      props: { partition: scan.partition, ...(scan.roleArn ? { roleArn: scan.roleArn } : {}) },
+      tags: {},
+      sources: [{ analyzer: 'aws', arn: `arn:${scan.partition}:iam::${scan.account}:root` }],
+    });
+    for (const d of scan.resources) {
+      if (d.region && !nodes.has(regionNodeId(scan.account, d.region))) {
+        nodes.set(regionNodeId(scan.account, d.region), {
+          id: regionNodeId(scan.account, d.region),
+          kind: 'region',
+          name: d.region,
+          provider: 'aws',
+          parent: accountNodeId(scan.account),
+          region: d.region,
+          props: {},
+          tags: {},
+          sources: [{ analyzer: 'aws', note: `account ${scan.account}` }],
+        });
+      }
+      const entry = (d.cfnType ? lookupCloudFormationType(d.cfnType) : undefined) ?? lookupArn(d.arn);
+      entries.set(d.arn, entry);
+      discovered.set(d.arn, d);
+      const parsed = parseArn(d.arn);
+      const kind: NodeKind = entry?.kind ?? 'generic';
+      const zone = typeof d.props?.AvailabilityZone === 'string' ? d.props.AvailabilityZone : undefined;
+      const node: ArchNode = {
+        id: d.arn,
+        kind,
+        name: nameOf(d, entry),
+        provider: 'aws',
+        service:
+          entry?.tfType ??
+          d.cfnType ??
+          `aws:${parsed?.service ?? 'unknown'}${parsed?.resourceType ? `:${parsed.resourceType}` : ''}`,
+        parent: d.region ? regionNodeId(d.account, d.region) : accountNodeId(d.account),
+        ...(d.region ? { region: d.region } : {}),
+        ...(zone ? { zone } : {}),
+        ...(entry?.plumbing ? { plumbing: true } : {}),
+        props: {
+          ...(d.props ?? {}),
+          ...(d.cfnType ? { cfnType: d.cfnType } : {}),
+        },
+        tags: d.tags,
+        sources: [{ analyzer: 'aws', arn: d.arn }],
+      };
+      nodes.set(node.id, node);
+      index.add('keys', d.arn, d.arn);
+      index.add('keys', d.identifier, d.arn);
+      if (parsed) index.add('keys', parsed.resourceName.split(/[/:]/).pop(), d.arn);
+      for (const k of SELF_KEYS) for (const v of stringsAt(d.props ?? {}, k)) index.add('keys', v, d.arn);
+      if (parsed?.service === 's3' && !parsed.resourceType) {
+        const bucket = parsed.resourceName;
+        index.add('keys', `${bucket}.s3.amazonaws.com`, d.arn);
+        if (d.region) index.add('keys', `${bucket}.s3.${d.region}.amazonaws.com`, d.arn);
+        index.add('keys', `s3://${bucket}`, d.arn);
+      }
+      index.add('names', node.name, d.arn);
+    }
+  }
+
+  const addEdge = (edge: Omit<ArchEdge, 'id' | 'sources'>, source: string, discriminator?: string) => {
+    if (edge.from === edge.to) return;
+    const id = edgeId(edge.from, edge.to, edge.kind, discriminator);
+    const prev = edges.get(id);
+    if (prev) return;
+    edges.set(id, { id, ...edge, sources: [{ analyzer: 'aws', arn: source }] });
+  };
+
+  // Containment: groups first (subnet → VPC), so that several subnets can fall back to their common VPC.
+  const ordered = [...nodes.values()].sort(
+    (a, b) => Number(b.kind === 'subnet') - Number(a.kind === 'subnet'),
+  );
+  for (const node of ordered) {
+    const d = discovered.get(node.id);
+    const entry = entries.get(node.id);
+    if (!d?.props || !entry?.containment) continue;
+    for (const rule of entry.containment) {
+      if (!rule.cfn) continue;
+      const targets = [
+        ...new Set(
+          stringsAt(d.props, rule.cfn)
+            .map((v) => index.resolve(v).id)
+            .filter((id): id is string => !!id && nodes.get(id)?.kind === rule.group),
+        ),
+      ].sort();
+      if (targets.length === 0) continue;
+      const parents = [...new Set(targets.map((t) => nodes.get(t)?.parent))];
+      node.parent =
+        targets.length === 1 || parents.length !== 1 || !parents[0] || nodes.get(parents[0])?.kind !== 'vpc'
+          ? targets[0]!
+          : parents[0];
+      break;
+    }
+  }
+
+  for (const node of nodes.values()) {
+    const d = discovered.get(node.id);
+    const entry = entries.get(node.id);
+    if (!d?.props) continue;
+    for (const rule of entry?.edges ?? []) {
+      if (!rule.cfn) continue;
+      for (const v of stringsAt(d.props, rule.cfn)) {
+        const target = index.resolve(v).id;
+        if (!target) continue;
+        const [from, to] = rule.direction === 'out' ? [node.id, target] : [target, node.id];
+        addEdge(
+          { from, to, kind: rule.kind, ...(rule.label ? { label: rule.label } : {}) },
+          node.id,
+          rule.label,
+        );
+      }
+    }
+    for (const link of entry?.links ?? []) {
+      if (!link.from.cfn || !link.to.cfn) continue;
+      const froms = stringsAt(d.props, link.from.cfn).map((v) => index.resolve(v).id);
+      const tos = stringsAt(d.props, link.to.cfn).map((v) => index.resolve(v).id);
+      for (const from of froms)
+        for (const to of tos)
+          if (from && to)
+            addEdge(
+              { from, to, kind: link.kind, ...(link.label ? { label: link.label } : {}) },
+              node.id,
+              link.label,
+            );
+    }
+    const env = d.cfnType ? ENV_SOURCES[d.cfnType]?.(d.props) : undefined;
+    if (env && Object.keys(env).length > 0) {
+      const envRefs: Record<string, string> = {};
+      for (const [name, value] of Object.entries(env).sort(([a], [b]) => (a < b ? -1 : 1))) {
+        if (value === REDACTED) continue;
+        const hit = index.resolve(value, name);
+        if (hit.ambiguous) {
+          diagnostics.push({
+            severity: 'info',
+            code: 'aws-env-ambiguous',
+            analyzer: 'aws',
+            message: `${node.id}: env ${name} matches several resources (${hit.ambiguous.join(', ')}); no edge drawn`,
+          });
+        }
+        if (!hit.id || hit.id === node.id) continue;
+        envRefs[name] = hit.id;
+        addEdge(
+          { from: node.id, to: hit.id, kind: 'depends_on', label: `env ${name}`, props: { env: name } },
+          node.id,
+          `env ${name}`,
+        );
+      }
+      node.props.env = env;
+      node.props.envRefs = envRefs;
+    }
+  }
+
+  return { nodes: [...nodes.values()], edges: [...edges.values()], diagnostics };
+}

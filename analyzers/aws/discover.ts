@@ -1,0 +1,245 @@
+// Discovery for one account and region: Tagging GetResources and Cloud Control ListResources pages run in
+// parallel, and every resource found is read with GetResource as soon as it appears (pipelined), all under
+// one shared concurrency cap.
+import { GetResourceCommand, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import type { LimitFunction } from 'p-limit';
+import { lookupArn, parseArn } from '../../src/catalog/index.js';
+import type { Progress } from '../../src/model/plugin.js';
+import type { Diagnostic } from '../../src/model/schema.js';
+import { classify, failureDiagnostic, isAbort, ScanAborted } from './failures.js';
+import { redact } from './redact.js';
+import { GLOBAL_REGION, resourceTypeSpec } from './resource-types.js';
+import type { RegionClients } from './session.js';
+
+/** A resource as discovered: its ARN, where it was found, its tags and (after GetResource) its properties. */
+export interface Discovered {
+  arn: string;
+  account: string;
+  /** The region it lives in; undefined for global resources (CloudFront, Route 53, IAM). */
+  region?: string;
+  cfnType?: string;
+  identifier?: string;
+  tags: Record<string, string>;
+  props?: Record<string, unknown>;
+  via: ('tagging' | 'cloudcontrol')[];
+}
+
+export interface RegionScan {
+  resources: Discovered[];
+  diagnostics: Diagnostic[];
+  /** False when the region is not enabled for the account (opt-in). */
+  enabled: boolean;
+}
+
+export interface RegionScanInput {
+  account: string;
+  partition: string;
+  region: string;
+  clients: RegionClients;
+  limit: LimitFunction;
+  listTypes: string[];
+  details: boolean;
+  progress: Progress;
+  task: string;
+  signal?: AbortSignal;
+}
+
+/** Services whose ARNs carry no region because the resource is global. S3 buckets are regional. */
+const GLOBAL_SERVICES = new Set([
+  'cloudfront',
+  'route53',
+  'iam',
+  'globalaccelerator',
+  'waf',
+  'organizations',
+]);
+
+const asObject = (text: string | undefined): Record<string, unknown> => {
+  if (!text) return {};
+  const parsed = JSON.parse(text) as unknown;
+  return parsed && typeof parsed === 'object' ? (redact(parsed) as Record<string, unknown>) : {};
+};
+
+export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
+  const { account, partition, region, clients, limit, progress, task, signal } = input;
+  const found = new Map<string, Discovered>();
+  const diagnostics: Diagnostic[] = [];
+  const details = new Map<string, Promise<void>>();
+  let enabled = true;
+  const ctx = { partition, region, account };
+
+  const checkAbort = () => {
+    if (signal?.aborted) throw new ScanAborted('scan aborted');
+  };
+  /** Runs one call under the shared cap; failures become warnings, a disabled region stops the rest. */
+  const call = async <T>(what: string, run: () => Promise<T>): Promise<T | undefined> => {
+    if (!enabled) return undefined;
+    try {
+      const out = await limit(async () => {
+        checkAbort();
+        if (!enabled) return undefined;
+        return run();
+      });
+      progress.tick(task, 1);
+      return out;
+    } catch (error) {
+      if (isAbort(error, signal)) throw new ScanAborted('scan aborted');
+      if (classify(error) === 'region-not-enabled') {
+        if (enabled)
+          diagnostics.push({
+            ...failureDiagnostic(region, what, error),
+            message: `${region}: region is not enabled for account ${account}; skipped (${(error as Error).name})`,
+          });
+        enabled = false;
+        return undefined;
+      }
+      diagnostics.push(failureDiagnostic(region, what, error));
+      return undefined;
+    }
+  };
+
+  const regionOf = (arn: string): string | undefined => {
+    const parsed = parseArn(arn);
+    if (parsed?.region) return parsed.region;
+    return parsed && GLOBAL_SERVICES.has(parsed.service) ? undefined : region;
+  };
+
+  const remember = (arn: string, patch: Partial<Discovered>, via: Discovered['via'][number]): Discovered => {
+    let d = found.get(arn);
+    if (!d) {
+      const r = regionOf(arn);
+      d = { arn, account, tags: {}, via: [], ...(r ? { region: r } : {}) };
+      found.set(arn, d);
+    }
+    Object.assign(d, { ...patch, tags: { ...d.tags, ...patch.tags } });
+    if (!d.via.includes(via)) d.via.push(via);
+    return d;
+  };
+
+  /** Reads a resource's properties; when they name another resource to follow (task definitions), reads it too. */
+  const readDetails = (cfnType: string, identifier: string, d: Discovered) => {
+    const key = `${cfnType}|${identifier}`;
+    if (!input.details || details.has(key)) return;
+    const read = (async () => {
+      const out = await call(`cloudformation:GetResource ${cfnType} ${d.arn}`, () =>
+        clients.cloudControl.send(new GetResourceCommand({ TypeName: cfnType, Identifier: identifier }), {
+          abortSignal: signal,
+        }),
+      );
+      if (!out?.ResourceDescription) return;
+      const props = asObject(out.ResourceDescription.Properties);
+      d.props = props;
+      const spec = resourceTypeSpec(cfnType);
+      for (const f of spec?.follow ?? []) {
+        const target = props[f.property];
+        if (typeof target !== 'string' || !target.startsWith('arn:')) continue;
+        const followed = remember(target, { cfnType: f.cfnType, identifier: target }, 'cloudcontrol');
+        readDetails(f.cfnType, target, followed);
+      }
+    })();
+    // Awaited below; this only keeps an abort from surfacing as an unhandled rejection meanwhile.
+    read.catch(() => {});
+    details.set(key, read);
+  };
+
+  const fromArn = (arn: string, tags: Record<string, string>) => {
+    const entry = lookupArn(arn);
+    const cfnType = entry?.cfnType;
+    const spec = cfnType ? resourceTypeSpec(cfnType) : undefined;
+    const parsed = parseArn(arn);
+    const identifier = spec && parsed ? spec.identifier(parsed) : undefined;
+    const d = remember(
+      arn,
+      { tags, ...(cfnType ? { cfnType } : {}), ...(identifier ? { identifier } : {}) },
+      'tagging',
+    );
+    if (cfnType && identifier) readDetails(cfnType, identifier, d);
+  };
+
+  const tagging = async () => {
+    let token: string | undefined;
+    do {
+      const out = await call('tag:GetResources', () =>
+        clients.tagging.send(
+          new GetResourcesCommand({ ResourcesPerPage: 100, ...(token ? { PaginationToken: token } : {}) }),
+          { abortSignal: signal },
+        ),
+      );
+      if (!out) return;
+      for (const m of out.ResourceTagMappingList ?? []) {
+        if (!m.ResourceARN) continue;
+        const tags = Object.fromEntries((m.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+        fromArn(m.ResourceARN, tags);
+      }
+      // The Tagging API ends with an empty PaginationToken, not a missing one.
+      token = out.PaginationToken || undefined;
+    } while (token);
+  };
+
+  /** Lists one type (optionally under a parent), returning the identifiers it found. */
+  const listType = async (cfnType: string, model?: Record<string, string>): Promise<string[]> => {
+    const spec = resourceTypeSpec(cfnType);
+    const ids: string[] = [];
+    let token: string | undefined;
+    do {
+      const out = await call(`cloudformation:ListResources ${cfnType}`, () =>
+        clients.cloudControl.send(
+          new ListResourcesCommand({
+            TypeName: cfnType,
+            ...(model ? { ResourceModel: JSON.stringify(model) } : {}),
+            ...(token ? { NextToken: token } : {}),
+          }),
+          { abortSignal: signal },
+        ),
+      );
+      if (!out) break;
+      for (const r of out.ResourceDescriptions ?? []) {
+        if (!r.Identifier) continue;
+        const props = asObject(r.Properties);
+        const arn =
+          spec?.arn(r.Identifier, props, ctx) ??
+          (r.Identifier.startsWith('arn:')
+            ? r.Identifier
+            : `arn:${partition}:cloudcontrol:${region}:${account}:${cfnType}/${r.Identifier}`);
+        ids.push(r.Identifier);
+        const d = remember(arn, { cfnType, identifier: r.Identifier }, 'cloudcontrol');
+        readDetails(cfnType, r.Identifier, d);
+      }
+      token = out.NextToken || undefined;
+    } while (token);
+    return ids;
+  };
+
+  progress.start(task, 0);
+  const types = input.listTypes.filter((t) => !resourceTypeSpec(t)?.global || region === GLOBAL_REGION);
+  const lists = new Map<string, Promise<string[]>>();
+  const taggingDone = tagging();
+  for (const t of types) {
+    if (resourceTypeSpec(t)?.listParent) continue;
+    lists.set(t, listType(t));
+  }
+  // Types whose list handler needs a parent (listeners, ECS services) wait for their parents.
+  const children = types
+    .filter((t) => resourceTypeSpec(t)?.listParent)
+    .map(async (t) => {
+      const parent = resourceTypeSpec(t)!.listParent!;
+      await taggingDone;
+      const listed = (await lists.get(parent.cfnType)) ?? [];
+      const tagged = [...found.values()]
+        .filter((d) => d.cfnType === parent.cfnType && d.identifier)
+        .map((d) => d.identifier!);
+      for (const id of [...new Set([...listed, ...tagged])].sort())
+        await listType(t, { [parent.property]: id });
+    });
+  await Promise.all([taggingDone, ...lists.values(), ...children]);
+  // Details schedule more details (follow); wait until no new read appears.
+  let settled = 0;
+  while (settled !== details.size) {
+    settled = details.size;
+    await Promise.all(details.values());
+  }
+  progress.done(task);
+  checkAbort();
+  return { resources: [...found.values()], diagnostics, enabled };
+}

@@ -1,0 +1,93 @@
+// Credentials, identities and SDK clients: the standard Node.js provider chain (env, profiles, SSO, instance
+// roles), assume-role into other accounts, adaptive retry, bounded timeouts and one client per account+region.
+import { CloudControlClient } from '@aws-sdk/client-cloudcontrol';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsOptions } from './options.js';
+
+type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+
+export interface AccountSession {
+  account: string;
+  partition: string;
+  /** The role assumed into this account, when there is one. */
+  roleArn?: string;
+  credentials: Credentials;
+}
+
+/** Client settings shared by every client: retry, timeouts, endpoint. */
+export function clientConfig(options: AwsOptions, region: string, credentials: Credentials) {
+  return {
+    region,
+    credentials,
+    maxAttempts: options.maxAttempts,
+    // Adaptive retry adds a client-side token bucket that slows down after throttling responses.
+    retryMode: 'adaptive' as const,
+    requestHandler: new NodeHttpHandler({
+      requestTimeout: options.requestTimeoutMs,
+      connectionTimeout: options.connectionTimeoutMs,
+    }),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  };
+}
+
+export function baseCredentials(options: AwsOptions): Credentials {
+  if (options.credentials) return options.credentials;
+  return fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
+}
+
+/** The region STS is asked in: us-east-1 when scanned (always enabled), else the first region. */
+export function identityRegion(regions: string[]): string {
+  return regions.includes('us-east-1') ? 'us-east-1' : (regions[0] ?? 'us-east-1');
+}
+
+export function assumeRole(options: AwsOptions, region: string, base: Credentials, roleArn: string) {
+  return fromTemporaryCredentials({
+    masterCredentials: base,
+    params: { RoleArn: roleArn, RoleSessionName: 'archmap-scan', DurationSeconds: 3600 },
+    clientConfig: {
+      region,
+      maxAttempts: options.maxAttempts,
+      retryMode: 'adaptive',
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    },
+  });
+}
+
+/** Who the credentials belong to (sts:GetCallerIdentity needs no permission). */
+export async function callerIdentity(
+  options: AwsOptions,
+  region: string,
+  credentials: Credentials,
+  signal?: AbortSignal,
+): Promise<{ account: string; partition: string }> {
+  const sts = new STSClient(clientConfig(options, region, credentials));
+  try {
+    const out = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
+    return { account: out.Account ?? 'unknown', partition: out.Arn?.split(':')[1] ?? 'aws' };
+  } finally {
+    sts.destroy();
+  }
+}
+
+export interface RegionClients {
+  tagging: ResourceGroupsTaggingAPIClient;
+  cloudControl: CloudControlClient;
+  destroy(): void;
+}
+
+export function regionClients(options: AwsOptions, region: string, credentials: Credentials): RegionClients {
+  const tagging = new ResourceGroupsTaggingAPIClient(clientConfig(options, region, credentials));
+  const cloudControl = new CloudControlClient(clientConfig(options, region, credentials));
+  return {
+    tagging,
+    cloudControl,
+    destroy() {
+      tagging.destroy();
+      cloudControl.destroy();
+    },
+  };
+}
