@@ -1,4 +1,6 @@
 // Lookups over the catalog tables: by Terraform type, CloudFormation type and ARN.
+
+import type { NodeKind } from '../model/kinds.js';
 import { awsCatalog } from './aws/index.js';
 import type { CatalogEntry } from './types.js';
 
@@ -120,4 +122,44 @@ export function lookupArn(arn: string): CatalogEntry | undefined {
     }
   }
   return best ?? typeless;
+}
+
+/** Name fragments of Terraform types and the kind they suggest, most specific first. Data, not code. */
+const UNKNOWN_TYPE_HINTS: readonly (readonly [RegExp, NodeKind])[] = [
+  [
+    /_(subnet_group|parameter_group|option_group|policy|policy_attachment|permission|role|user|group_membership)$/,
+    'identity',
+  ],
+  [/_(security_group|security_group_rule|network_acl|route|route_table|route_table_association)$/, 'network'],
+  [/_(queue|broker)$/, 'queue'],
+  [/_(topic|event_bus|event_rule)$/, 'topic'],
+  [/_(stream|delivery_stream|kafka_cluster)$/, 'stream'],
+  [/_(bucket|file_system|volume|repository|vault|archive)$/, 'storage'],
+  [/_(table|database|db_cluster|db_instance|cluster_instance|keyspace)$/, 'database'],
+  [/_(cache|cache_cluster|replication_group)$/, 'cache'],
+  [/_(function|lambda)$/, 'function'],
+  [/_(task_definition|container|container_service)$/, 'container'],
+  [/_(load_balancer|lb|alb|elb|accelerator)$/, 'load_balancer'],
+  [/_(distribution|cdn)$/, 'cdn'],
+  [/_(zone|record|resolver_endpoint|dns_namespace)$/, 'dns'],
+  [/_(api|rest_api|graphql_api|http_api)$/, 'api_gateway'],
+  [/_(search_domain|domain|collection|index)$/, 'search'],
+  [/_(secret|key|certificate|parameter)$/, 'secret'],
+  [/_(user_pool|identity_pool|identity_provider)$/, 'identity'],
+  [/_(vpc|gateway|endpoint|peering_connection|firewall|connection)$/, 'network'],
+  [/_(instance|service|application|environment|cluster|job|workflow|state_machine)$/, 'service'],
+];
+
+/**
+ * A best guess at the kind of a Terraform type the catalog does not know, from its name. Analyzers still mark such
+ * nodes as unknown; this only picks a sensible shape for them.
+ * @example
+ * kindForUnknownType('aws_foo_queue') // 'queue'
+ * kindForUnknownType('aws_something_else') // 'generic'
+ */
+export function kindForUnknownType(tfType: string): NodeKind {
+  const known = byTf.get(tfType);
+  if (known) return known.kind;
+  for (const [pattern, kind] of UNKNOWN_TYPE_HINTS) if (pattern.test(tfType)) return kind;
+  return 'generic';
 }

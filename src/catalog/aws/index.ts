@@ -3,7 +3,9 @@ import type { CatalogEntry } from '../types.js';
 import { compute } from './compute.js';
 import { data } from './data.js';
 import { edge } from './edge.js';
+import { integration } from './integration.js';
 import { messaging } from './messaging.js';
+import { ml } from './ml.js';
 import { network } from './network.js';
 import { observability } from './observability.js';
 import { security } from './security.js';
@@ -14,8 +16,10 @@ export const awsCatalog: readonly CatalogEntry[] = [
   ...data,
   ...storage,
   ...messaging,
+  ...integration,
   ...edge,
   ...network,
   ...security,
   ...observability,
+  ...ml,
 ];

@@ -1,0 +1,115 @@
+// Catalog: machine learning — SageMaker and Bedrock.
+import type { CatalogEntry } from '../types.js';
+
+export const ml: CatalogEntry[] = [
+  {
+    tfType: 'aws_sagemaker_endpoint',
+    cfnType: 'AWS::SageMaker::Endpoint',
+    arn: { service: 'sagemaker', resourceType: 'endpoint' },
+    kind: 'service',
+    displayName: 'SageMaker endpoint',
+    icon: 'architecture-service/AmazonSageMakerAI.svg',
+    edges: [
+      {
+        tf: 'endpoint_config_name',
+        cfn: 'EndpointConfigName',
+        kind: 'depends_on',
+        direction: 'out',
+        label: 'config',
+      },
+    ],
+  },
+  {
+    tfType: 'aws_sagemaker_endpoint_configuration',
+    cfnType: 'AWS::SageMaker::EndpointConfig',
+    arn: { service: 'sagemaker', resourceType: 'endpoint-config' },
+    kind: 'generic',
+    displayName: 'SageMaker endpoint config',
+    icon: 'architecture-service/AmazonSageMakerAI.svg',
+    plumbing: true,
+    edges: [
+      {
+        tf: 'production_variants.model_name',
+        cfn: 'ProductionVariants.ModelName',
+        kind: 'depends_on',
+        direction: 'out',
+        label: 'model',
+      },
+    ],
+  },
+  {
+    tfType: 'aws_sagemaker_model',
+    cfnType: 'AWS::SageMaker::Model',
+    arn: { service: 'sagemaker', resourceType: 'model' },
+    kind: 'generic',
+    displayName: 'SageMaker model',
+    icon: 'resource/AmazonSageMakerAIModel.svg',
+    containment: [{ tf: 'vpc_config.subnets', cfn: 'VpcConfig.Subnets', group: 'subnet' }],
+  },
+  {
+    tfType: 'aws_sagemaker_notebook_instance',
+    cfnType: 'AWS::SageMaker::NotebookInstance',
+    arn: { service: 'sagemaker', resourceType: 'notebook-instance' },
+    kind: 'service',
+    displayName: 'SageMaker notebook',
+    icon: 'resource/AmazonSageMakerAINotebook.svg',
+    containment: [{ tf: 'subnet_id', cfn: 'SubnetId', group: 'subnet' }],
+  },
+  {
+    tfType: 'aws_sagemaker_domain',
+    cfnType: 'AWS::SageMaker::Domain',
+    arn: { service: 'sagemaker', resourceType: 'domain' },
+    kind: 'service',
+    displayName: 'SageMaker Studio domain',
+    icon: 'architecture-service/AmazonSageMaker.svg',
+    containment: [{ tf: 'subnet_ids', cfn: 'SubnetIds', group: 'subnet' }],
+  },
+  {
+    tfType: 'aws_bedrockagent_agent',
+    cfnType: 'AWS::Bedrock::Agent',
+    arn: { service: 'bedrock', resourceType: 'agent' },
+    kind: 'service',
+    displayName: 'Bedrock agent',
+    icon: 'architecture-service/AmazonBedrock.svg',
+    nameAttr: { tf: 'agent_name', cfn: 'AgentName' },
+  },
+  {
+    tfType: 'aws_bedrockagent_agent_action_group',
+    kind: 'generic',
+    displayName: 'Bedrock action group',
+    icon: 'architecture-service/AmazonBedrock.svg',
+    plumbing: true,
+    links: [
+      {
+        from: { tf: 'agent_id' },
+        to: { tf: 'action_group_executor.lambda' },
+        kind: 'calls',
+      },
+    ],
+  },
+  {
+    tfType: 'aws_bedrockagent_knowledge_base',
+    cfnType: 'AWS::Bedrock::KnowledgeBase',
+    arn: { service: 'bedrock', resourceType: 'knowledge-base' },
+    kind: 'search',
+    displayName: 'Bedrock knowledge base',
+    icon: 'architecture-service/AmazonBedrock.svg',
+    edges: [
+      {
+        tf: 'storage_configuration.opensearch_serverless_configuration.collection_arn',
+        cfn: 'StorageConfiguration.OpensearchServerlessConfiguration.CollectionArn',
+        kind: 'reads',
+        direction: 'out',
+      },
+    ],
+  },
+  {
+    tfType: 'aws_bedrock_guardrail',
+    cfnType: 'AWS::Bedrock::Guardrail',
+    arn: { service: 'bedrock', resourceType: 'guardrail' },
+    kind: 'generic',
+    displayName: 'Bedrock guardrail',
+    icon: 'architecture-service/AmazonBedrock.svg',
+    plumbing: true,
+  },
+];
