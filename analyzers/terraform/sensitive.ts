@@ -45,7 +45,9 @@ function toSteps(path: unknown): PathStep[] | undefined {
   const steps: PathStep[] = [];
   for (const step of path) {
     if (step && typeof step === 'object' && 'value' in step) {
-      const v = (step as { value: unknown }).value;
+      let v = (step as { value: unknown }).value;
+      // Index steps carry a cty value: `{ "type": "index", "value": { "value": 0, "type": "number" } }`.
+      if (v && typeof v === 'object' && 'value' in v) v = (v as { value: unknown }).value;
       if (typeof v === 'string' || typeof v === 'number') steps.push(v);
       else return undefined;
     } else if (typeof step === 'string' || typeof step === 'number') {
