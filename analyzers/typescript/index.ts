@@ -1,11 +1,345 @@
+// The TypeScript analyzer: services (workspace packages, Dockerfile folders, serverless functions, Lambda
+// handlers) and what each one uses — AWS SDK commands, datastores, brokers, HTTP calls — plus routes and env reads.
+// Syntax only (ts-morph over the compiler AST); docker-compose maps hostnames and ports to services.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { Project } from 'ts-morph';
 import { UsageError } from '../../src/model/errors.js';
+import { edgeId } from '../../src/model/graph.js';
+import type { EdgeKind } from '../../src/model/kinds.js';
 import { defineAnalyzer } from '../../src/model/plugin.js';
+import type { ArchEdge, ArchNode, Diagnostic, PartialGraph, Source } from '../../src/model/schema.js';
+import { type ComposeService, readCompose } from './compose.js';
+import { discover, type LambdaHint, type ServiceUnit } from './discover.js';
+import { Extractor, type FileFacts, mayMatter, type Usage } from './extract.js';
+import { Resolver } from './resolve.js';
+import { type ComposeIndex, composeInfraNode, resolveTarget } from './targets.js';
 
-// Placeholder until the typescript analyzer lands.
-export default defineAnalyzer<Record<string, unknown>>({
-  id: 'typescript',
-  description: 'typescript analyzer (not built yet)',
-  async analyze() {
-    throw new UsageError('the typescript analyzer is not built yet');
+export interface TypeScriptOptions {
+  /** Directory to scan. */
+  dir: string;
+  /** Lambda functions declared elsewhere (Terraform): their handler and the paths their code comes from. */
+  handlers?: LambdaHint[];
+}
+
+export type { LambdaHint } from './discover.js';
+
+const ANALYZER = 'typescript';
+
+export default defineAnalyzer<TypeScriptOptions>({
+  id: ANALYZER,
+  description:
+    'services and their calls from TypeScript/JavaScript code, package.json, Dockerfiles and docker-compose',
+  async detect(dir) {
+    const { existsSync } = await import('node:fs');
+    return ['package.json', 'tsconfig.json', 'docker-compose.yml', 'compose.yml'].some((f) =>
+      existsSync(join(dir, f)),
+    );
+  },
+  async analyze(options, ctx) {
+    const dir = resolve(options.dir);
+    const { existsSync, statSync } = await import('node:fs');
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new UsageError(`${options.dir}: not a directory`, {
+        hint: 'pass the repository or service folder',
+      });
+    }
+    return analyzeCode(dir, options.handlers ?? [], ctx.root ? resolve(ctx.root) : dir, ctx.progress);
   },
 });
+
+async function analyzeCode(
+  dir: string,
+  hints: LambdaHint[],
+  root: string,
+  progress: import('../../src/model/plugin.js').Progress,
+): Promise<PartialGraph> {
+  const rel = (p: string) => relative(root, p).split(sep).join('/');
+  const diagnostics: Diagnostic[] = [];
+  const absHints = hints.map((h) => ({
+    ...h,
+    paths: h.paths.map((p) => (isAbsolute(p) ? p : resolve(root, p))),
+  }));
+  const found = discover(dir, absHints, diagnostics, root);
+
+  const project = new Project({
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+    skipLoadingLibFiles: true,
+    compilerOptions: { allowJs: true, noLib: true, experimentalDecorators: true },
+  });
+  const packages = new Map(
+    found.packages.map((p) => [p.name, { dir: p.dir, ...(p.entry ? { entry: p.entry } : {}) }]),
+  );
+  const resolver = new Resolver(project, packages);
+  const extractor = new Extractor(resolver, rel);
+
+  // docker-compose: which unit each compose service builds, and the env each unit runs with.
+  const composeServices: ComposeService[] = [];
+  for (const f of found.composeFiles) composeServices.push(...readCompose(f, rel(f), diagnostics).services);
+  const index: ComposeIndex = { byName: new Map(), byHostPort: new Map(), nodeId: new Map() };
+  const unitEnv = new Map<string, Record<string, string>>();
+  const unitCompose = new Map<string, ComposeService>();
+  for (const svc of composeServices) {
+    index.byName.set(svc.name, svc);
+    for (const p of svc.ports) if (p.host) index.byHostPort.set(p.host, svc);
+    const unit = svc.buildDir ? found.units.find((u) => u.dir === svc.buildDir) : undefined;
+    if (unit) {
+      index.nodeId.set(svc.name, unit.id);
+      unitEnv.set(unit.id, svc.environment);
+      unitCompose.set(unit.id, svc);
+    }
+  }
+
+  const nodes = new Map<string, ArchNode>();
+  const edges = new Map<string, ArchEdge>();
+  const src = (file: string, line?: number): Source => ({
+    analyzer: ANALYZER,
+    file,
+    ...(line ? { line } : {}),
+  });
+  const addNode = (n: Omit<ArchNode, 'sources'>, source: Source) => {
+    const prev = nodes.get(n.id);
+    if (prev) prev.sources.push(source);
+    else nodes.set(n.id, { ...n, sources: [source] });
+  };
+
+  for (const svc of composeServices) {
+    if (index.nodeId.has(svc.name)) continue;
+    addNode(composeInfraNode(svc), src(svc.file, svc.line));
+  }
+
+  const prismaEnv = prismaDatasourceEnv(found.prismaSchemas);
+  const total = found.units.reduce((n, u) => n + u.files.length, 0);
+  progress.start('code', total);
+  for (const unit of found.units) {
+    const facts = collectUnitFacts(unit, resolver, extractor, progress);
+    const env = unitEnv.get(unit.id) ?? {};
+    const compose = unitCompose.get(unit.id);
+    const envReads = new Set<string>();
+    const routes = new Set<string>(unit.routes);
+    const frameworks = new Set<string>();
+    const usages: Usage[] = [];
+    const clients: FileFacts['clients'] = [];
+    for (const f of facts) {
+      for (const e of f.envReads) envReads.add(e);
+      for (const r of f.routes) routes.add(r);
+      for (const fw of f.frameworks) frameworks.add(fw);
+      usages.push(...f.usages);
+      clients.push(...f.clients);
+    }
+    const prisma = prismaEnv.get(unit.dir);
+    if (prisma && usages.some((u) => u.target.type === 'tech' && u.target.lib.id === 'prisma'))
+      envReads.add(prisma);
+    const framework = ['nestjs', 'fastify', 'hono', 'koa', 'express'].find((f) => frameworks.has(f));
+    const node: Omit<ArchNode, 'sources'> = {
+      id: unit.id,
+      kind: unit.kind,
+      name: unit.name.replace(/^@[^/]+\//, ''),
+      provider: 'code',
+      service: unit.kind === 'function' ? 'handler' : (framework ?? 'nodejs'),
+      props: {
+        path: rel(unit.dir) || '.',
+        ...(framework ? { framework } : {}),
+        ...(routes.size ? { routes: [...routes].sort() } : {}),
+        ...(envReads.size ? { envReads: [...envReads].sort() } : {}),
+        ...(unit.dockerfile ? { dockerfile: unit.dockerfile } : {}),
+        ...(unit.handler !== undefined ? { handler: unit.handler } : {}),
+        ...(unit.pkg ? { package: unit.pkg.name } : {}),
+        ...(compose
+          ? {
+              compose: {
+                service: compose.name,
+                ports: compose.ports.map((p) => (p.host ? `${p.host}:${p.container}` : String(p.container))),
+              },
+            }
+          : {}),
+      },
+      tags: {},
+      ...(compose ? { aliases: [`compose:${compose.name}`] } : {}),
+    };
+    addNode(node, src(unit.declaredIn, unit.declaredLine));
+    if (compose) nodes.get(unit.id)!.sources.push(src(compose.file, compose.line));
+
+    const prismaTarget = prisma;
+    for (const u of usages) {
+      const target =
+        u.target.type === 'tech' && u.target.lib.id === 'prisma' && !u.target.value && prismaTarget
+          ? { ...u.target, value: [{ env: prismaTarget }] }
+          : u.target;
+      const r = resolveTarget(target, env, index);
+      if (!r) {
+        diagnostics.push({
+          severity: 'info',
+          code: 'code-target-unresolved',
+          analyzer: ANALYZER,
+          message: `${unit.name}: could not tell which resource ${u.op ?? u.kind} acts on`,
+          file: u.file,
+          line: u.line,
+          hint: 'use a literal, a const or process.env.X for the resource name or URL',
+        });
+        continue;
+      }
+      if (r.node) addNode(r.node, src(u.file, u.line));
+      addEdge(edges, unit.id, r.id, u.kind, u, r.protocol, r.env, r.path);
+    }
+    // A client that is built but whose calls we cannot classify still shows the dependency.
+    for (const c of clients) {
+      const r = resolveTarget(
+        {
+          type: 'tech',
+          lib: c.lib,
+          value: c.value ?? (prisma && c.lib.id === 'prisma' ? [{ env: prisma }] : undefined),
+        },
+        env,
+        index,
+      );
+      if (!r) continue;
+      const touched = [...edges.values()].some(
+        (e) => (e.from === unit.id && e.to === r.id) || (e.to === unit.id && e.from === r.id),
+      );
+      if (touched) continue;
+      if (r.node) addNode(r.node, src(c.file, c.line));
+      addEdge(
+        edges,
+        unit.id,
+        r.id,
+        'access',
+        {
+          kind: 'access',
+          target: { type: 'tech', lib: c.lib, value: c.value },
+          file: c.file,
+          line: c.line,
+          op: 'connect',
+        },
+        r.protocol,
+        r.env,
+        undefined,
+      );
+    }
+  }
+  progress.done('code');
+
+  // compose depends_on that no code edge explains.
+  for (const svc of composeServices) {
+    const from = index.nodeId.get(svc.name) ?? `compose:${svc.name}`;
+    for (const dep of svc.dependsOn) {
+      const depSvc = index.byName.get(dep);
+      if (!depSvc) continue;
+      const to = index.nodeId.get(dep) ?? `compose:${dep}`;
+      const linked = [...edges.values()].some(
+        (e) => (e.from === from && e.to === to) || (e.from === to && e.to === from),
+      );
+      if (linked || !nodes.has(from) || !nodes.has(to)) continue;
+      const id = edgeId(from, to, 'depends_on');
+      edges.set(id, {
+        id,
+        from,
+        to,
+        kind: 'depends_on',
+        label: 'depends_on',
+        sources: [src(svc.file, svc.line)],
+      });
+    }
+  }
+
+  for (const n of nodes.values())
+    n.sources.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
+  return { analyzer: ANALYZER, nodes: [...nodes.values()], edges: [...edges.values()], diagnostics };
+}
+
+function addEdge(
+  edges: Map<string, ArchEdge>,
+  unitId: string,
+  targetId: string,
+  kind: EdgeKind,
+  u: Usage,
+  protocol: string,
+  env: string | undefined,
+  path: string | undefined,
+) {
+  const [from, to] = kind === 'consumes' ? [targetId, unitId] : [unitId, targetId];
+  const id = edgeId(from, to, kind, u.channel);
+  const op = u.target.type === 'http' ? `${u.op ?? 'GET'} ${path ?? '/'}` : u.op;
+  const source: Source = { analyzer: ANALYZER, file: u.file, line: u.line };
+  const prev = edges.get(id);
+  if (prev) {
+    prev.sources.push(source);
+    const ops = new Set((prev.props?.operations as string[] | undefined) ?? []);
+    if (op) ops.add(op);
+    prev.props = { ...prev.props, operations: [...ops].sort() };
+    return;
+  }
+  edges.set(id, {
+    id,
+    from,
+    to,
+    kind,
+    protocol,
+    ...(u.channel ? { label: u.channel } : {}),
+    props: {
+      ...(op ? { operations: [op] } : {}),
+      ...(env ? { env } : {}),
+      ...(u.channel ? { channel: u.channel } : {}),
+    },
+    sources: [source],
+  });
+}
+
+function collectUnitFacts(
+  unit: ServiceUnit,
+  resolver: Resolver,
+  extractor: Extractor,
+  progress: import('../../src/model/plugin.js').Progress,
+): FileFacts[] {
+  const out: FileFacts[] = [];
+  const files = unit.entryFiles ? importClosure(unit.entryFiles, resolver) : unit.files;
+  for (const path of files) {
+    progress.tick('code', 1);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!mayMatter(text)) continue;
+    const file = resolver.file(path);
+    if (file) out.push(extractor.facts(file));
+  }
+  return out;
+}
+
+/** A function's code: its handler file and every file it imports, relatively. */
+function importClosure(entries: string[], resolver: Resolver): string[] {
+  const seen = new Set<string>();
+  const stack = [...entries];
+  while (stack.length) {
+    const f = stack.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    const info = resolver.file(f);
+    if (!info) continue;
+    for (const b of new Set([...info.imports.values()].map((i) => i.module))) {
+      if (!b.startsWith('.')) continue;
+      const target = resolver.resolveModule(f, b);
+      if (target) stack.push(target);
+    }
+  }
+  return [...seen].sort();
+}
+
+/** `url = env("DATABASE_URL")` in schema.prisma, by the package dir that holds it. */
+function prismaDatasourceEnv(schemas: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of schemas) {
+    try {
+      const m = /datasource\s+\w+\s*\{[^}]*url\s*=\s*env\("([^"]+)"\)/.exec(readFileSync(s, 'utf8'));
+      if (!m) continue;
+      const dir = s.replace(/[/\\](prisma[/\\])?[^/\\]+\.prisma$/, '');
+      out.set(dir, m[1]!);
+    } catch {
+      // unreadable schema: the default DATABASE_URL applies
+    }
+  }
+  return out;
+}

@@ -1,0 +1,333 @@
+// Finds the deployable units under a directory: workspace packages, folders with a Dockerfile, serverless.yml
+// functions and Lambda handler directories, plus the compose files and the source files of each unit.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Diagnostic } from '../../src/model/schema.js';
+import { resolveFile } from './resolve.js';
+
+const SKIP_DIRS = new Set([
+  'node_modules',
+  '.git',
+  'dist',
+  'build',
+  'out',
+  'coverage',
+  '.terraform',
+  'cdk.out',
+  '.serverless',
+  '.next',
+  '.turbo',
+  '__tests__',
+  '__mocks__',
+  'test',
+  'tests',
+  '.build',
+]);
+const SOURCE_RE = /\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/;
+const SKIP_FILE_RE = /(\.d\.ts|\.(test|spec)\.[cm]?[jt]sx?|\.config\.[cm]?[jt]s)$/;
+const COMPOSE_RE = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
+
+export interface PackageInfo {
+  dir: string;
+  name: string;
+  json: Record<string, unknown>;
+  deps: Set<string>;
+  entry?: string;
+}
+
+export interface ServiceUnit {
+  id: string;
+  name: string;
+  dir: string;
+  kind: 'service' | 'function';
+  /** Where the unit was declared (package.json, Dockerfile, serverless.yml), relative to root. */
+  declaredIn: string;
+  declaredLine?: number;
+  pkg?: PackageInfo;
+  dockerfile?: string;
+  /** For functions: the handler files whose import closure is the unit's code. */
+  entryFiles?: string[];
+  handler?: string;
+  routes: string[];
+  files: string[];
+}
+
+export interface Discovery {
+  packages: PackageInfo[];
+  units: ServiceUnit[];
+  composeFiles: string[];
+  prismaSchemas: string[];
+  /** Source files, keyed by the unit dir they belong to. */
+  files: string[];
+}
+
+export interface LambdaHint {
+  /** Terraform address or other id of the function. */
+  id: string;
+  handler?: string;
+  /** Absolute paths named by `filename`/`source_dir`. */
+  paths: string[];
+}
+
+function readJson(path: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Walks a tree once, skipping build output and dependencies. */
+function walk(root: string): { dirs: string[]; files: string[] } {
+  const dirs: string[] = [];
+  const files: string[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    dirs.push(dir);
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) stack.push(join(dir, e.name));
+      } else if (e.isFile() || e.isSymbolicLink()) files.push(join(dir, e.name));
+    }
+  }
+  return { dirs, files };
+}
+
+function entryOf(dir: string, json: Record<string, unknown>): string | undefined {
+  const candidates = [json.types, json.main, json.module].filter((v): v is string => typeof v === 'string');
+  for (const c of candidates) {
+    const mapped = c.replace(/^(\.\/)?(dist|build|lib)\//, 'src/').replace(/\.d\.ts$/, '.ts');
+    const f = resolveFile(join(dir, mapped));
+    if (f) return f;
+  }
+  return resolveFile(join(dir, 'src', 'index')) ?? resolveFile(join(dir, 'index'));
+}
+
+function workspaceGlobs(json: Record<string, unknown>, dir: string): string[] {
+  const ws = json.workspaces;
+  const globs = Array.isArray(ws)
+    ? ws
+    : ws && typeof ws === 'object' && Array.isArray((ws as { packages?: unknown }).packages)
+      ? (ws as { packages: unknown[] }).packages
+      : [];
+  const out = globs.filter((g): g is string => typeof g === 'string');
+  try {
+    const pnpm = parseYaml(readFileSync(join(dir, 'pnpm-workspace.yaml'), 'utf8')) as { packages?: string[] };
+    out.push(...(pnpm?.packages ?? []));
+  } catch {
+    // not a pnpm workspace
+  }
+  return out;
+}
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob
+    .replace(/\/$/, '')
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*\*/g, '%GLOBSTAR%')
+    .replace(/\*/g, '[^/]+')
+    .replace(/%GLOBSTAR%/g, '.*');
+  return new RegExp(`^${body}$`);
+}
+
+/**
+ * Discovers deployable units under `root`.
+ * @example
+ * const d = discover('/repo', [], diagnostics);
+ */
+export function discover(
+  root: string,
+  hints: LambdaHint[],
+  diagnostics: Diagnostic[],
+  relRoot = root,
+): Discovery {
+  const { files: allFiles } = walk(root);
+  const rel = (_r: string, p: string) => relative(relRoot, p).split(sep).join('/');
+  const packageJsons = allFiles.filter((f) => basename(f) === 'package.json');
+  const packages: PackageInfo[] = [];
+  for (const pj of packageJsons.sort()) {
+    const json = readJson(pj);
+    if (!json) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'package-json-invalid',
+        analyzer: 'typescript',
+        message: `${rel(root, pj)}: not valid JSON; the package is skipped`,
+        file: rel(root, pj),
+        hint: 'fix the JSON',
+      });
+      continue;
+    }
+    const dir = dirname(pj);
+    const deps = new Set<string>([
+      ...Object.keys((json.dependencies as object) ?? {}),
+      ...Object.keys((json.devDependencies as object) ?? {}),
+      ...Object.keys((json.peerDependencies as object) ?? {}),
+    ]);
+    const name = typeof json.name === 'string' ? json.name : basename(dir);
+    const entry = entryOf(dir, json);
+    packages.push({ dir, name, json, deps, ...(entry ? { entry } : {}) });
+  }
+  const workspaceRoots = packages.filter((p) => workspaceGlobs(p.json, p.dir).length > 0);
+  const inWorkspace = new Set<PackageInfo>();
+  for (const wr of workspaceRoots) {
+    const res = workspaceGlobs(wr.json, wr.dir).map(globToRegExp);
+    for (const p of packages)
+      if (p !== wr && res.some((re) => re.test(relative(wr.dir, p.dir).split(sep).join('/'))))
+        inWorkspace.add(p);
+  }
+  const dockerDirs = new Set(allFiles.filter((f) => /^Dockerfile(\..+)?$/.test(basename(f))).map(dirname));
+  const dependedOn = new Set<string>();
+  for (const p of packages) for (const d of p.deps) dependedOn.add(d);
+
+  const units: ServiceUnit[] = [];
+  const unitDirs = new Set<string>();
+  const addUnit = (u: ServiceUnit) => {
+    units.push(u);
+    unitDirs.add(u.dir);
+  };
+  for (const p of packages) {
+    if (workspaceRoots.includes(p)) continue;
+    const scripts = (p.json.scripts as Record<string, string> | undefined) ?? {};
+    const hasDocker = dockerDirs.has(p.dir);
+    const looksDeployable =
+      hasDocker ||
+      Boolean(scripts.start || scripts.serve) ||
+      hints.some((h) => h.paths.some((hp) => hp === p.dir || hp.startsWith(p.dir + sep)));
+    // A workspace library (depended on by a sibling, nothing to run) is code, not a service.
+    if (!looksDeployable && dependedOn.has(p.name)) continue;
+    addUnit({
+      id: `code:${p.name}`,
+      name: p.name,
+      dir: p.dir,
+      kind: 'service',
+      declaredIn: rel(root, join(p.dir, 'package.json')),
+      pkg: p,
+      ...(hasDocker ? { dockerfile: rel(root, join(p.dir, 'Dockerfile')) } : {}),
+      routes: [],
+      files: [],
+    });
+  }
+  for (const d of [...dockerDirs].sort()) {
+    if (unitDirs.has(d)) continue;
+    const name = basename(d);
+    addUnit({
+      id: `code:${name}`,
+      name,
+      dir: d,
+      kind: 'service',
+      declaredIn: rel(root, join(d, 'Dockerfile')),
+      dockerfile: rel(root, join(d, 'Dockerfile')),
+      routes: [],
+      files: [],
+    });
+  }
+  // serverless.yml: each function is a unit whose code is its handler's import closure.
+  for (const sl of allFiles.filter((f) => /^serverless\.ya?ml$/.test(basename(f))).sort()) {
+    let doc: { service?: string; functions?: Record<string, { handler?: string; events?: unknown[] }> };
+    try {
+      doc = parseYaml(readFileSync(sl, 'utf8')) ?? {};
+    } catch (error) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'serverless-parse',
+        analyzer: 'typescript',
+        message: `${rel(root, sl)}: ${(error as Error).message.split('\n')[0]}`,
+        file: rel(root, sl),
+        hint: 'fix the YAML; the rest is still analysed',
+      });
+      continue;
+    }
+    const dir = dirname(sl);
+    const owner = packages.find((p) => p.dir === dir);
+    const svcName = owner?.name ?? doc.service ?? basename(dir);
+    // The package itself is replaced by its functions.
+    const idx = units.findIndex((u) => u.dir === dir);
+    if (idx >= 0) units.splice(idx, 1);
+    const text = readFileSync(sl, 'utf8').split('\n');
+    for (const [fn, def] of Object.entries(doc.functions ?? {})) {
+      if (!def?.handler) continue;
+      const handlerPath = def.handler.replace(/\.[^./]+$/, '');
+      const entry = resolveFile(join(dir, handlerPath));
+      const routes: string[] = [];
+      for (const ev of def.events ?? []) {
+        const http =
+          (ev as { http?: unknown; httpApi?: unknown }).http ?? (ev as { httpApi?: unknown }).httpApi;
+        if (http && typeof http === 'object') {
+          const h = http as { method?: string; path?: string };
+          routes.push(`${(h.method ?? 'ANY').toUpperCase()} /${(h.path ?? '').replace(/^\//, '')}`);
+        } else if (typeof http === 'string') routes.push(http.toUpperCase());
+      }
+      const line = text.findIndex((l) => new RegExp(`^\\s+${fn}:\\s*$`).test(l)) + 1;
+      units.push({
+        id: `code:${svcName}/${fn}`,
+        name: fn,
+        dir,
+        kind: 'function',
+        declaredIn: rel(root, sl),
+        ...(line > 0 ? { declaredLine: line } : {}),
+        ...(owner ? { pkg: owner } : {}),
+        handler: def.handler,
+        ...(entry ? { entryFiles: [entry] } : {}),
+        routes: routes.sort(),
+        files: [],
+      });
+    }
+  }
+  // Lambda handlers named by Terraform that live outside any unit.
+  for (const h of hints) {
+    for (const p of h.paths) {
+      const within = units.some((u) => p === u.dir || p.startsWith(u.dir + sep) || u.dir.startsWith(p + sep));
+      if (within) continue;
+      let dir = p;
+      try {
+        if (!statSync(p).isDirectory()) dir = dirname(p);
+      } catch {
+        dir = dirname(p);
+      }
+      dir = dir.replace(/[/\\](dist|build|out|\.build)$/, '');
+      if (!dir.startsWith(root)) continue;
+      const name = rel(root, dir) || basename(dir);
+      if (units.some((u) => u.dir === dir)) continue;
+      addUnit({
+        id: `code:${name}`,
+        name,
+        dir,
+        kind: 'function',
+        declaredIn: rel(root, dir),
+        handler: h.handler ?? '',
+        routes: [],
+        files: [],
+      });
+    }
+  }
+
+  const sources = allFiles.filter((f) => SOURCE_RE.test(f) && !SKIP_FILE_RE.test(f));
+  const byDir = [...units].sort((a, b) => b.dir.length - a.dir.length);
+  for (const f of sources) {
+    const owner = byDir.find((u) => f.startsWith(u.dir + sep) && !u.entryFiles);
+    if (owner) owner.files.push(f);
+  }
+  for (const u of units) u.files.sort();
+  // A package with no code and nothing to run (a repo-root package.json next to Terraform) is not a service.
+  for (let i = units.length - 1; i >= 0; i--) {
+    const u = units[i]!;
+    if (u.files.length === 0 && !u.dockerfile && !u.entryFiles && u.kind === 'service') units.splice(i, 1);
+  }
+  units.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    packages,
+    units,
+    composeFiles: allFiles.filter((f) => COMPOSE_RE.test(basename(f))).sort(),
+    prismaSchemas: allFiles.filter((f) => f.endsWith('.prisma')).sort(),
+    files: sources,
+  };
+}

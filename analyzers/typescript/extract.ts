@@ -1,0 +1,581 @@
+// Walks a unit's source files (syntax only) and records what the code uses: SDK commands, datastore and broker
+// clients, outbound HTTP, inbound routes and env reads. Targets stay symbolic (a string template); targets.ts
+// turns them into nodes.
+
+import { ts } from 'ts-morph';
+import type { EdgeKind } from '../../src/model/kinds.js';
+import {
+  envName,
+  type FileInfo,
+  isProcessEnv,
+  propName,
+  type Resolver,
+  type Str,
+  unwrap,
+} from './resolve.js';
+import {
+  AWS_FAMILY_BY_PACKAGE,
+  AWS_FAMILY_BY_V2_CLASS,
+  type AwsFamily,
+  CLIENT_LIB_BY_MODULE,
+  type ClientLib,
+  HTTP_METHODS,
+  HTTP_MODULES,
+  SERVER_MODULES,
+  sqlKind,
+} from './usage-rules.js';
+
+export type Target =
+  | { type: 'aws'; family: AwsFamily; value: Str | undefined }
+  | { type: 'tech'; lib: ClientLib; value: Str | undefined }
+  | { type: 'http'; value: Str };
+
+export interface Usage {
+  kind: EdgeKind;
+  target: Target;
+  file: string;
+  line: number;
+  /** SDK command, SQL verb, HTTP `METHOD /path`… */
+  op?: string;
+  /** Queue, routing key or topic name that makes the edge distinct. */
+  channel?: string;
+}
+
+type Binding =
+  | { type: 'client'; lib: ClientLib; value: Str | undefined; file: string; line: number }
+  | { type: 'aws2'; family: AwsFamily }
+  | { type: 'http'; base: Str | undefined };
+
+export interface FileFacts {
+  usages: Usage[];
+  routes: string[];
+  envReads: Set<string>;
+  frameworks: Set<string>;
+  /** Client constructions, so that a client that is never used still yields an edge. */
+  clients: Array<{ lib: ClientLib; value: Str | undefined; file: string; line: number }>;
+}
+
+const TRIGGER =
+  /process\.env|aws-sdk|fetch\(|['"](pg|pg-pool|postgres|mysql2?(\/promise)?|mongodb|mongoose|@prisma\/client|typeorm|@nestjs\/\w+|ioredis|redis|@redis\/client|kafkajs|amqplib|amqp-connection-manager|@opensearch-project\/opensearch|@elastic\/elasticsearch|axios|got|undici|node-fetch|ky|express|fastify|hono|@hono\/node-server|koa|@koa\/router)['"]/;
+
+/** Cheap text test: files that mention none of the libraries and no env var are not parsed at all. */
+export function mayMatter(text: string): boolean {
+  return TRIGGER.test(text);
+}
+
+const lineOf = (file: FileInfo, node: ts.Node) =>
+  file.sf.getLineAndCharacterOfPosition(node.getStart(file.sf)).line + 1;
+
+/** `a.b.c(...)` → `a`; `this.x.y()` → `this.x`. */
+function rootKey(expr: ts.Expression): string | undefined {
+  let e: ts.Expression = expr;
+  for (;;) {
+    e = unwrap(e);
+    if (ts.isPropertyAccessExpression(e)) {
+      if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${e.name.text}`;
+      e = e.expression;
+    } else if (ts.isCallExpression(e) || ts.isElementAccessExpression(e)) e = e.expression;
+    else if (ts.isIdentifier(e)) return e.text;
+    else return undefined;
+  }
+}
+
+/** `pg.Pool` → { module: 'pg', name: 'Pool' }; `Pool` imported from 'pg' → same. */
+function calleeOrigin(expr: ts.Expression, file: FileInfo): { module: string; name: string } | undefined {
+  const e = unwrap(expr);
+  if (ts.isIdentifier(e)) {
+    const b = file.imports.get(e.text);
+    return b ? { module: b.module, name: b.imported } : undefined;
+  }
+  if (ts.isPropertyAccessExpression(e)) {
+    const names: string[] = [e.name.text];
+    let cur: ts.Expression = e.expression;
+    while (ts.isPropertyAccessExpression(cur)) {
+      names.unshift(cur.name.text);
+      cur = cur.expression;
+    }
+    if (!ts.isIdentifier(cur)) return undefined;
+    const b = file.imports.get(cur.text);
+    if (!b) return undefined;
+    if (b.imported !== 'default' && b.imported !== '*') names.unshift(b.imported);
+    return { module: b.module, name: names.join('.') };
+  }
+  return undefined;
+}
+
+function objectProp(obj: ts.Expression | undefined, path: string): ts.Expression | undefined {
+  let cur = obj ? unwrap(obj) : undefined;
+  for (const seg of path.split('.')) {
+    if (!cur) return undefined;
+    const arr = seg.endsWith('[]');
+    const name = arr ? seg.slice(0, -2) : seg;
+    if (!ts.isObjectLiteralExpression(cur)) return undefined;
+    let next: ts.Expression | undefined;
+    for (const p of cur.properties) {
+      if (name === '*' && ts.isPropertyAssignment(p)) {
+        // RequestItems: { [TABLE]: [...] } — the key names the resource.
+        next = ts.isComputedPropertyName(p.name)
+          ? p.name.expression
+          : ts.factory.createStringLiteral(propName(p.name) ?? '');
+        break;
+      }
+      if (ts.isPropertyAssignment(p) && propName(p.name) === name) next = p.initializer;
+      if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) next = p.name;
+    }
+    if (next && arr) {
+      const u = unwrap(next);
+      next = ts.isArrayLiteralExpression(u) ? u.elements[0] : undefined;
+    }
+    cur = next ? unwrap(next) : undefined;
+  }
+  return cur;
+}
+
+export class Extractor {
+  private readonly bindingCache = new Map<string, Map<string, Binding>>();
+
+  constructor(
+    private readonly resolver: Resolver,
+    private readonly relPath: (abs: string) => string,
+  ) {}
+
+  private strOf(expr: ts.Expression | undefined, file: FileInfo): Str | undefined {
+    if (!expr) return undefined;
+    // A literal in a synthetic node (RequestItems keys) has no position.
+    if (expr.pos < 0 && ts.isStringLiteral(expr)) return [{ lit: expr.text }];
+    return this.resolver.str(expr, file);
+  }
+
+  /** The object literal an argument stands for, following consts and config objects. */
+  private objectArg(
+    expr: ts.Expression | undefined,
+    file: FileInfo,
+  ): { obj: ts.Expression; file: FileInfo } | undefined {
+    if (!expr) return undefined;
+    const u = unwrap(expr);
+    if (ts.isObjectLiteralExpression(u)) return { obj: u, file };
+    const def = this.resolver.definition(u, file);
+    if (def && ts.isObjectLiteralExpression(unwrap(def.expr)))
+      return { obj: unwrap(def.expr), file: def.file };
+    return undefined;
+  }
+
+  private clientValue(lib: ClientLib, args: readonly ts.Expression[], file: FileInfo): Str | undefined {
+    const [first, second] = args;
+    if (!first) return undefined;
+    const u = unwrap(first);
+    if (lib.id === 'redis' && ts.isNumericLiteral(u) && second) return this.strOf(second, file);
+    const o = this.objectArg(first, file);
+    if (!o) return this.strOf(first, file);
+    const keys =
+      lib.id === 'kafka'
+        ? ['brokers[]']
+        : lib.id === 'opensearch'
+          ? ['node', 'nodes[]']
+          : lib.id === 'redis'
+            ? ['url', 'host', 'socket.host']
+            : ['connectionString', 'url', 'uri', 'host'];
+    for (const k of keys) {
+      const v = objectProp(o.obj, k);
+      if (v) return this.strOf(v, o.file);
+    }
+    return undefined;
+  }
+
+  /** What an initializer makes a variable: a client, a v2 AWS client, an HTTP client, or nothing. */
+  private bindingOf(init: ts.Expression, file: FileInfo, local: Map<string, Binding>): Binding | undefined {
+    const e = unwrap(init);
+    if (ts.isNewExpression(e)) {
+      const origin = calleeOrigin(e.expression, file);
+      if (!origin) return undefined;
+      const lib = CLIENT_LIB_BY_MODULE.get(origin.module);
+      const ctor = origin.name.split('.').pop()!;
+      if (lib && (lib.ctors.includes(ctor) || (origin.name === 'default' && lib.ctors.includes('default')))) {
+        return {
+          type: 'client',
+          lib,
+          value: this.clientValue(lib, e.arguments ?? [], file),
+          file: file.path,
+          line: lineOf(file, e),
+        };
+      }
+      if (origin.module === 'aws-sdk' || origin.module.startsWith('aws-sdk/clients/')) {
+        const cls = origin.name.replace(/^default\.?/, '');
+        const family = AWS_FAMILY_BY_V2_CLASS.get(cls) ?? AWS_FAMILY_BY_V2_CLASS.get(cls.split('.').pop()!);
+        return family ? { type: 'aws2', family } : undefined;
+      }
+      return undefined;
+    }
+    if (ts.isCallExpression(e)) {
+      const origin = calleeOrigin(e.expression, file);
+      if (origin) {
+        const lib = CLIENT_LIB_BY_MODULE.get(origin.module);
+        const fn = origin.name.split('.').pop()!;
+        if (lib?.ctors.includes(fn)) {
+          return {
+            type: 'client',
+            lib,
+            value: this.clientValue(lib, e.arguments, file),
+            file: file.path,
+            line: lineOf(file, e),
+          };
+        }
+        if (origin.module === 'axios' && fn === 'create') {
+          const o = this.objectArg(e.arguments[0], file);
+          const base = o ? objectProp(o.obj, 'baseURL') : undefined;
+          return { type: 'http', base: base && o ? this.strOf(base, o.file) : undefined };
+        }
+        if (origin.module === 'got' && fn === 'extend') {
+          const o = this.objectArg(e.arguments[0], file);
+          const base = o ? objectProp(o.obj, 'prefixUrl') : undefined;
+          return { type: 'http', base: base && o ? this.strOf(base, o.file) : undefined };
+        }
+      }
+    }
+    // Derived handles inherit: pool.connect(), connection.createChannel(), prisma.charge, kafka.producer().
+    const key = rootKey(e);
+    if (key && (ts.isCallExpression(e) || ts.isPropertyAccessExpression(e) || ts.isIdentifier(e))) {
+      return this.lookup(key, file, local);
+    }
+    return undefined;
+  }
+
+  private lookup(key: string, file: FileInfo, local: Map<string, Binding>): Binding | undefined {
+    const b = local.get(key);
+    if (b) return b;
+    const imp = file.imports.get(key);
+    if (!imp || imp.imported === '*' || imp.imported === 'default') return undefined;
+    const target = this.resolver.resolveModule(file.path, imp.module);
+    const other = target ? this.resolver.file(target) : undefined;
+    return other ? this.bindings(other).get(imp.imported) : undefined;
+  }
+
+  /** Pass 1: variables, class properties and constructor parameters that hold clients, in document order. */
+  bindings(file: FileInfo): Map<string, Binding> {
+    const cached = this.bindingCache.get(file.path);
+    if (cached) return cached;
+    const local = new Map<string, Binding>();
+    this.bindingCache.set(file.path, local);
+    const set = (key: string, init: ts.Expression) => {
+      const b = this.bindingOf(init, file, local);
+      if (b) local.set(key, b);
+    };
+    const visit = (node: ts.Node): void => {
+      if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
+        set(node.name.text, node.initializer);
+      } else if (ts.isPropertyDeclaration(node) && node.initializer) {
+        const n = propName(node.name);
+        if (n) set(`this.${n}`, node.initializer);
+      } else if (
+        ts.isBinaryExpression(node) &&
+        node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(node.left) &&
+        node.left.expression.kind === ts.SyntaxKind.ThisKeyword
+      ) {
+        set(`this.${node.left.name.text}`, node.right);
+      } else if (
+        ts.isParameter(node) &&
+        node.type &&
+        ts.isTypeReferenceNode(node.type) &&
+        ts.isIdentifier(node.name)
+      ) {
+        const typeName = node.type.typeName.getText(file.sf);
+        const origin = file.imports.get(typeName);
+        if (typeName === 'HttpService' && origin?.module.startsWith('@nestjs/')) {
+          local.set(`this.${node.name.text}`, { type: 'http', base: undefined });
+          local.set(node.name.text, { type: 'http', base: undefined });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file.sf);
+    return local;
+  }
+
+  /** Pass 2: every usage, route and env read in one file. */
+  facts(file: FileInfo): FileFacts {
+    const rel = this.relPath(file.path);
+    const local = this.bindings(file);
+    const facts: FileFacts = {
+      usages: [],
+      routes: [],
+      envReads: new Set(),
+      frameworks: new Set(),
+      clients: [],
+    };
+    for (const b of local.values()) {
+      if (b.type === 'client' && b.file === file.path)
+        facts.clients.push({ lib: b.lib, value: b.value, file: rel, line: b.line });
+    }
+    const importsServer = [...file.imports.values()].some((b) => SERVER_MODULES[b.module]);
+    for (const b of file.imports.values())
+      if (SERVER_MODULES[b.module]) facts.frameworks.add(SERVER_MODULES[b.module]!);
+    const push = (node: ts.Node, u: Omit<Usage, 'file' | 'line'>) =>
+      facts.usages.push({ ...u, file: rel, line: lineOf(file, node) });
+
+    const visit = (node: ts.Node): void => {
+      const env = envName(node);
+      if (env) facts.envReads.add(env);
+      if (
+        ts.isVariableDeclaration(node) &&
+        node.initializer &&
+        isProcessEnv(unwrap(node.initializer)) &&
+        ts.isObjectBindingPattern(node.name)
+      ) {
+        for (const el of node.name.elements) {
+          const n = el.propertyName
+            ? propName(el.propertyName)
+            : ts.isIdentifier(el.name)
+              ? el.name.text
+              : undefined;
+          if (n) facts.envReads.add(n);
+        }
+      }
+      if (ts.isNewExpression(node)) this.newExpression(node, file, push);
+      if (ts.isCallExpression(node)) {
+        const c = unwrap(node.expression);
+        const first = node.arguments[0];
+        if (
+          ts.isPropertyAccessExpression(c) &&
+          (c.name.text === 'get' || c.name.text === 'getOrThrow') &&
+          first &&
+          ts.isStringLiteralLike(first) &&
+          /^[A-Z][A-Z0-9_]*$/.test(first.text) &&
+          /config/i.test(c.expression.getText(file.sf))
+        ) {
+          facts.envReads.add(first.text);
+        }
+      }
+      if (ts.isCallExpression(node)) this.callExpression(node, file, local, push, facts, importsServer);
+      if (ts.isClassDeclaration(node)) this.nestController(node, file, facts);
+      ts.forEachChild(node, visit);
+    };
+    visit(file.sf);
+    return facts;
+  }
+
+  private newExpression(
+    node: ts.NewExpression,
+    file: FileInfo,
+    push: (n: ts.Node, u: Omit<Usage, 'file' | 'line'>) => void,
+  ) {
+    const origin = calleeOrigin(node.expression, file);
+    if (!origin) return;
+    const family = AWS_FAMILY_BY_PACKAGE.get(origin.module);
+    if (!family) return;
+    const op = origin.name.replace(/Command$/, '');
+    const kind = family.ops[op];
+    if (!kind) return;
+    const o = this.objectArg(node.arguments?.[0], file);
+    push(node, { kind, target: { type: 'aws', family, value: this.awsParam(family, o) }, op: origin.name });
+  }
+
+  private awsParam(
+    family: AwsFamily,
+    o: { obj: ts.Expression; file: FileInfo } | undefined,
+  ): Str | undefined {
+    if (!o) return undefined;
+    for (const p of family.params) {
+      const v = objectProp(o.obj, p);
+      if (v) return this.strOf(v, o.file);
+    }
+    // PutEvents without EventBusName goes to the default bus.
+    return family.tfType === 'aws_cloudwatch_event_bus' ? [{ lit: 'default' }] : undefined;
+  }
+
+  private callExpression(
+    node: ts.CallExpression,
+    file: FileInfo,
+    local: Map<string, Binding>,
+    push: (n: ts.Node, u: Omit<Usage, 'file' | 'line'>) => void,
+    facts: FileFacts,
+    importsServer: boolean,
+  ) {
+    const callee = unwrap(node.expression);
+    const args = node.arguments;
+    // fetch(url, { method }), undici request(url), axios(url), got(url)
+    if (ts.isIdentifier(callee)) {
+      const imp = file.imports.get(callee.text);
+      const isFetch =
+        callee.text === 'fetch' && (!imp || HTTP_MODULES.has(imp.module)) && !file.decls.has('fetch');
+      const isHttpFn =
+        imp && HTTP_MODULES.has(imp.module) && ['default', 'request', 'fetch', 'got'].includes(imp.imported);
+      if ((isFetch || isHttpFn) && args[0]) {
+        const o = this.objectArg(args[1], file) ?? (isHttpFn ? this.objectArg(args[0], file) : undefined);
+        const methodExpr = o ? objectProp(o.obj, 'method') : undefined;
+        const method =
+          methodExpr && ts.isStringLiteralLike(methodExpr) ? methodExpr.text.toUpperCase() : 'GET';
+        const urlExpr = ts.isObjectLiteralExpression(unwrap(args[0])) ? objectProp(args[0], 'url') : args[0];
+        if (urlExpr) this.http(node, method, undefined, urlExpr, file, push);
+      }
+      return;
+    }
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const method = callee.name.text;
+    const key = rootKey(callee.expression);
+    const binding = key ? this.lookup(key, file, local) : undefined;
+    if (binding?.type === 'client') {
+      this.clientCall(node, method, binding, file, push);
+      return;
+    }
+    if (binding?.type === 'aws2') {
+      const op = method.charAt(0).toUpperCase() + method.slice(1);
+      const kind = binding.family.ops[op];
+      if (kind) {
+        const o = this.objectArg(args[0], file);
+        push(node, {
+          kind,
+          target: { type: 'aws', family: binding.family, value: this.awsParam(binding.family, o) },
+          op: method,
+        });
+      }
+      return;
+    }
+    if (binding?.type === 'http') {
+      if ((HTTP_METHODS as readonly string[]).includes(method) && args[0]) {
+        this.http(node, method.toUpperCase(), binding.base, args[0], file, push);
+      }
+      return;
+    }
+    // axios.get(url), got.post(url), undici.request(url)
+    const origin = calleeOrigin(callee.expression, file);
+    if (origin && HTTP_MODULES.has(origin.module) && ts.isIdentifier(unwrap(callee.expression))) {
+      if ((HTTP_METHODS as readonly string[]).includes(method) && args[0]) {
+        this.http(node, method.toUpperCase(), undefined, args[0], file, push);
+      } else if ((method === 'request' || method === 'fetch') && args[0]) {
+        this.http(node, 'GET', undefined, args[0], file, push);
+      }
+      return;
+    }
+    if (!importsServer) return;
+    // Inbound routes: app.get('/path', handler), router.post(...), fastify.route({ method, url }).
+    if ((HTTP_METHODS as readonly string[]).includes(method) || method === 'all') {
+      const first = args[0];
+      if (first && args.length >= 2 && ts.isStringLiteralLike(first) && first.text.startsWith('/')) {
+        facts.routes.push(`${method === 'all' ? 'ANY' : method.toUpperCase()} ${first.text}`);
+      }
+    } else if (method === 'route' && args[0] && ts.isObjectLiteralExpression(unwrap(args[0]))) {
+      const m = objectProp(args[0], 'method');
+      const url = objectProp(args[0], 'url') ?? objectProp(args[0], 'path');
+      if (m && url && ts.isStringLiteralLike(m) && ts.isStringLiteralLike(url)) {
+        facts.routes.push(`${m.text.toUpperCase()} ${url.text}`);
+      }
+    }
+  }
+
+  private clientCall(
+    node: ts.CallExpression,
+    method: string,
+    b: Extract<Binding, { type: 'client' }>,
+    file: FileInfo,
+    push: (n: ts.Node, u: Omit<Usage, 'file' | 'line'>) => void,
+  ) {
+    const target: Target = { type: 'tech', lib: b.lib, value: b.value };
+    const args = node.arguments;
+    const nameOf = (e: ts.Expression | undefined) => {
+      const s = e ? this.strOf(e, file) : undefined;
+      return s?.every((p) => 'lit' in p) ? s.map((p) => ('lit' in p ? p.lit : '')).join('') : undefined;
+    };
+    switch (b.lib.id) {
+      case 'pg':
+      case 'mysql2': {
+        if (method !== 'query' && method !== 'execute') return;
+        const sql = nameOf(args[0]);
+        const kind = sql ? sqlKind(sql) : undefined;
+        if (kind) push(node, { kind, target, op: sql!.trim().split(/\s+/)[0]!.toUpperCase() });
+        return;
+      }
+      case 'amqp': {
+        if (method === 'publish' || method === 'sendToQueue') {
+          const channel = nameOf(method === 'publish' ? args[1] : args[0]) ?? nameOf(args[0]);
+          push(node, { kind: 'publishes', target, op: method, ...(channel ? { channel } : {}) });
+        } else if (method === 'consume') {
+          const channel = nameOf(args[0]);
+          push(node, { kind: 'consumes', target, op: method, ...(channel ? { channel } : {}) });
+        }
+        return;
+      }
+      case 'kafka': {
+        if (method !== 'send' && method !== 'subscribe') return;
+        const o = this.objectArg(args[0], file);
+        const t = o ? (objectProp(o.obj, 'topic') ?? objectProp(o.obj, 'topics[]')) : undefined;
+        const channel = nameOf(t);
+        push(node, {
+          kind: method === 'send' ? 'publishes' : 'consumes',
+          target,
+          op: method,
+          ...(channel ? { channel } : {}),
+        });
+        return;
+      }
+      default: {
+        const lib = b.lib;
+        const kind: EdgeKind | undefined = lib.reads.test(method)
+          ? 'reads'
+          : lib.writes.test(method)
+            ? 'writes'
+            : lib.publishes?.test(method)
+              ? 'publishes'
+              : lib.consumes?.test(method)
+                ? 'consumes'
+                : undefined;
+        if (kind) push(node, { kind, target, op: method });
+      }
+    }
+  }
+
+  private http(
+    node: ts.Node,
+    method: string,
+    base: Str | undefined,
+    urlExpr: ts.Expression,
+    file: FileInfo,
+    push: (n: ts.Node, u: Omit<Usage, 'file' | 'line'>) => void,
+  ) {
+    const url = this.strOf(urlExpr, file) ?? [];
+    const value =
+      base && !(url[0] && 'lit' in url[0] && /^https?:\/\//.test(url[0].lit)) ? [...base, ...url] : url;
+    push(node, { kind: 'calls', target: { type: 'http', value }, op: method });
+  }
+
+  /** NestJS: `@Controller('orders')` + `@Get(':id')` → `GET /orders/:id`. */
+  private nestController(node: ts.ClassDeclaration, file: FileInfo, facts: FileFacts) {
+    const decorators = ts.getDecorators(node) ?? [];
+    const controller = decorators.find((d) => decoratorName(d) === 'Controller');
+    if (!controller || !file.imports.get('Controller')?.module.startsWith('@nestjs/')) return;
+    facts.frameworks.add('nestjs');
+    const prefix = decoratorArg(controller);
+    for (const m of node.members) {
+      if (!ts.isMethodDeclaration(m)) continue;
+      for (const d of ts.getDecorators(m) ?? []) {
+        const name = decoratorName(d);
+        if (!name || !['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'All'].includes(name))
+          continue;
+        const path = ['', prefix, decoratorArg(d)]
+          .filter((s) => s !== undefined && s !== '')
+          .map((s) => s!.replace(/^\/|\/$/g, ''))
+          .join('/');
+        facts.routes.push(`${name === 'All' ? 'ANY' : name.toUpperCase()} /${path.replace(/^\//, '')}`);
+      }
+    }
+  }
+}
+
+function decoratorName(d: ts.Decorator): string | undefined {
+  const e = d.expression;
+  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression)) return e.expression.text;
+  if (ts.isIdentifier(e)) return e.text;
+  return undefined;
+}
+
+function decoratorArg(d: ts.Decorator): string | undefined {
+  const e = d.expression;
+  if (!ts.isCallExpression(e)) return undefined;
+  const first = e.arguments[0];
+  if (first && ts.isStringLiteralLike(first)) return first.text;
+  if (first && ts.isObjectLiteralExpression(first)) {
+    const p = objectProp(first, 'path');
+    if (p && ts.isStringLiteralLike(p)) return p.text;
+  }
+  return undefined;
+}

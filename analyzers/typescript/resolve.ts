@@ -1,0 +1,345 @@
+// Syntax-level value resolution: follows identifiers, imports, config objects and `process.env.X` to a string
+// template, so that `${config.ordersUrl}/orders` or `TableName: ORDERS_TABLE` can be tied to a resource.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { type Project, ts } from 'ts-morph';
+
+/** One piece of a resolved string: literal text, an env var (with its fallback), or something unknowable. */
+export type Part = { lit: string } | { env: string; fallback?: Part[] | undefined } | { unknown: string };
+
+export type Str = Part[];
+
+export interface ImportBinding {
+  module: string;
+  /** `default`, `*` (namespace) or the exported name. */
+  imported: string;
+}
+
+export interface FileInfo {
+  path: string;
+  sf: ts.SourceFile;
+  imports: Map<string, ImportBinding>;
+  /** Top-level and nested declarations by name, first one wins (good enough for module-level consts). */
+  decls: Map<string, ts.Node>;
+}
+
+const TS_EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.jsx'];
+
+/** Parses files lazily with ts-morph and answers resolution questions over them. */
+export class Resolver {
+  private readonly files = new Map<string, FileInfo | null>();
+
+  constructor(
+    private readonly project: Project,
+    /** Workspace package name → its directory and entry file. */
+    private readonly packages: Map<string, { dir: string; entry?: string }>,
+  ) {}
+
+  file(path: string): FileInfo | undefined {
+    const cached = this.files.get(path);
+    if (cached !== undefined) return cached ?? undefined;
+    let info: FileInfo | null = null;
+    try {
+      const sf = this.project.addSourceFileAtPath(path).compilerNode;
+      info = { path, sf, imports: collectImports(sf), decls: collectDecls(sf) };
+    } catch {
+      info = null;
+    }
+    this.files.set(path, info);
+    return info ?? undefined;
+  }
+
+  /** Resolves a module specifier to a source file path: relative paths and workspace packages. */
+  resolveModule(fromFile: string, spec: string): string | undefined {
+    if (spec.startsWith('.')) return resolveFile(resolve(dirname(fromFile), spec));
+    const pkgName = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+    const pkg = this.packages.get(pkgName);
+    if (!pkg) return undefined;
+    const sub = spec.slice(pkgName.length);
+    if (sub) return resolveFile(join(pkg.dir, sub)) ?? resolveFile(join(pkg.dir, 'src', sub));
+    return pkg.entry;
+  }
+
+  /** The expression an identifier or property chain stands for, following consts, imports and object literals. */
+  definition(
+    expr: ts.Expression,
+    file: FileInfo,
+    depth = 0,
+  ): { expr: ts.Expression; file: FileInfo } | undefined {
+    if (depth > 12) return undefined;
+    const e = unwrap(expr);
+    if (ts.isIdentifier(e)) {
+      const decl = file.decls.get(e.text);
+      if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
+        return this.definition(decl.initializer, file, depth + 1) ?? { expr: decl.initializer, file };
+      }
+      const binding = file.imports.get(e.text);
+      if (binding && binding.imported !== '*' && binding.imported !== 'default') {
+        const target = this.resolveModule(file.path, binding.module);
+        const other = target ? this.file(target) : undefined;
+        const d = other?.decls.get(binding.imported);
+        if (other && d && ts.isVariableDeclaration(d) && d.initializer) {
+          return this.definition(d.initializer, other, depth + 1) ?? { expr: d.initializer, file: other };
+        }
+      }
+      return undefined;
+    }
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+      const name = ts.isPropertyAccessExpression(e)
+        ? e.name.text
+        : ts.isStringLiteralLike(e.argumentExpression)
+          ? e.argumentExpression.text
+          : undefined;
+      if (name === undefined) return undefined;
+      if (e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const init = thisMember(e, name);
+        return init ? (this.definition(init, file, depth + 1) ?? { expr: init, file }) : undefined;
+      }
+      const base = this.definition(e.expression, file, depth + 1);
+      if (!base) return undefined;
+      const obj = unwrap(base.expr);
+      if (!ts.isObjectLiteralExpression(obj)) return undefined;
+      for (const p of obj.properties) {
+        if (ts.isPropertyAssignment(p) && propName(p.name) === name) {
+          return (
+            this.definition(p.initializer, base.file, depth + 1) ?? { expr: p.initializer, file: base.file }
+          );
+        }
+        if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) {
+          return this.definition(p.name, base.file, depth + 1);
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Evaluates an expression to a string template. */
+  str(expr: ts.Expression, file: FileInfo, depth = 0): Str {
+    if (depth > 12) return [{ unknown: expr.getText(file.sf) }];
+    const e = unwrap(expr);
+    if (ts.isStringLiteralLike(e)) return [{ lit: e.text }];
+    if (ts.isNumericLiteral(e)) return [{ lit: e.text }];
+    if (ts.isTemplateExpression(e)) {
+      const out: Str = [{ lit: e.head.text }];
+      for (const span of e.templateSpans) {
+        out.push(...this.str(span.expression, file, depth + 1), { lit: span.literal.text });
+      }
+      return compact(out);
+    }
+    const env = envName(e);
+    if (env) return [{ env }];
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      if (op === ts.SyntaxKind.PlusToken) {
+        return compact([...this.str(e.left, file, depth + 1), ...this.str(e.right, file, depth + 1)]);
+      }
+      if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+        const left = this.str(e.left, file, depth + 1);
+        const right = this.str(e.right, file, depth + 1);
+        if (left.length === 1 && 'env' in left[0]!) return [{ env: left[0].env, fallback: right }];
+        return isKnown(left) ? left : right;
+      }
+    }
+    if (ts.isCallExpression(e)) {
+      const callee = unwrap(e.expression);
+      const first = e.arguments[0];
+      // String(x), Number(x): the value is the argument's.
+      if (ts.isIdentifier(callee) && (callee.text === 'String' || callee.text === 'Number') && first) {
+        return this.str(first, file, depth + 1);
+      }
+      // NestJS ConfigService: config.get('X') / getOrThrow('X') reads env X.
+      if (
+        ts.isPropertyAccessExpression(callee) &&
+        (callee.name.text === 'get' || callee.name.text === 'getOrThrow') &&
+        first &&
+        ts.isStringLiteralLike(first) &&
+        /^[A-Z][A-Z0-9_]*$/.test(first.text) &&
+        /config/i.test(callee.expression.getText(file.sf))
+      ) {
+        return [{ env: first.text }];
+      }
+    }
+    if (
+      ts.isNewExpression(e) &&
+      ts.isIdentifier(e.expression) &&
+      e.expression.text === 'URL' &&
+      e.arguments
+    ) {
+      const [path, base] = e.arguments;
+      if (path && base)
+        return compact([...this.str(base, file, depth + 1), ...this.str(path, file, depth + 1)]);
+      if (path) return this.str(path, file, depth + 1);
+    }
+    const def = this.definition(e, file, depth + 1);
+    if (def && def.expr !== e) return this.str(def.expr, def.file, depth + 1);
+    return [{ unknown: e.getText(file.sf) }];
+  }
+}
+
+/** Strips parentheses, `as`, `!`, `satisfies`, `await`. */
+export function unwrap(e: ts.Expression): ts.Expression {
+  let cur = e;
+  for (;;) {
+    if (
+      ts.isParenthesizedExpression(cur) ||
+      ts.isAsExpression(cur) ||
+      ts.isNonNullExpression(cur) ||
+      ts.isSatisfiesExpression(cur) ||
+      ts.isAwaitExpression(cur) ||
+      ts.isTypeAssertionExpression(cur)
+    ) {
+      cur = cur.expression;
+    } else return cur;
+  }
+}
+
+/** `process.env.X` or `process.env['X']` → X. */
+export function envName(e: ts.Node): string | undefined {
+  if (ts.isPropertyAccessExpression(e) && isProcessEnv(e.expression)) return e.name.text;
+  if (
+    ts.isElementAccessExpression(e) &&
+    isProcessEnv(e.expression) &&
+    ts.isStringLiteralLike(e.argumentExpression)
+  ) {
+    return e.argumentExpression.text;
+  }
+  return undefined;
+}
+
+export function isProcessEnv(e: ts.Node): boolean {
+  return (
+    ts.isPropertyAccessExpression(e) &&
+    e.name.text === 'env' &&
+    ts.isIdentifier(e.expression) &&
+    e.expression.text === 'process'
+  );
+}
+
+export function propName(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  return undefined;
+}
+
+/** The initializer of `this.name`: a class property or an assignment in the constructor. */
+function thisMember(e: ts.Node, name: string): ts.Expression | undefined {
+  let cls: ts.Node | undefined = e.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  if (!cls || !ts.isClassLike(cls)) return undefined;
+  for (const m of cls.members) {
+    if (ts.isPropertyDeclaration(m) && m.initializer && propName(m.name) === name) return m.initializer;
+    if (ts.isConstructorDeclaration(m) && m.body) {
+      for (const st of m.body.statements) {
+        if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression)) continue;
+        const { left, right, operatorToken } = st.expression;
+        if (
+          operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          ts.isPropertyAccessExpression(left) &&
+          left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+          left.name.text === name
+        ) {
+          return right;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function collectImports(sf: ts.SourceFile): Map<string, ImportBinding> {
+  const out = new Map<string, ImportBinding>();
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.importClause) continue;
+    const module = st.moduleSpecifier.text;
+    const clause = st.importClause;
+    if (clause.name) out.set(clause.name.text, { module, imported: 'default' });
+    const nb = clause.namedBindings;
+    if (nb && ts.isNamespaceImport(nb)) out.set(nb.name.text, { module, imported: '*' });
+    if (nb && ts.isNamedImports(nb)) {
+      for (const el of nb.elements) {
+        out.set(el.name.text, { module, imported: (el.propertyName ?? el.name).text });
+      }
+    }
+  }
+  return out;
+}
+
+function collectDecls(sf: ts.SourceFile): Map<string, ts.Node> {
+  const out = new Map<string, ts.Node>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && !out.has(node.name.text)) {
+      out.set(node.name.text, node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+/** `./db.js` → `./db.ts`, `./x` → `./x/index.ts`… */
+export function resolveFile(base: string): string | undefined {
+  const stripped = base.replace(/\.(c|m)?js$/, '');
+  for (const ext of TS_EXTS) if (existsSync(stripped + ext)) return stripped + ext;
+  for (const ext of TS_EXTS) {
+    const index = join(base, `index${ext}`);
+    if (existsSync(index)) return index;
+  }
+  return undefined;
+}
+
+function compact(parts: Str): Str {
+  const out: Str = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if ('lit' in p && last && 'lit' in last) out[out.length - 1] = { lit: last.lit + p.lit };
+    else if (!('lit' in p) || p.lit !== '') out.push(p);
+  }
+  return out;
+}
+
+export function isKnown(s: Str): boolean {
+  return s.length > 0 && s.every((p) => !('unknown' in p));
+}
+
+/** The first env var a string depends on, if its value starts with one. */
+export function leadingEnv(s: Str): string | undefined {
+  const first = s[0];
+  return first && 'env' in first ? first.env : undefined;
+}
+
+/**
+ * Substitutes env values (e.g. from docker-compose) and fallbacks. Returns undefined when a part stays unknown.
+ * @example
+ * render([{ env: 'URL', fallback: [{ lit: 'http://localhost' }] }, { lit: '/x' }], {}) // 'http://localhost/x'
+ */
+export function render(
+  s: Str,
+  env: Record<string, string>,
+  opts: { fallbacks?: boolean } = {},
+): string | undefined {
+  let out = '';
+  for (const p of s) {
+    if ('lit' in p) out += p.lit;
+    else if ('env' in p) {
+      const v = env[p.env];
+      if (v !== undefined) out += v;
+      else if (opts.fallbacks !== false && p.fallback) {
+        const f = render(p.fallback, env, opts);
+        if (f === undefined) return undefined;
+        out += f;
+      } else return undefined;
+    } else return undefined;
+  }
+  return out;
+}
+
+/** Every env var name mentioned in a string template. */
+export function envsOf(s: Str): string[] {
+  const out: string[] = [];
+  for (const p of s) {
+    if ('env' in p) {
+      out.push(p.env);
+      if (p.fallback) out.push(...envsOf(p.fallback));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,297 @@
+// Knowledge as data: which SDK commands and client methods mean reads/writes/publishes/consumes/calls, and on what.
+import type { EdgeKind, NodeKind } from '../../src/model/kinds.js';
+
+export interface AwsFamily {
+  /** Terraform type of the resource the command acts on. */
+  tfType: string;
+  kind: NodeKind;
+  /** v3 client packages (`@aws-sdk/client-sqs`) and v2 class names (`SQS`). */
+  packages: string[];
+  v2Classes: string[];
+  /** Parameter that names the resource, in order of preference (dotted for nested, `[]` for arrays). */
+  params: string[];
+  ops: Record<string, EdgeKind>;
+}
+
+const dynamoReads = [
+  'GetItem',
+  'Query',
+  'Scan',
+  'BatchGetItem',
+  'TransactGetItems',
+  'Get',
+  'BatchGet',
+  'TransactGet',
+];
+const dynamoWrites = [
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+  'TransactWriteItems',
+  'Put',
+  'Update',
+  'Delete',
+  'BatchWrite',
+  'TransactWrite',
+];
+
+const kinds = (reads: string[], kind: EdgeKind): Record<string, EdgeKind> =>
+  Object.fromEntries(reads.map((r) => [r, kind]));
+
+export const AWS_FAMILIES: AwsFamily[] = [
+  {
+    tfType: 'aws_dynamodb_table',
+    kind: 'database',
+    packages: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
+    v2Classes: ['DynamoDB', 'DynamoDB.DocumentClient', 'DocumentClient'],
+    params: ['TableName', 'RequestItems.*', 'TransactItems[].Put.TableName'],
+    ops: { ...kinds(dynamoReads, 'reads'), ...kinds(dynamoWrites, 'writes') },
+  },
+  {
+    tfType: 'aws_s3_bucket',
+    kind: 'storage',
+    packages: ['@aws-sdk/client-s3', '@aws-sdk/lib-storage'],
+    v2Classes: ['S3'],
+    params: ['Bucket', 'params.Bucket'],
+    ops: {
+      ...kinds(['GetObject', 'HeadObject', 'ListObjects', 'ListObjectsV2', 'SelectObjectContent'], 'reads'),
+      ...kinds(
+        [
+          'PutObject',
+          'DeleteObject',
+          'DeleteObjects',
+          'CopyObject',
+          'CreateMultipartUpload',
+          'UploadPart',
+          'CompleteMultipartUpload',
+          'Upload',
+        ],
+        'writes',
+      ),
+    },
+  },
+  {
+    tfType: 'aws_sqs_queue',
+    kind: 'queue',
+    packages: ['@aws-sdk/client-sqs'],
+    v2Classes: ['SQS'],
+    params: ['QueueUrl'],
+    ops: {
+      ...kinds(['SendMessage', 'SendMessageBatch'], 'publishes'),
+      ...kinds(['ReceiveMessage', 'DeleteMessage', 'DeleteMessageBatch'], 'consumes'),
+    },
+  },
+  {
+    tfType: 'aws_sns_topic',
+    kind: 'topic',
+    packages: ['@aws-sdk/client-sns'],
+    v2Classes: ['SNS'],
+    params: ['TopicArn', 'TargetArn'],
+    ops: kinds(['Publish', 'PublishBatch'], 'publishes'),
+  },
+  {
+    tfType: 'aws_cloudwatch_event_bus',
+    kind: 'topic',
+    packages: ['@aws-sdk/client-eventbridge'],
+    v2Classes: ['EventBridge'],
+    params: ['Entries[].EventBusName'],
+    ops: kinds(['PutEvents'], 'publishes'),
+  },
+  {
+    tfType: 'aws_lambda_function',
+    kind: 'function',
+    packages: ['@aws-sdk/client-lambda'],
+    v2Classes: ['Lambda'],
+    params: ['FunctionName'],
+    ops: kinds(['Invoke', 'InvokeAsync', 'InvokeWithResponseStream'], 'calls'),
+  },
+  {
+    tfType: 'aws_kinesis_stream',
+    kind: 'stream',
+    packages: ['@aws-sdk/client-kinesis'],
+    v2Classes: ['Kinesis'],
+    params: ['StreamName', 'StreamARN'],
+    ops: { ...kinds(['PutRecord', 'PutRecords'], 'publishes'), ...kinds(['GetRecords'], 'consumes') },
+  },
+  {
+    tfType: 'aws_kinesis_firehose_delivery_stream',
+    kind: 'stream',
+    packages: ['@aws-sdk/client-firehose'],
+    v2Classes: ['Firehose'],
+    params: ['DeliveryStreamName'],
+    ops: kinds(['PutRecord', 'PutRecordBatch'], 'publishes'),
+  },
+  {
+    tfType: 'aws_secretsmanager_secret',
+    kind: 'secret',
+    packages: ['@aws-sdk/client-secrets-manager'],
+    v2Classes: ['SecretsManager'],
+    params: ['SecretId'],
+    ops: kinds(['GetSecretValue'], 'reads'),
+  },
+  {
+    tfType: 'aws_ssm_parameter',
+    kind: 'secret',
+    packages: ['@aws-sdk/client-ssm'],
+    v2Classes: ['SSM'],
+    params: ['Name', 'Names[]'],
+    ops: kinds(['GetParameter', 'GetParameters'], 'reads'),
+  },
+  {
+    tfType: 'aws_sfn_state_machine',
+    kind: 'service',
+    packages: ['@aws-sdk/client-sfn'],
+    v2Classes: ['StepFunctions'],
+    params: ['stateMachineArn'],
+    ops: kinds(['StartExecution', 'StartSyncExecution'], 'calls'),
+  },
+];
+
+export const AWS_FAMILY_BY_PACKAGE = new Map(
+  AWS_FAMILIES.flatMap((f) => f.packages.map((p) => [p, f] as const)),
+);
+
+export const AWS_FAMILY_BY_V2_CLASS = new Map(
+  AWS_FAMILIES.flatMap((f) => f.v2Classes.map((c) => [c, f] as const)),
+);
+
+/** Datastore and broker client libraries: how a client is constructed and what its methods mean. */
+export interface ClientLib {
+  id: string;
+  /** The module and export that construct a client (`default` for the default export, `*` for any). */
+  modules: string[];
+  ctors: string[];
+  /** Node kind and product for the target. */
+  kind: NodeKind;
+  tech: string;
+  /** Env var the library reads by itself when the constructor names no host. */
+  implicitEnv?: string;
+  reads: RegExp;
+  writes: RegExp;
+  publishes?: RegExp;
+  consumes?: RegExp;
+}
+
+export const CLIENT_LIBS: ClientLib[] = [
+  {
+    id: 'pg',
+    modules: ['pg', 'pg-pool', 'postgres'],
+    ctors: ['Pool', 'Client', 'default'],
+    kind: 'database',
+    tech: 'postgres',
+    implicitEnv: 'PGHOST',
+    reads: /^$/,
+    writes: /^$/,
+  },
+  {
+    id: 'mysql2',
+    modules: ['mysql2', 'mysql2/promise', 'mysql'],
+    ctors: ['createPool', 'createConnection', 'createPoolCluster'],
+    kind: 'database',
+    tech: 'mysql',
+    reads: /^$/,
+    writes: /^$/,
+  },
+  {
+    id: 'mongodb',
+    modules: ['mongodb', 'mongoose'],
+    ctors: ['MongoClient', 'connect', 'createConnection'],
+    kind: 'database',
+    tech: 'mongodb',
+    reads: /^(find|findOne|aggregate|countDocuments|distinct|findById)$/,
+    writes:
+      /^(insertOne|insertMany|updateOne|updateMany|deleteOne|deleteMany|replaceOne|bulkWrite|findOneAndUpdate|save|create)$/,
+  },
+  {
+    id: 'prisma',
+    modules: ['@prisma/client'],
+    ctors: ['PrismaClient'],
+    kind: 'database',
+    tech: 'postgres',
+    implicitEnv: 'DATABASE_URL',
+    reads:
+      /^(findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|findMany|count|aggregate|groupBy|\$queryRaw)$/,
+    writes: /^(create|createMany|update|updateMany|upsert|delete|deleteMany|\$executeRaw)$/,
+  },
+  {
+    id: 'typeorm',
+    modules: ['typeorm', '@nestjs/typeorm'],
+    ctors: ['DataSource', 'createConnection', 'forRoot'],
+    kind: 'database',
+    tech: 'postgres',
+    reads: /^(find|findOne|findOneBy|findBy|findAndCount|count|query)$/,
+    writes: /^(save|insert|update|delete|remove|upsert)$/,
+  },
+  {
+    id: 'redis',
+    modules: ['ioredis', 'redis', '@redis/client'],
+    ctors: ['Redis', 'Cluster', 'default', 'createClient', 'createCluster'],
+    kind: 'cache',
+    tech: 'redis',
+    reads:
+      /^(get|mget|hget|hgetall|hmget|exists|ttl|smembers|sismember|zrange|zrangebyscore|lrange|scan|keys)$/i,
+    writes:
+      /^(set|setex|setnx|mset|del|unlink|incr|incrby|decr|expire|hset|hmset|hdel|sadd|srem|zadd|zrem|lpush|rpush|lpop|rpop)$/i,
+    publishes: /^(publish|xadd)$/i,
+    consumes: /^(subscribe|psubscribe|xread|xreadgroup)$/i,
+  },
+  {
+    id: 'kafka',
+    modules: ['kafkajs'],
+    ctors: ['Kafka'],
+    kind: 'stream',
+    tech: 'kafka',
+    reads: /^$/,
+    writes: /^$/,
+  },
+  {
+    id: 'amqp',
+    modules: ['amqplib', 'amqplib/callback_api', 'amqp-connection-manager'],
+    ctors: ['connect'],
+    kind: 'queue',
+    tech: 'rabbitmq',
+    reads: /^$/,
+    writes: /^$/,
+  },
+  {
+    id: 'opensearch',
+    modules: ['@opensearch-project/opensearch', '@elastic/elasticsearch'],
+    ctors: ['Client'],
+    kind: 'search',
+    tech: 'opensearch',
+    reads: /^(search|get|mget|count|msearch)$/,
+    writes: /^(index|bulk|update|delete|create|deleteByQuery|updateByQuery)$/,
+  },
+];
+
+export const CLIENT_LIB_BY_MODULE = new Map(
+  CLIENT_LIBS.flatMap((l) => l.modules.map((m) => [m, l] as const)),
+);
+
+/** HTTP client modules. */
+export const HTTP_MODULES = new Set(['axios', 'got', 'undici', 'node-fetch', 'ky', 'cross-fetch']);
+
+export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'] as const;
+
+/** Server frameworks, keyed by module, for inbound routes. */
+export const SERVER_MODULES: Record<string, string> = {
+  express: 'express',
+  fastify: 'fastify',
+  hono: 'hono',
+  '@hono/node-server': 'hono',
+  koa: 'koa',
+  '@koa/router': 'koa',
+  '@nestjs/core': 'nestjs',
+  '@nestjs/common': 'nestjs',
+};
+
+/** SQL text → reads or writes. */
+export function sqlKind(sql: string): EdgeKind | undefined {
+  const head = sql.trim().split(/\s+/)[0]?.toUpperCase();
+  if (!head) return undefined;
+  if (head === 'SELECT' || head === 'WITH' || head === 'SHOW') return 'reads';
+  if (['INSERT', 'UPDATE', 'DELETE', 'UPSERT', 'MERGE', 'REPLACE', 'TRUNCATE'].includes(head))
+    return 'writes';
+  return undefined;
+}
