@@ -1,11 +1,220 @@
+// The Terraform analyzer: HCL (with variables, modules, count/for_each), plus state and plan JSON files,
+// into one PartialGraph. Pipeline: find roots → parse → evaluate → nodes → parents → edges.
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
 import { UsageError } from '../../src/model/errors.js';
 import { defineAnalyzer } from '../../src/model/plugin.js';
+import type { ArchEdge, ArchNode, Diagnostic, PartialGraph } from '../../src/model/schema.js';
+import { evaluateResources, GraphBuilder } from './graph.js';
+import { ANALYZER, attr, ModuleInstance, readModulesJson, toPosix, Workspace } from './modules.js';
+import { parseHcl } from './parse.js';
+import { readPlan } from './plan.js';
+import { findRoots } from './roots.js';
+import { readState } from './state.js';
+import type { ReadResult } from './state-graph.js';
 
-// Placeholder until the terraform analyzer lands.
-export default defineAnalyzer<Record<string, unknown>>({
-  id: 'terraform',
-  description: 'terraform analyzer (not built yet)',
-  async analyze() {
-    throw new UsageError('the terraform analyzer is not built yet');
+export interface TerraformOptions {
+  /** A root module directory, or a tree holding several roots. */
+  dir: string;
+  /** Extra .tfvars files, applied after terraform.tfvars and *.auto.tfvars. */
+  varFiles?: string[];
+  /** `--var name=value` values; they win over every file. */
+  vars?: Record<string, string>;
+  /** terraform.tfstate / `terraform show -json` files. */
+  stateFiles?: string[];
+  /** `terraform show -json PLAN` files. */
+  planFiles?: string[];
+}
+
+async function listFiles(dir: string, test: (name: string) => boolean): Promise<string[]> {
+  try {
+    return (await readdir(dir))
+      .filter(test)
+      .sort()
+      .map((n) => join(dir, n));
+  } catch {
+    return [];
+  }
+}
+
+/** Loads tfvars into the root instance: terraform.tfvars, *.auto.tfvars, then --var-file, then --var. */
+async function loadVars(
+  ws: Workspace,
+  inst: ModuleInstance,
+  dir: string,
+  options: TerraformOptions,
+): Promise<void> {
+  const files = [
+    ...(existsSync(join(dir, 'terraform.tfvars')) ? [join(dir, 'terraform.tfvars')] : []),
+    ...(await listFiles(dir, (n) => n.endsWith('.auto.tfvars'))),
+    ...(options.varFiles ?? []).map((f) => resolve(f)),
+  ];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      throw new UsageError(`variable file ${file} cannot be read`, {
+        file,
+        hint: 'check the --var-file path',
+      });
+    }
+    const rel = ws.rel(file);
+    const { body, diagnostics } = await parseHcl(text, rel);
+    ws.diagnostics.push(...diagnostics);
+    for (const a of body.attrs) inst.rootVars.set(a.name, { expr: a.expr, file: rel });
+  }
+  for (const [name, text] of Object.entries(options.vars ?? {})) inst.rootVars.set(name, { text });
+}
+
+/** terragrunt.hcl: `terraform { source = "../modules/x" }` and `inputs = { … }`. */
+async function terragruntRoot(
+  ws: Workspace,
+  dir: string,
+): Promise<{ moduleDir: string; inputs?: ReturnType<typeof attr> }> {
+  const file = join(dir, 'terragrunt.hcl');
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const { body, diagnostics } = await parseHcl(text, ws.rel(file));
+  ws.diagnostics.push(...diagnostics);
+  const tf = body.blocks.find((b) => b.type === 'terraform');
+  const source = tf ? attr(tf.body, 'source') : undefined;
+  const inputs = attr(body, 'inputs');
+  let moduleDir = dir;
+  if (source?.expr.t === 'tpl' && source.expr.parts.every((p) => typeof p === 'string')) {
+    const s = source.expr.parts.join('');
+    if (s.startsWith('./') || s.startsWith('../')) {
+      const target = resolve(dir, s.split('//')[0]!);
+      if (ws.escapes(target))
+        ws.warn('module-escape', `terragrunt source ${s} is outside the repository`, { file: ws.rel(file) });
+      else moduleDir = target;
+    } else if (s.includes('::') || s.includes('://') || s.startsWith('git@'))
+      ws.warn('module-unresolved', `terragrunt source ${s} is remote; only local .tf files are read`, {
+        file: ws.rel(file),
+      });
+  }
+  return { moduleDir, ...(inputs ? { inputs } : {}) };
+}
+
+export async function analyzeTerraform(
+  options: TerraformOptions,
+  ctx: {
+    root: string;
+    progress: {
+      start(t: string, n?: number): void;
+      tick(t: string, by?: number, d?: string): void;
+      done(t: string): void;
+    };
   },
+): Promise<PartialGraph> {
+  const dir = resolve(options.dir);
+  if (!existsSync(dir))
+    throw new UsageError(`${options.dir} does not exist`, { hint: 'pass a Terraform directory' });
+  const ws = new Workspace(resolve(ctx.root));
+  ctx.progress.start('terraform');
+  ws.onFile = (rel) => ctx.progress.tick('terraform', 1, rel);
+  const roots = await findRoots(dir);
+  const multi = roots.length > 1;
+  const nodes: ArchNode[] = [];
+  const edges: ArchEdge[] = [];
+  for (const root of roots) {
+    const relDir = toPosix(relative(dir, root.dir)) || '.';
+    const groupId = multi ? `root:${relDir}` : undefined;
+    const before = ws.instances.length;
+    let moduleDir = root.dir;
+    let tgInputs: ReturnType<typeof attr> | undefined;
+    if (root.terragrunt) {
+      const tg = await terragruntRoot(ws, root.dir);
+      moduleDir = tg.moduleDir;
+      tgInputs = tg.inputs;
+    }
+    const def = await ws.loadDef(moduleDir);
+    const inst = new ModuleInstance(ws, def, '', moduleDir);
+    if (tgInputs?.expr.t === 'object') {
+      for (const { key, value } of tgInputs.expr.items)
+        if (key.t === 'lit') inst.rootVars.set(String(key.v), { expr: value });
+    }
+    await loadVars(ws, inst, root.dir, options);
+    inst.readProviders();
+    await inst.expandCalls(readModulesJson(moduleDir), []);
+    const instances = ws.instances.slice(before);
+    for (const child of instances.slice(1)) {
+      // Children inherit provider regions unless they declare their own.
+      child.readProviders();
+    }
+    const records = evaluateResources(instances, () => {});
+    const prefix = multi ? `${relDir}:` : '';
+    const builder = new GraphBuilder(
+      records,
+      (address) => `${prefix}${address}`,
+      groupId,
+      (region) => `${prefix}region:${region}`,
+    );
+    builder.buildNodes();
+    builder.addOpaqueModules(instances);
+    builder.assignParents();
+    builder.buildEdges();
+    if (groupId)
+      nodes.push({
+        id: groupId,
+        kind: 'group',
+        name: relDir,
+        provider: 'terraform',
+        props: {},
+        tags: {},
+        sources: [{ analyzer: ANALYZER, file: ws.rel(root.dir) }],
+      });
+    nodes.push(...builder.nodes.values());
+    edges.push(...builder.edges.values());
+  }
+  if (roots.length === 0)
+    ws.warn(
+      'no-terraform',
+      `no .tf files under ${ws.rel(dir)}`,
+      {},
+      'point archmap at a Terraform root module',
+    );
+  const extra = [...(options.stateFiles ?? []), ...(options.planFiles ?? [])];
+  for (const [i, file] of extra.entries()) {
+    const isPlan = i >= (options.stateFiles ?? []).length;
+    const text = await readFile(resolve(file), 'utf8').catch(() => undefined);
+    if (text === undefined) {
+      ws.warn('unreadable', `${basename(file)} cannot be read`, { file: ws.rel(resolve(file)) });
+      continue;
+    }
+    const read: ReadResult = (isPlan ? readPlan : readState)(resolve(file), text, ws.root);
+    mergeRead(nodes, edges, ws.diagnostics, read);
+  }
+  ctx.progress.done('terraform');
+  return { analyzer: ANALYZER, nodes, edges, diagnostics: ws.diagnostics };
+}
+
+/** State/plan nodes add attribute values, ARNs and sources to the HCL nodes with the same address. */
+function mergeRead(nodes: ArchNode[], edges: ArchEdge[], diagnostics: Diagnostic[], read: ReadResult): void {
+  diagnostics.push(...read.diagnostics);
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  for (const n of read.nodes) {
+    const prev = byId.get(n.id);
+    if (!prev) {
+      nodes.push(n);
+      byId.set(n.id, n);
+      continue;
+    }
+    prev.props = { ...n.props, ...prev.props };
+    prev.sources = [...prev.sources, ...n.sources];
+    const aliases = [...new Set([...(prev.aliases ?? []), ...(n.aliases ?? [])])];
+    if (aliases.length) prev.aliases = aliases;
+    if (!prev.region && n.region) prev.region = n.region;
+  }
+  const ids = new Set(edges.map((e) => e.id));
+  for (const e of read.edges) if (!ids.has(e.id)) edges.push(e);
+}
+
+export default defineAnalyzer<TerraformOptions>({
+  id: 'terraform',
+  description: 'Terraform HCL (variables, modules, count/for_each), state and plan JSON',
+  async detect(dir) {
+    return (await findRoots(dir)).length > 0;
+  },
+  analyze: analyzeTerraform,
 });

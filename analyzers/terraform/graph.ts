@@ -1,0 +1,677 @@
+// Evaluated resources → nodes and edges: catalog kinds, containment (subnet/VPC/region), catalog edge and link
+// rules, security-group reachability, env vars, IAM access and API Gateway OpenAPI integrations.
+import { lookupTerraformType } from '../../src/catalog/index.js';
+import type { AttrPath, CatalogEntry } from '../../src/catalog/types.js';
+import { edgeId } from '../../src/model/graph.js';
+import type { EdgeKind } from '../../src/model/kinds.js';
+import type { ArchEdge, ArchNode, Source } from '../../src/model/schema.js';
+import { ANALYZER, attr, evaluateBody, type ModuleInstance, type ResourceDecl } from './modules.js';
+import { deepRefs, isObject, Unknown, type Value, type ValueObject, valueFromJson } from './values.js';
+
+export interface Evaluated {
+  address: string;
+  decl: ResourceDecl;
+  inst: ModuleInstance;
+  entry: CatalogEntry | undefined;
+  values: ValueObject;
+  refs: Map<string, Set<string>>;
+  count?: number | '?';
+  region?: string;
+  /** Becomes a node (managed resources, and data sources of catalog types). */
+  isNode: boolean;
+}
+
+const SENSITIVE = /password|secret|token|private_key|access_key/i;
+
+/** Evaluates every resource instance of every module instance. */
+export function evaluateResources(instances: ModuleInstance[], tick: () => void): Map<string, Evaluated> {
+  const out = new Map<string, Evaluated>();
+  for (const inst of instances) {
+    for (const decl of inst.def.resources.values()) {
+      const entry = lookupTerraformType(decl.type);
+      const region = inst.regionOf(decl);
+      for (const i of inst.instancesOf(decl)) {
+        const ev = inst.evaluator.with(i.bindings);
+        const { values, refs } = evaluateBody(ev, decl.block.body, inst.ws.tracker);
+        const dependsOn = attr(decl.block.body, 'depends_on');
+        if (dependsOn) {
+          const { refs: r } = inst.ws.tracker.collect(() => ev.safe(dependsOn.expr));
+          if (r.size) refs.set('depends_on', r);
+          delete values.depends_on;
+        }
+        out.set(i.address, {
+          address: i.address,
+          decl,
+          inst,
+          entry,
+          values,
+          refs,
+          ...(i.count !== undefined ? { count: i.count } : {}),
+          ...(region ? { region } : {}),
+          isNode: decl.mode === 'managed' || entry !== undefined,
+        });
+        tick();
+      }
+    }
+  }
+  return out;
+}
+
+function plainKnown(v: Value, depth = 0): unknown {
+  if (v instanceof Unknown) return undefined;
+  if (Array.isArray(v)) {
+    const items = v.map((x) => plainKnown(x, depth + 1)).filter((x) => x !== undefined);
+    return items;
+  }
+  if (isObject(v)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      if (SENSITIVE.test(k)) continue;
+      const x = plainKnown(v[k]!, depth + 1);
+      if (x !== undefined) out[k] = x;
+    }
+    return out;
+  }
+  return v;
+}
+
+/** Values at a dotted path, through nested blocks (objects or lists of them) and Unknown `inner`s. */
+function valuesAt(v: Value | undefined, path: string[]): Value[] {
+  if (v === undefined) return [];
+  if (path.length === 0) return Array.isArray(v) ? v.flatMap((x) => valuesAt(x, [])) : [v];
+  if (v instanceof Unknown) return v.inner !== undefined ? valuesAt(v.inner, path) : [v];
+  if (Array.isArray(v)) return v.flatMap((x) => valuesAt(x, path));
+  if (isObject(v)) return valuesAt(v[path[0]!], path.slice(1));
+  if (typeof v === 'string' && (v.startsWith('{') || v.startsWith('['))) {
+    try {
+      return valuesAt(valueFromJson(JSON.parse(v)), path);
+    } catch {
+      return [];
+    }
+  }
+  return [];
+}
+
+export class GraphBuilder {
+  readonly nodes = new Map<string, ArchNode>();
+  readonly edges = new Map<string, ArchEdge>();
+  /** Parent group per evaluated address (for the VPC of a subnet). */
+  private readonly byId = new Map<string, string>();
+  private readonly parents = new Map<string, { parent?: string; zone?: string; vpc?: string }>();
+
+  constructor(
+    readonly records: Map<string, Evaluated>,
+    /** Maps an address to a node id (a prefix in multi-root scans). */
+    readonly idOf: (address: string) => string,
+    /** Group that holds region groups and region-less nodes (the root group in multi-root scans). */
+    readonly rootGroup: string | undefined,
+    readonly regionId: (region: string) => string,
+  ) {}
+
+  source(r: Evaluated): Source {
+    return { analyzer: ANALYZER, file: r.decl.file, line: r.decl.block.line, address: r.address };
+  }
+
+  /** The node addresses behind a set of refs: data sources and non-node records are seen through. */
+  targets(refs: Iterable<string>, seen = new Set<string>()): string[] {
+    const out = new Set<string>();
+    for (const ref of refs) {
+      if (seen.has(ref)) continue;
+      seen.add(ref);
+      const r = this.records.get(ref);
+      if (r?.isNode) out.add(ref);
+      else if (r) {
+        const inner = new Set<string>();
+        for (const set of r.refs.values()) for (const x of set) inner.add(x);
+        for (const t of this.targets(inner, seen)) out.add(t);
+      } else if (this.nodes.has(this.idOf(ref))) out.add(ref);
+    }
+    return [...out].sort();
+  }
+
+  /** Refs recorded at a catalog attribute path (and below it), or inside a structured value at that path. */
+  refsAt(r: Evaluated, path: AttrPath | undefined): string[] {
+    if (!path?.tf) return [];
+    const p = path.tf;
+    const found = new Set<string>();
+    for (const [k, set] of r.refs) {
+      if (k === p || k.startsWith(`${p}.`)) for (const x of set) found.add(x);
+      else if (p.startsWith(`${k}.`)) {
+        for (const v of valuesAt(r.values[k.split('.')[0]!], p.split('.').slice(1))) deepRefs(v, found);
+      }
+    }
+    let targets = this.targets(found);
+    if (path.via) {
+      const via = path.via;
+      targets = [
+        ...new Set(
+          targets.flatMap((t) => {
+            const tr = this.records.get(t);
+            return tr ? this.refsAt(tr, via) : [];
+          }),
+        ),
+      ].sort();
+    }
+    return targets;
+  }
+
+  private pathsOf(path: AttrPath | undefined): string[] {
+    return path?.tf ? [path.tf] : [];
+  }
+
+  addEdge(
+    from: string,
+    to: string,
+    kind: EdgeKind,
+    src: Source,
+    extra: Partial<ArchEdge> = {},
+    disc?: string,
+  ): void {
+    const f = this.idOf(from);
+    const t = this.idOf(to);
+    if (f === t || !this.nodes.has(f) || !this.nodes.has(t)) return;
+    const id = edgeId(f, t, kind, disc);
+    const prev = this.edges.get(id);
+    if (prev) {
+      if (!prev.sources.some((s) => s.address === src.address && s.line === src.line)) prev.sources.push(src);
+      return;
+    }
+    this.edges.set(id, { id, from: f, to: t, kind, ...extra, sources: [src] });
+  }
+
+  // Nodes ----------------------------------------------------------------------------------------------
+
+  buildNodes(): void {
+    for (const r of this.records.values()) {
+      if (!r.isNode) continue;
+      const type = r.decl.type;
+      const tagsValue = r.values.tags;
+      const tags: Record<string, string> = {};
+      if (isObject(tagsValue))
+        for (const [k, v] of Object.entries(tagsValue)) if (typeof v === 'string') tags[k] = v;
+      const props = (plainKnown(r.values) as Record<string, unknown>) ?? {};
+      delete props.tags;
+      for (const [name, a] of Object.entries(props)) if (a === undefined) delete props[name];
+      if (r.decl.mode === 'data') props.data = true;
+      const nameAttr = r.entry?.nameAttr?.tf ?? 'name';
+      const named = r.values[nameAttr];
+      const label = `${r.decl.name}${r.address.slice(r.address.lastIndexOf(r.decl.name) + r.decl.name.length)}`;
+      const node: ArchNode = {
+        id: this.idOf(r.address),
+        kind: r.entry?.kind ?? 'generic',
+        name: typeof named === 'string' && named ? named : (tags.Name ?? label),
+        provider: type.split('_')[0] ?? 'generic',
+        service: type,
+        props,
+        tags,
+        sources: [this.source(r)],
+        ...(r.region ? { region: r.region } : {}),
+        ...(r.count !== undefined ? { count: r.count } : {}),
+        ...(r.entry?.plumbing ? { plumbing: true } : {}),
+      };
+      this.nodes.set(node.id, node);
+      this.byId.set(node.id, r.address);
+    }
+  }
+
+  /** Opaque nodes for module calls that could not be followed. */
+  addOpaqueModules(instances: ModuleInstance[]): void {
+    for (const inst of instances) {
+      for (const o of inst.opaque) {
+        const id = this.idOf(o.address);
+        this.nodes.set(id, {
+          id,
+          kind: 'module',
+          name: o.name,
+          provider: 'terraform',
+          service: 'module',
+          props: { source: o.source, inputs: plainKnown(o.inputs) ?? {} },
+          tags: {},
+          sources: [{ analyzer: ANALYZER, file: o.decl.file, line: o.decl.block.line, address: o.address }],
+        });
+      }
+    }
+  }
+
+  /** Parents: subnet/VPC by catalog containment, else the region group, else the root group. */
+  assignParents(): void {
+    const regions = new Set<string>();
+    const order = [...this.records.values()].filter((r) => r.isNode);
+    // VPCs first, then subnets, then everything else, so that a subnet's VPC is known when it is needed.
+    const rank = (r: Evaluated) => (r.entry?.kind === 'vpc' ? 0 : r.entry?.kind === 'subnet' ? 1 : 2);
+    order.sort((a, b) => rank(a) - rank(b));
+    for (const r of order) {
+      const node = this.nodes.get(this.idOf(r.address))!;
+      let placed = false;
+      for (const rule of r.entry?.containment ?? []) {
+        const targets = this.refsAt(r, rule).filter((t) => this.records.get(t)?.entry?.kind === rule.group);
+        if (targets.length === 0) continue;
+        placed = true;
+        if (rule.group === 'vpc') {
+          node.parent = this.idOf(targets[0]!);
+          this.parents.set(r.address, { parent: node.parent, vpc: targets[0]! });
+          break;
+        }
+        const zones = targets.map((t) => this.azOf(t));
+        if (targets.length === 1) {
+          node.parent = this.idOf(targets[0]!);
+          if (zones[0]) node.zone = zones[0];
+        } else {
+          const vpc = this.parents.get(targets[0]!)?.vpc;
+          if (vpc) node.parent = this.idOf(vpc);
+          else node.parent = this.idOf(targets[0]!);
+          node.props.subnets = targets.map((t) => this.idOf(t));
+          if (zones[0] && zones.every((z) => z === zones[0])) node.zone = zones[0];
+        }
+        break;
+      }
+      if (r.entry?.kind === 'subnet') {
+        const az = r.values.availability_zone;
+        if (typeof az === 'string') node.zone = az;
+        this.parents.set(r.address, { vpc: this.vpcFromParent(node.parent) });
+      }
+      if (!placed) {
+        if (r.region) {
+          node.parent = this.regionId(r.region);
+          regions.add(r.region);
+        } else if (this.rootGroup) node.parent = this.rootGroup;
+      }
+    }
+    for (const region of regions) {
+      const id = this.regionId(region);
+      this.nodes.set(id, {
+        id,
+        kind: 'region',
+        name: region,
+        provider: 'aws',
+        props: {},
+        tags: {},
+        sources: [],
+        region,
+        ...(this.rootGroup ? { parent: this.rootGroup } : {}),
+      });
+    }
+    // VPCs without a region (no provider region) still belong to the root group.
+  }
+
+  private vpcFromParent(parentId: string | undefined): string | undefined {
+    return parentId ? this.byId.get(parentId) : undefined;
+  }
+
+  private azOf(address: string): string | undefined {
+    const az = this.records.get(address)?.values.availability_zone;
+    return typeof az === 'string' ? az : undefined;
+  }
+
+  // Edges ----------------------------------------------------------------------------------------------
+
+  buildEdges(): void {
+    const envConsumed = new Map<string, Set<string>>();
+    for (const r of this.records.values()) if (r.isNode) this.envOf(r, envConsumed);
+    for (const r of this.records.values()) {
+      if (!r.isNode) continue;
+      const src = this.source(r);
+      const consumed = new Set<string>();
+      const entry = r.entry;
+      for (const rule of entry?.containment ?? []) {
+        consumed.add(rule.tf ?? '');
+      }
+      for (const rule of entry?.edges ?? []) {
+        for (const p of this.pathsOf(rule)) consumed.add(p);
+        for (const t of this.refsAt(r, rule)) {
+          const extra = rule.label ? { label: rule.label } : {};
+          if (rule.direction === 'out') this.addEdge(r.address, t, rule.kind, src, extra);
+          else this.addEdge(t, r.address, rule.kind, src, extra);
+        }
+      }
+      for (const link of entry?.links ?? []) {
+        for (const p of [...this.pathsOf(link.from), ...this.pathsOf(link.to)]) consumed.add(p);
+        const from = this.refsAt(r, link.from);
+        const to = this.refsAt(r, link.to);
+        for (const f of from)
+          for (const t of to) this.addEdge(f, t, link.kind, src, link.label ? { label: link.label } : {});
+      }
+      const envTargets = envConsumed.get(r.address) ?? new Set<string>();
+      for (const [path, refs] of r.refs) {
+        if ([...consumed].some((c) => c && (path === c || path.startsWith(`${c}.`)))) continue;
+        for (const t of this.targets(refs)) {
+          if (envTargets.has(t)) continue;
+          this.addEdge(r.address, t, 'depends_on', src);
+        }
+      }
+    }
+    this.securityGroupEdges();
+    this.iamEdges();
+    this.openApiEdges();
+    // A plain reference adds nothing when a more telling edge joins the same two nodes.
+    const typed = new Set<string>();
+    for (const e of this.edges.values())
+      if (e.kind !== 'depends_on' || e.label) typed.add(`${e.from}\u0000${e.to}`);
+    for (const [id, e] of this.edges)
+      if (e.kind === 'depends_on' && !e.label && typed.has(`${e.from}\u0000${e.to}`)) this.edges.delete(id);
+  }
+
+  /** Env vars of Lambda functions and ECS task definitions (copied onto their services). */
+  private envOf(r: Evaluated, consumed: Map<string, Set<string>>): void {
+    const env: Record<string, string> = {};
+    const envRefs: Record<string, string> = {};
+    const add = (name: unknown, value: Value | undefined) => {
+      if (typeof name !== 'string' || value === undefined) return;
+      if (SENSITIVE.test(name)) return;
+      env[name] =
+        value instanceof Unknown
+          ? value.display()
+          : typeof value === 'object' && value !== null
+            ? JSON.stringify(value)
+            : String(value);
+      const targets = this.targets(deepRefs(value));
+      if (targets[0]) envRefs[name] = this.idOf(targets[0]);
+    };
+    if (r.decl.type === 'aws_lambda_function') {
+      for (const vars of valuesAt(r.values.environment, ['variables']))
+        if (isObject(vars)) for (const [k, v] of Object.entries(vars)) add(k, v);
+    } else if (r.decl.type === 'aws_ecs_task_definition') {
+      for (const e of valuesAt(r.values.container_definitions, ['environment']))
+        if (isObject(e)) add(e.name, e.value);
+    } else return;
+    if (Object.keys(env).length === 0) return;
+    const node = this.nodes.get(this.idOf(r.address))!;
+    node.props.env = env;
+    node.props.envRefs = envRefs;
+    const holders = [r.address];
+    if (r.decl.type === 'aws_ecs_task_definition') {
+      const services = [...this.records.values()].filter(
+        (s) =>
+          s.decl.type === 'aws_ecs_service' && this.refsAt(s, { tf: 'task_definition' }).includes(r.address),
+      );
+      for (const s of services) {
+        const sn = this.nodes.get(this.idOf(s.address));
+        if (!sn) continue;
+        sn.props.env = { ...env };
+        sn.props.envRefs = { ...envRefs };
+      }
+      if (services.length) holders.splice(0, 1, ...services.map((s) => s.address));
+    }
+    const targets = new Set<string>(consumed.get(r.address));
+    for (const [name, target] of Object.entries(envRefs)) {
+      const address = this.addressOfId(target);
+      if (!address) continue;
+      targets.add(address);
+      for (const h of holders) {
+        const hr = this.records.get(h)!;
+        this.addEdge(
+          h,
+          address,
+          'depends_on',
+          this.source(hr),
+          { label: `env ${name}`, props: { env: name } },
+          `env ${name}`,
+        );
+      }
+    }
+    consumed.set(r.address, targets);
+  }
+
+  private addressOfId(id: string): string | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Members of each security group: resources that list it in a *security_group* attribute. */
+  private sgMembers(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const r of this.records.values()) {
+      if (!r.isNode || r.entry?.plumbing || r.decl.type.includes('security_group')) continue;
+      for (const [path, refs] of r.refs) {
+        if (!/security_group/.test(path.split('.').pop() ?? '')) continue;
+        for (const t of this.targets(refs)) {
+          if (this.records.get(t)?.decl.type !== 'aws_security_group') continue;
+          const list = out.get(t) ?? [];
+          if (!list.includes(r.address)) list.push(r.address);
+          out.set(t, list);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** SG A allows SG B on port P → B's members call A's members on P (or B → A when nobody is in them). */
+  private securityGroupEdges(): void {
+    const rules: { a: string[]; b: string[]; from: unknown; to: unknown; protocol: unknown; r: Evaluated }[] =
+      [];
+    for (const r of this.records.values()) {
+      const v = r.values;
+      if (r.decl.type === 'aws_security_group_rule') {
+        if (v.type !== 'ingress') continue;
+        rules.push({
+          a: this.refsAt(r, { tf: 'security_group_id' }),
+          b: this.refsAt(r, { tf: 'source_security_group_id' }),
+          from: v.from_port,
+          to: v.to_port,
+          protocol: v.protocol,
+          r,
+        });
+      } else if (r.decl.type === 'aws_vpc_security_group_ingress_rule') {
+        rules.push({
+          a: this.refsAt(r, { tf: 'security_group_id' }),
+          b: this.refsAt(r, { tf: 'referenced_security_group_id' }),
+          from: v.from_port,
+          to: v.to_port,
+          protocol: v.ip_protocol,
+          r,
+        });
+      } else if (r.decl.type === 'aws_security_group') {
+        for (const ing of valuesAt(v.ingress, [])) {
+          if (!isObject(ing)) continue;
+          rules.push({
+            a: [r.address],
+            b: this.targets(deepRefs(ing.security_groups ?? null)),
+            from: ing.from_port,
+            to: ing.to_port,
+            protocol: ing.protocol,
+            r,
+          });
+        }
+      }
+    }
+    if (rules.length === 0) return;
+    const members = this.sgMembers();
+    for (const rule of rules) {
+      const port =
+        typeof rule.from === 'number' && rule.from === rule.to
+          ? rule.from
+          : typeof rule.from === 'number' && typeof rule.to === 'number'
+            ? `${rule.from}-${rule.to}`
+            : undefined;
+      const protocol =
+        typeof rule.protocol === 'string' && rule.protocol !== '-1' ? rule.protocol : undefined;
+      const extra: Partial<ArchEdge> = {
+        ...(port !== undefined ? { label: `:${port}`, port } : {}),
+        ...(protocol ? { protocol } : {}),
+        props: { via: 'security-group' },
+      };
+      for (const a of rule.a) {
+        for (const b of rule.b) {
+          const to = members.get(a) ?? [a];
+          const from = members.get(b) ?? [b];
+          for (const f of from)
+            for (const t of to)
+              this.addEdge(
+                f,
+                t,
+                'calls',
+                this.source(rule.r),
+                extra,
+                port !== undefined ? String(port) : undefined,
+              );
+        }
+      }
+    }
+  }
+
+  /** Policies attached to a compute node's role whose Resource names another node → access edges. */
+  private iamEdges(): void {
+    const byRole = new Map<string, Value[]>();
+    const addPolicy = (roles: string[], policy: Value | undefined) => {
+      if (policy === undefined) return;
+      for (const role of roles) byRole.set(role, [...(byRole.get(role) ?? []), policy]);
+    };
+    const policyValue = (r: Evaluated, path: string): Value[] => {
+      const v = valuesAt(r.values, path.split('.'));
+      const out: Value[] = [...v];
+      // A data aws_iam_policy_document's .json: use the document's statements.
+      for (const t of r.refs.get(path) ?? []) {
+        const doc = this.records.get(t);
+        if (doc?.decl.type === 'aws_iam_policy_document') out.push({ __document: doc.values });
+      }
+      return out;
+    };
+    for (const r of this.records.values()) {
+      const type = r.decl.type;
+      if (type === 'aws_iam_role_policy') {
+        for (const p of policyValue(r, 'policy')) addPolicy(this.refsAt(r, { tf: 'role' }), p);
+      } else if (type === 'aws_iam_role_policy_attachment' || type === 'aws_iam_policy_attachment') {
+        const roles = this.refsAt(r, { tf: type === 'aws_iam_policy_attachment' ? 'roles' : 'role' });
+        for (const p of this.refsAt(r, { tf: 'policy_arn' })) {
+          const pr = this.records.get(p);
+          if (pr) for (const v of policyValue(pr, 'policy')) addPolicy(roles, v);
+        }
+      } else if (type === 'aws_iam_role') {
+        for (const ip of valuesAt(r.values.inline_policy, []))
+          if (isObject(ip)) addPolicy([r.address], ip.policy);
+      }
+    }
+    if (byRole.size === 0) return;
+    const computeRoles: [string, string[]][] = [];
+    for (const r of this.records.values()) {
+      if (!r.isNode) continue;
+      let roles: string[] = [];
+      if (r.decl.type === 'aws_lambda_function') roles = this.refsAt(r, { tf: 'role' });
+      else if (r.decl.type === 'aws_ecs_task_definition') roles = this.refsAt(r, { tf: 'task_role_arn' });
+      else if (r.decl.type === 'aws_instance' || r.decl.type === 'aws_launch_template') {
+        roles = this.refsAt(r, { tf: 'iam_instance_profile', via: { tf: 'role' } });
+        if (roles.length === 0)
+          roles = this.refsAt(r, { tf: 'iam_instance_profile.name', via: { tf: 'role' } });
+      }
+      if (roles.length === 0) continue;
+      let holders = [r.address];
+      if (r.decl.type === 'aws_ecs_task_definition') {
+        const services = [...this.records.values()]
+          .filter(
+            (s) =>
+              s.decl.type === 'aws_ecs_service' &&
+              this.refsAt(s, { tf: 'task_definition' }).includes(r.address),
+          )
+          .map((s) => s.address);
+        if (services.length) holders = services;
+      }
+      for (const h of holders) computeRoles.push([h, roles]);
+    }
+    for (const [compute, roles] of computeRoles) {
+      const access = new Map<string, Set<'read' | 'write'>>();
+      const src = this.source(this.records.get(compute)!);
+      for (const role of roles) {
+        for (const policy of byRole.get(role) ?? []) {
+          for (const st of statements(policy)) {
+            const modes = st.actions.map(actionMode);
+            for (const t of this.targets(st.resources)) {
+              if (t === compute || t === role) continue;
+              const set = access.get(t) ?? new Set();
+              for (const m of modes) {
+                if (m === 'read-write') {
+                  set.add('read');
+                  set.add('write');
+                } else set.add(m);
+              }
+              access.set(t, set);
+            }
+          }
+        }
+      }
+      for (const [t, set] of access) {
+        const label =
+          set.has('read') && set.has('write') ? 'read-write' : set.has('write') ? 'write' : 'read';
+        this.addEdge(compute, t, 'access', src, { label, props: { access: label } });
+      }
+    }
+  }
+
+  /** API Gateway REST/HTTP APIs defined by an OpenAPI body: x-amazon-apigateway-integration uris. */
+  private openApiEdges(): void {
+    for (const r of this.records.values()) {
+      if (r.decl.type !== 'aws_api_gateway_rest_api' && r.decl.type !== 'aws_apigatewayv2_api') continue;
+      const body = r.values.body;
+      if (body === undefined || body === null) continue;
+      const src = this.source(r);
+      const uris = new Set<string>();
+      const walk = (v: Value): void => {
+        if (v instanceof Unknown) {
+          if (v.inner !== undefined) walk(v.inner);
+          return;
+        }
+        if (Array.isArray(v)) v.forEach(walk);
+        else if (isObject(v)) {
+          const integ = v['x-amazon-apigateway-integration'];
+          if (isObject(integ) && integ.uri !== undefined) deepRefs(integ.uri, uris);
+          Object.values(v).forEach(walk);
+        }
+      };
+      walk(body);
+      // A rendered template (templatefile/file with interpolations) keeps only its refs.
+      if (body instanceof Unknown && body.inner === undefined) deepRefs(body, uris);
+      for (const t of this.targets(uris)) {
+        const kind = this.records.get(t)?.entry?.kind;
+        if (kind === 'function' || kind === 'container' || kind === 'service' || kind === 'load_balancer')
+          this.addEdge(r.address, t, 'calls', src, { label: 'integration' });
+      }
+    }
+  }
+}
+
+interface Statement {
+  actions: string[];
+  resources: Set<string>;
+}
+
+function strings(v: Value | undefined): string[] {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  return [];
+}
+
+/** Allow statements of a policy: a JSON string, a jsonencode structure, or a policy document's blocks. */
+function statements(policy: Value): Statement[] {
+  if (isObject(policy) && isObject(policy.__document as Value)) {
+    const doc = policy.__document as ValueObject;
+    return valuesAt(doc.statement, [])
+      .filter(isObject)
+      .filter((s) => s.effect !== 'Deny')
+      .map((s) => ({ actions: strings(s.actions), resources: deepRefs(s.resources ?? null) }));
+  }
+  let v: Value = policy;
+  if (v instanceof Unknown && v.inner !== undefined) v = v.inner;
+  if (typeof v === 'string') {
+    try {
+      v = valueFromJson(JSON.parse(v));
+    } catch {
+      return [];
+    }
+  }
+  if (!isObject(v)) return [];
+  return valuesAt(v.Statement, [])
+    .filter(isObject)
+    .filter((s) => s.Effect !== 'Deny')
+    .map((s) => ({ actions: strings(s.Action), resources: deepRefs(s.Resource ?? null) }));
+}
+
+const READ_VERBS =
+  /^(Get|List|Describe|Receive|Query|Scan|BatchGet|Select|Head|Search|Read|Lookup|Download|Subscribe|Consume)/;
+
+export function actionMode(action: string): 'read' | 'write' | 'read-write' {
+  const verb = action.split(':')[1] ?? action;
+  if (verb === '*' || verb === '') return 'read-write';
+  if (verb.endsWith('*')) {
+    const stem = verb.slice(0, -1);
+    return READ_VERBS.test(stem) && stem.length > 0 ? 'read' : 'read-write';
+  }
+  return READ_VERBS.test(verb) ? 'read' : 'write';
+}

@@ -1,0 +1,798 @@
+// Module instances: loads a module directory once, resolves var./local./module./resource names for the
+// evaluator, expands count/for_each, follows local (and modules.json-resolved) module calls at any depth.
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Diagnostic } from '../../src/model/schema.js';
+import { Evaluator, RefTracker, type Resolver, type Step } from './evaluate.js';
+import { type Attribute, type Block, type Body, type Expr, parseHcl, parseTemplateSync } from './parse.js';
+import {
+  asString,
+  elements,
+  HclEvalError,
+  hasUnknown,
+  isObject,
+  Unknown,
+  type Value,
+  type ValueObject,
+  valueFromJson,
+} from './values.js';
+
+export const ANALYZER = 'terraform';
+
+export interface SourceFile {
+  /** Path relative to the scan root, forward slashes. */
+  rel: string;
+  body: Body;
+}
+
+interface Decl {
+  block: Block;
+  file: string;
+}
+
+export interface ResourceDecl extends Decl {
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+  /** `aws_x.y` or `data.aws_x.y`. */
+  key: string;
+}
+
+export interface ModuleDef {
+  dir: string;
+  files: SourceFile[];
+  variables: Map<string, Decl>;
+  locals: Map<string, { attr: Attribute; file: string }>;
+  outputs: Map<string, Decl>;
+  resources: Map<string, ResourceDecl>;
+  calls: Map<string, Decl>;
+  providers: Decl[];
+}
+
+/** The expansion of one resource or module call: its instance keys, or unknown. */
+export type Expansion =
+  | { mode: 'single' }
+  | { mode: 'count'; keys: number[] }
+  | { mode: 'each'; keys: string[]; values: Map<string, Value> }
+  | { mode: 'unknown' };
+
+export function toPosix(p: string): string {
+  return p.split(sep).join('/');
+}
+
+export function instanceSuffix(key: number | string | undefined): string {
+  return key === undefined ? '' : typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}
+
+/** Shared state of one scan: parsed modules, diagnostics, the ref tracker. */
+export class Workspace {
+  readonly tracker = new RefTracker();
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly defs = new Map<string, Promise<ModuleDef>>();
+  /** Every module instance created, root first. */
+  readonly instances: ModuleInstance[] = [];
+  onFile: (rel: string) => void = () => {};
+
+  constructor(
+    /** Provenance paths are relative to this; file() and module sources must not escape it. */
+    readonly root: string,
+  ) {}
+
+  rel(path: string): string {
+    return toPosix(relative(this.root, path)) || '.';
+  }
+
+  escapes(path: string): boolean {
+    const r = relative(this.root, path);
+    return r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r);
+  }
+
+  warn(code: string, message: string, at: { file?: string; line?: number } = {}, hint?: string): void {
+    this.diagnostics.push({
+      severity: 'warning',
+      code,
+      analyzer: ANALYZER,
+      message,
+      ...(at.file ? { file: at.file } : {}),
+      ...(at.line ? { line: at.line } : {}),
+      ...(hint ? { hint } : {}),
+    });
+  }
+
+  loadDef(dir: string): Promise<ModuleDef> {
+    const key = resolve(dir);
+    let p = this.defs.get(key);
+    if (!p) {
+      p = this.readDef(key);
+      this.defs.set(key, p);
+    }
+    return p;
+  }
+
+  private async readDef(dir: string): Promise<ModuleDef> {
+    const def: ModuleDef = {
+      dir,
+      files: [],
+      variables: new Map(),
+      locals: new Map(),
+      outputs: new Map(),
+      resources: new Map(),
+      calls: new Map(),
+      providers: [],
+    };
+    let names: string[] = [];
+    try {
+      names = (await readdir(dir)).filter((n) => n.endsWith('.tf')).sort();
+    } catch {
+      this.warn(
+        'module-missing',
+        `module directory ${this.rel(dir)} cannot be read`,
+        {},
+        'check the source path',
+      );
+      return def;
+    }
+    const files = await Promise.all(names.map((n) => this.parseFile(join(dir, n))));
+    for (const f of files) if (f) def.files.push(f);
+    for (const f of def.files) indexFile(def, f, this);
+    return def;
+  }
+
+  async parseFile(path: string): Promise<SourceFile | undefined> {
+    const rel = this.rel(path);
+    let text: string;
+    try {
+      const buf = await readFile(path);
+      if (buf.includes(0)) {
+        this.warn('not-text', `${rel} is not a text file; skipped`, { file: rel, line: 1 });
+        return undefined;
+      }
+      text = buf.toString('utf8');
+    } catch (error) {
+      this.warn('unreadable', `${rel} cannot be read (${(error as Error).message})`, { file: rel });
+      return undefined;
+    }
+    const { body, diagnostics } = await parseHcl(text, rel);
+    this.diagnostics.push(...diagnostics);
+    this.onFile(rel);
+    return { rel, body };
+  }
+}
+
+function indexFile(def: ModuleDef, f: SourceFile, ws: Workspace): void {
+  for (const block of f.body.blocks) {
+    const [a, b] = block.labels;
+    const decl = { block, file: f.rel };
+    switch (block.type) {
+      case 'variable':
+        if (a) def.variables.set(a, decl);
+        break;
+      case 'output':
+        if (a) def.outputs.set(a, decl);
+        break;
+      case 'locals':
+        for (const attr of block.body.attrs) def.locals.set(attr.name, { attr, file: f.rel });
+        break;
+      case 'module':
+        if (a) def.calls.set(a, decl);
+        break;
+      case 'provider':
+        def.providers.push(decl);
+        break;
+      case 'resource':
+      case 'data': {
+        if (!a || !b) break;
+        const mode = block.type === 'data' ? 'data' : 'managed';
+        const key = mode === 'data' ? `data.${a}.${b}` : `${a}.${b}`;
+        if (def.resources.has(key))
+          ws.warn('duplicate-resource', `${key} is declared twice`, { file: f.rel, line: block.line });
+        else def.resources.set(key, { ...decl, mode, type: a, name: b, key });
+        break;
+      }
+    }
+  }
+}
+
+export function attr(body: Body, name: string): Attribute | undefined {
+  return body.attrs.find((a) => a.name === name);
+}
+
+interface Cached {
+  value: Value;
+  refs: Set<string>;
+}
+
+/** What a parent passes to a module instance. */
+export interface CallSite {
+  decl: Decl;
+  /** Evaluates the call's arguments (bound to the call's each/count). */
+  evaluator: Evaluator;
+  providerMap: Map<string, string | undefined>;
+}
+
+export class ModuleInstance implements Resolver {
+  readonly evaluator: Evaluator;
+  private readonly cache = new Map<string, Cached>();
+  private readonly busy = new Set<string>();
+  private readonly expansions = new Map<string, Expansion>();
+  /** Child module instances by call name, then instance key ('' for a single instance). */
+  readonly children = new Map<string, Map<string, ModuleInstance>>();
+  /** Calls that could not be followed (registry without modules.json, cycle, escape): opaque module nodes. */
+  readonly opaque: { name: string; address: string; decl: Decl; inputs: ValueObject; source: string }[] = [];
+  /** Root-level variable values from tfvars/-var (root module only). */
+  rootVars: Map<string, { expr?: Expr; text?: string; file?: string }> = new Map();
+  providerRegions = new Map<string, string | undefined>();
+
+  constructor(
+    readonly ws: Workspace,
+    readonly def: ModuleDef,
+    /** Address prefix: '' for the root, `module.cache.` for a child. */
+    readonly prefix: string,
+    /** Directory of the root module (file() falls back to it, modules.json lives there). */
+    readonly rootDir: string,
+    readonly call?: CallSite,
+    readonly ancestors: string[] = [],
+  ) {
+    this.evaluator = new Evaluator(this, ws.tracker);
+    ws.instances.push(this);
+  }
+
+  // Resolver ------------------------------------------------------------------------------------------
+
+  readFile(path: string): string {
+    const candidates = isAbsolute(path) ? [path] : [resolve(this.def.dir, path), resolve(this.rootDir, path)];
+    for (const abs of candidates) {
+      if (this.ws.escapes(abs)) throw new HclEvalError(`file ${path} is outside the repository`);
+      if (existsSync(abs) && statSync(abs).isFile()) {
+        const real = realpathSync(abs);
+        if (this.ws.escapes(real)) throw new HclEvalError(`file ${path} is outside the repository`);
+        return readFileSync(real, 'utf8');
+      }
+    }
+    throw new HclEvalError(`file ${path} does not exist`);
+  }
+
+  parseTemplate(text: string): Expr | undefined {
+    return parseTemplateSync(text);
+  }
+
+  resolve(root: string, steps: Step[], ev: Evaluator): { value: Value; used: number } {
+    const first = steps[0];
+    const name = first?.kind === 'get' ? first.name : undefined;
+    switch (root) {
+      case 'var':
+        if (!name) throw new HclEvalError('var needs a name');
+        return { value: this.cached(`var.${name}`, () => this.variable(name)), used: 1 };
+      case 'local':
+        if (!name) throw new HclEvalError('local needs a name');
+        return { value: this.cached(`local.${name}`, () => this.local(name)), used: 1 };
+      case 'path': {
+        const rel = toPosix(relative(this.rootDir, this.def.dir)) || '.';
+        if (name === 'module') return { value: rel, used: 1 };
+        if (name === 'root' || name === 'cwd') return { value: '.', used: 1 };
+        throw new HclEvalError(`path.${name}`);
+      }
+      case 'terraform':
+        if (name === 'workspace') return { value: 'default', used: 1 };
+        throw new HclEvalError(`terraform.${name}`);
+      case 'module':
+        if (!name) throw new HclEvalError('module needs a name');
+        return this.moduleRef(name, steps, ev);
+      case 'data': {
+        const second = steps[1];
+        if (!name || second?.kind !== 'get') throw new HclEvalError('data needs a type and a name');
+        return this.resourceRef(`data.${name}.${second.name}`, steps, 2, ev);
+      }
+      default:
+        if (!name) throw new HclEvalError(`unknown name ${root}`);
+        return this.resourceRef(`${root}.${name}`, steps, 1, ev);
+    }
+  }
+
+  private cached(key: string, compute: () => Value): Value {
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.ws.tracker.touch(hit.refs);
+      return hit.value;
+    }
+    if (this.busy.has(key)) throw new HclEvalError(`${key} refers to itself`);
+    this.busy.add(key);
+    try {
+      const { value, refs } = this.ws.tracker.collect(() => {
+        try {
+          return compute();
+        } catch (error) {
+          if (error instanceof HclEvalError) return new Unknown(key);
+          throw error;
+        }
+      });
+      this.cache.set(key, { value, refs });
+      return value;
+    } finally {
+      this.busy.delete(key);
+    }
+  }
+
+  private variable(name: string): Value {
+    const decl = this.def.variables.get(name);
+    if (decl && literalBool(attr(decl.block.body, 'sensitive')?.expr)) return new Unknown(`var.${name}`);
+    if (this.call) {
+      const arg = attr(this.call.decl.block.body, name);
+      if (arg) return this.call.evaluator.eval(arg.expr);
+    } else {
+      const given = this.rootVars.get(name);
+      if (given?.expr) return this.evaluator.eval(given.expr);
+      if (given?.text !== undefined) return cliValue(given.text);
+    }
+    const def = decl ? attr(decl.block.body, 'default') : undefined;
+    if (def) return this.evaluator.eval(def.expr);
+    if (!decl) throw new HclEvalError(`no variable ${name}`);
+    return new Unknown(`var.${name}`);
+  }
+
+  private local(name: string): Value {
+    const l = this.def.locals.get(name);
+    if (!l) throw new HclEvalError(`no local ${name}`);
+    return this.evaluator.eval(l.attr.expr);
+  }
+
+  output(name: string): Value {
+    return this.cached(`output.${name}`, () => {
+      const decl = this.def.outputs.get(name);
+      if (!decl) throw new HclEvalError(`no output ${name}`);
+      const value = attr(decl.block.body, 'value');
+      if (!value) return null;
+      const v = this.evaluator.eval(value.expr);
+      const text = `${this.prefix}${name}`.replace(/\.$/, '');
+      if (literalBool(attr(decl.block.body, 'sensitive')?.expr)) return new Unknown(text, deepRefsOf(v));
+      return v instanceof Unknown ? new Unknown(text, v.refs, false, v.inner) : v;
+    });
+  }
+
+  private allOutputs(): ValueObject {
+    const out: ValueObject = {};
+    for (const name of this.def.outputs.keys()) out[name] = this.output(name);
+    return out;
+  }
+
+  private moduleRef(name: string, steps: Step[], ev: Evaluator): { value: Value; used: number } {
+    const instances = this.children.get(name);
+    const opaque = this.opaque.find((o) => o.name === name);
+    if (!instances || instances.size === 0) {
+      if (opaque) {
+        const out = steps[1]?.kind === 'get' ? steps[1].name : '';
+        const text = `module.${name}${out ? `.${out}` : ''}`;
+        const value = new Unknown(text, new Set([opaque.address]));
+        this.ws.tracker.touch(value.refs);
+        return { value, used: out ? 2 : 1 };
+      }
+      throw new HclEvalError(`no module ${name}`);
+    }
+    const expansion = this.expansions.get(`module.${name}`) ?? { mode: 'single' };
+    let used = 1;
+    let selected: ModuleInstance | undefined;
+    if (expansion.mode === 'single' || expansion.mode === 'unknown')
+      selected = instances.values().next().value;
+    else {
+      const next = steps[1];
+      if (next?.kind === 'index') {
+        const k = ev.eval(next.key);
+        if (k instanceof Unknown)
+          return { value: new Unknown(`module.${name}`, allRefsOf(instances)), used: 2 };
+        selected = instances.get(String(k));
+        if (!selected) throw new HclEvalError(`module.${name}[${String(k)}] does not exist`);
+        used = 2;
+      } else {
+        const all: ValueObject = {};
+        for (const [k, inst] of instances) all[k] = inst.allOutputs();
+        return { value: expansion.mode === 'count' ? Object.values(all) : all, used: 1 };
+      }
+    }
+    if (!selected) throw new HclEvalError(`no module ${name}`);
+    const out = steps[used];
+    if (out?.kind === 'get') return { value: selected.output(out.name), used: used + 1 };
+    return { value: selected.allOutputs(), used };
+  }
+
+  /** How a resource (or module call) expands; evaluated once, lazily. */
+  expansion(key: string, body: Body): Expansion {
+    const hit = this.expansions.get(key);
+    if (hit) return hit;
+    const busy = `expand ${key}`;
+    if (this.busy.has(busy)) return { mode: 'unknown' };
+    this.busy.add(busy);
+    let result: Expansion = { mode: 'single' };
+    try {
+      const count = attr(body, 'count');
+      const forEach = attr(body, 'for_each');
+      if (count) {
+        const v = this.evaluator.safe(count.expr);
+        if (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v)))
+          result = { mode: 'count', keys: Array.from({ length: Math.max(0, Number(v)) }, (_, i) => i) };
+        else if (typeof v === 'boolean') result = { mode: 'count', keys: v ? [0] : [] };
+        else result = { mode: 'unknown' };
+      } else if (forEach) {
+        const v = this.evaluator.safe(forEach.expr);
+        if (v instanceof Unknown || v === null) result = { mode: 'unknown' };
+        else if (Array.isArray(v)) {
+          if (v.some((x) => x instanceof Unknown)) result = { mode: 'unknown' };
+          else {
+            const keys = [...new Set(v.map((x) => asString(x)))].sort();
+            result = { mode: 'each', keys, values: new Map(keys.map((k) => [k, k])) };
+          }
+        } else if (isObject(v)) {
+          const keys = Object.keys(v).sort();
+          result = { mode: 'each', keys, values: new Map(keys.map((k) => [k, v[k]!])) };
+        } else result = { mode: 'unknown' };
+      }
+    } catch (error) {
+      if (!(error instanceof HclEvalError)) throw error;
+      result = { mode: 'unknown' };
+    } finally {
+      this.busy.delete(busy);
+    }
+    this.expansions.set(key, result);
+    return result;
+  }
+
+  /** The instance addresses of a resource, with the bindings for each. */
+  instancesOf(decl: ResourceDecl): {
+    address: string;
+    key?: number | string;
+    bindings: Record<string, Value>;
+    count?: number | '?';
+  }[] {
+    const base = `${this.prefix}${decl.key}`;
+    const x = this.expansion(decl.key, decl.block.body);
+    if (x.mode === 'single') return [{ address: base, bindings: {} }];
+    if (x.mode === 'unknown') {
+      const u = new Unknown(`${decl.key}.instance`);
+      return [{ address: base, bindings: { count: { index: u }, each: { key: u, value: u } }, count: '?' }];
+    }
+    if (x.mode === 'count')
+      return x.keys.map((i) => ({
+        address: `${base}[${i}]`,
+        key: i,
+        bindings: { count: { index: i } },
+        count: x.keys.length,
+      }));
+    return x.keys.map((k) => ({
+      address: `${base}[${JSON.stringify(k)}]`,
+      key: k,
+      bindings: { each: { key: k, value: x.values.get(k) ?? null } },
+      count: x.keys.length,
+    }));
+  }
+
+  private resourceRef(
+    key: string,
+    steps: Step[],
+    used: number,
+    ev: Evaluator,
+  ): { value: Value; used: number } {
+    const decl = this.def.resources.get(key);
+    if (!decl) throw new HclEvalError(`${key} is not declared`);
+    const base = `${this.prefix}${key}`;
+    const x = this.expansion(key, decl.block.body);
+    const touch = (address: string, text: string): Unknown => {
+      const u = new Unknown(text, new Set([address]));
+      this.ws.tracker.touch(u.refs);
+      return u;
+    };
+    if (x.mode === 'single' || x.mode === 'unknown') {
+      const next = steps[used];
+      // `aws_x.y[0]` on an unknown count still means the one node we have.
+      if (x.mode === 'unknown' && next?.kind === 'index')
+        return { value: touch(base, next.text), used: used + 1 };
+      return { value: touch(base, key), used };
+    }
+    const next = steps[used];
+    if (next?.kind === 'index') {
+      const k = ev.eval(next.key);
+      if (!(k instanceof Unknown)) {
+        const address = `${base}${instanceSuffix(x.mode === 'count' ? Number(k) : asString(k))}`;
+        return { value: touch(address, next.text), used: used + 1 };
+      }
+    }
+    const addresses =
+      x.mode === 'count'
+        ? x.keys.map((i) => `${base}[${i}]`)
+        : x.keys.map((k) => `${base}${instanceSuffix(k)}`);
+    if (next?.kind === 'index') {
+      const u = new Unknown(next.text, new Set(addresses));
+      this.ws.tracker.touch(u.refs);
+      return { value: u, used: used + 1 };
+    }
+    if (x.mode === 'count') return { value: x.keys.map((i) => touch(`${base}[${i}]`, `${key}[${i}]`)), used };
+    const obj: ValueObject = {};
+    for (const k of x.keys) obj[k] = touch(`${base}${instanceSuffix(k)}`, `${key}[${JSON.stringify(k)}]`);
+    return { value: obj, used };
+  }
+
+  // Module calls ---------------------------------------------------------------------------------------
+
+  /** Creates child module instances for every `module` block, recursively. */
+  async expandCalls(modulesJson: ModulesJson | undefined, keyPath: string[]): Promise<void> {
+    for (const [name, decl] of [...this.def.calls].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const sourceAttr = attr(decl.block.body, 'source');
+      const source = sourceAttr ? this.evaluator.safe(sourceAttr.expr) : undefined;
+      const address = `${this.prefix}module.${name}`;
+      const at = { file: decl.file, line: decl.block.line };
+      const inputs = (): ValueObject => {
+        const out: ValueObject = {};
+        for (const a of decl.block.body.attrs) {
+          if (META_MODULE_ARGS.has(a.name)) continue;
+          out[a.name] = this.evaluator.safe(a.expr);
+        }
+        return out;
+      };
+      if (typeof source !== 'string') {
+        this.ws.warn(
+          'module-source',
+          `module.${name} has no readable source`,
+          at,
+          'source must be a literal string',
+        );
+        this.opaque.push({ name, address, decl, inputs: inputs(), source: '?' });
+        continue;
+      }
+      let dir: string | undefined;
+      if (source.startsWith('./') || source.startsWith('../')) {
+        dir = resolve(this.def.dir, source);
+        if (this.ws.escapes(dir)) {
+          this.ws.warn(
+            'module-escape',
+            `module.${name} source ${source} is outside the repository; shown as one module node`,
+            at,
+            'scan from a directory that contains the module',
+          );
+          dir = undefined;
+        } else if (this.ancestors.includes(dir) || dir === this.def.dir) {
+          this.ws.warn(
+            'module-cycle',
+            `module.${name} source ${source} includes itself (circular module sources); not followed`,
+            at,
+            'a module cannot call itself, directly or through another module',
+          );
+          this.opaque.push({ name, address, decl, inputs: inputs(), source });
+          continue;
+        }
+      } else {
+        const entry = modulesJson?.get([...keyPath, name].join('.'));
+        if (entry && existsSync(entry)) dir = entry;
+        else
+          this.ws.warn(
+            'module-unresolved',
+            `module.${name} (${source}) is not downloaded; shown as one opaque module node`,
+            at,
+            'run `terraform init` so that .terraform/modules/modules.json exists',
+          );
+      }
+      if (!dir) {
+        this.opaque.push({ name, address, decl, inputs: inputs(), source });
+        continue;
+      }
+      const def = await this.ws.loadDef(dir);
+      const x = this.expansion(`module.${name}`, decl.block.body);
+      const keys: (number | string | undefined)[] =
+        x.mode === 'count' ? x.keys : x.mode === 'each' ? x.keys : [undefined];
+      const map = new Map<string, ModuleInstance>();
+      this.children.set(name, map);
+      const providerMap = this.providerMapFor(decl);
+      for (const k of keys) {
+        const bindings: Record<string, Value> =
+          x.mode === 'count'
+            ? { count: { index: k as number } }
+            : x.mode === 'each'
+              ? { each: { key: k as string, value: x.values.get(k as string) ?? null } }
+              : x.mode === 'unknown'
+                ? { count: { index: new Unknown('count.index') }, each: new Unknown('each') }
+                : {};
+        const child = new ModuleInstance(
+          this.ws,
+          def,
+          `${address}${instanceSuffix(k)}.`,
+          this.rootDir,
+          { decl, evaluator: this.evaluator.with(bindings), providerMap },
+          [...this.ancestors, this.def.dir],
+        );
+        child.unknownCount = x.mode === 'unknown';
+        child.providerRegions = providerMap;
+        map.set(k === undefined ? '' : String(k), child);
+        await child.expandCalls(modulesJson, [...keyPath, name]);
+      }
+    }
+  }
+
+  /** True for instances of a module call whose count/for_each is unknown. */
+  unknownCount = false;
+
+  private providerMapFor(decl: Decl): Map<string, string | undefined> {
+    const map = new Map(this.providerRegions);
+    const providers = attr(decl.block.body, 'providers');
+    if (providers?.expr.t === 'object') {
+      for (const { key, value } of providers.expr.items) {
+        const k = key.t === 'lit' ? String(key.v) : 'text' in key ? key.text : '';
+        const v = 'text' in value ? value.text : '';
+        map.set(k, this.providerRegions.get(v));
+      }
+    }
+    return map;
+  }
+
+  /** Region of each provider configuration (`aws`, `aws.us_east_1`) declared in this module. */
+  readProviders(): void {
+    for (const p of this.def.providers) {
+      const name = p.block.labels[0];
+      if (!name) continue;
+      const alias = attr(p.block.body, 'alias');
+      const aliasName = alias ? this.evaluator.safe(alias.expr) : undefined;
+      const key = typeof aliasName === 'string' ? `${name}.${aliasName}` : name;
+      const region = attr(p.block.body, 'region');
+      const v = region ? this.evaluator.safe(region.expr) : undefined;
+      this.providerRegions.set(key, typeof v === 'string' ? v : undefined);
+    }
+  }
+
+  regionOf(decl: ResourceDecl): string | undefined {
+    const p = attr(decl.block.body, 'provider');
+    const key = p && 'text' in p.expr ? p.expr.text : decl.type.split('_')[0]!;
+    return this.providerRegions.get(key) ?? this.providerRegions.get(key.split('.')[0]!);
+  }
+}
+
+const META_MODULE_ARGS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+function literalBool(expr: Expr | undefined): boolean {
+  return expr?.t === 'lit' && expr.v === true;
+}
+
+function deepRefsOf(v: Value): Set<string> {
+  const out = new Set<string>();
+  const walk = (x: Value): void => {
+    if (x instanceof Unknown) for (const r of x.refs) out.add(r);
+    else if (Array.isArray(x)) x.forEach(walk);
+    else if (isObject(x)) Object.values(x).forEach(walk);
+  };
+  walk(v);
+  return out;
+}
+
+function allRefsOf(instances: Map<string, ModuleInstance>): Set<string> {
+  return new Set([...instances.values()].map((i) => i.prefix.replace(/\.$/, '')));
+}
+
+/** `-var name=value`: numbers, bools and JSON structures convert, anything else is a string. */
+function cliValue(text: string): Value {
+  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (/^[[{]/.test(text.trim())) {
+    try {
+      return valueFromJson(JSON.parse(text));
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/** `.terraform/modules/modules.json`: module key (`a.b`) → absolute directory. */
+export type ModulesJson = Map<string, string>;
+
+export function readModulesJson(rootDir: string): ModulesJson | undefined {
+  const file = join(rootDir, '.terraform', 'modules', 'modules.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { Modules?: { Key?: string; Dir?: string }[] };
+    const out: ModulesJson = new Map();
+    for (const m of parsed.Modules ?? []) {
+      if (m.Key && m.Dir) out.set(m.Key, resolve(rootDir, m.Dir));
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Evaluates a resource body for one instance: values and the refs of each attribute path. */
+export interface EvaluatedBody {
+  values: ValueObject;
+  /** Dotted attribute path (blocks and attribute names, no indexes) → addresses referenced there. */
+  refs: Map<string, Set<string>>;
+}
+
+const META_RESOURCE_ARGS = new Set([
+  'count',
+  'for_each',
+  'provider',
+  'lifecycle',
+  'provisioner',
+  'connection',
+]);
+
+export function evaluateBody(ev: Evaluator, body: Body, tracker: RefTracker): EvaluatedBody {
+  const refs = new Map<string, Set<string>>();
+  const values = evalBody(ev, body, tracker, '', refs, true);
+  return { values, refs };
+}
+
+function addRefs(map: Map<string, Set<string>>, path: string, refs: Set<string>): void {
+  if (refs.size === 0) return;
+  const set = map.get(path);
+  if (set) for (const r of refs) set.add(r);
+  else map.set(path, new Set(refs));
+}
+
+function evalBody(
+  ev: Evaluator,
+  body: Body,
+  tracker: RefTracker,
+  prefix: string,
+  refs: Map<string, Set<string>>,
+  top: boolean,
+): ValueObject {
+  const out: ValueObject = {};
+  for (const a of body.attrs) {
+    if (top && META_RESOURCE_ARGS.has(a.name)) continue;
+    const { value, refs: r } = tracker.collect(() => ev.safe(a.expr));
+    addRefs(refs, prefix + a.name, r);
+    out[a.name] = value;
+  }
+  const blocks = new Map<string, ValueObject[]>();
+  for (const b of body.blocks) {
+    if (top && META_RESOURCE_ARGS.has(b.type)) continue;
+    if (b.type === 'dynamic' && b.labels[0]) {
+      const name = b.labels[0];
+      const list = blocks.get(name) ?? [];
+      blocks.set(name, list);
+      const content = b.body.blocks.find((x) => x.type === 'content');
+      const forEach = attr(b.body, 'for_each');
+      const iterAttr = attr(b.body, 'iterator');
+      const iter = iterAttr && 'text' in iterAttr.expr ? iterAttr.expr.text : name;
+      if (!content || !forEach) continue;
+      const { value: coll, refs: r } = tracker.collect(() => ev.safe(forEach.expr));
+      addRefs(refs, prefix + name, r);
+      if (coll instanceof Unknown || hasUnknown(coll) || coll === null) {
+        const u = new Unknown(`${iter}.value`, coll instanceof Unknown ? coll.refs : undefined);
+        list.push(
+          evalBody(
+            ev.with({ [iter]: { key: u, value: u } }),
+            content.body,
+            tracker,
+            `${prefix}${name}.`,
+            refs,
+            false,
+          ),
+        );
+        continue;
+      }
+      try {
+        for (const { key, value } of elements(coll)) {
+          list.push(
+            evalBody(
+              ev.with({ [iter]: { key, value } }),
+              content.body,
+              tracker,
+              `${prefix}${name}.`,
+              refs,
+              false,
+            ),
+          );
+        }
+      } catch (error) {
+        if (!(error instanceof HclEvalError)) throw error;
+      }
+      continue;
+    }
+    const list = blocks.get(b.type) ?? [];
+    blocks.set(b.type, list);
+    list.push(evalBody(ev, b.body, tracker, `${prefix}${b.type}.`, refs, false));
+  }
+  for (const [name, list] of blocks) out[name] = list.length === 1 ? list[0]! : list;
+  return out;
+}
+
+export function dirOf(file: string): string {
+  return dirname(file);
+}

@@ -1,0 +1,682 @@
+// HCL text → a plain JSON AST (blocks, attributes, expression trees) via web-tree-sitter's terraform grammar.
+// parseHcl(text, file) returns { body: Body, diagnostics: Diagnostic[] }; a Body is { attrs: Attribute[], blocks: Block[] },
+// every Attribute/Block has a 1-based `line`. blocksAndAttributes(body) flattens it to plain JSON for differential tests.
+import { createRequire } from 'node:module';
+import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
+import type { Diagnostic } from '../../src/model/schema.js';
+
+/** A template part: literal text, an interpolated expression, or a `%{if}` / `%{for}` directive. */
+export type TemplatePart =
+  | string
+  | Expr
+  | { t: 'tif'; cond: Expr; then: TemplatePart[]; else: TemplatePart[] }
+  | { t: 'tfor'; key?: string; value: string; coll: Expr; body: TemplatePart[] };
+
+/** An HCL expression. `text` is the source text, kept for symbolic (unknown) values. */
+export type Expr =
+  | { t: 'lit'; v: string | number | boolean | null }
+  | { t: 'tpl'; parts: TemplatePart[]; text: string }
+  | { t: 'scope'; name: string; text: string }
+  | { t: 'get'; obj: Expr; name: string; text: string }
+  | { t: 'index'; obj: Expr; key: Expr; text: string }
+  /** `obj[*].body`: `body` is evaluated per element with `{ t: 'it' }` bound to the element. */
+  | { t: 'splat'; obj: Expr; body: Expr; text: string }
+  | { t: 'it' }
+  | { t: 'tuple'; items: Expr[]; text: string }
+  | { t: 'object'; items: { key: Expr; value: Expr }[]; text: string }
+  | { t: 'call'; name: string; args: Expr[]; expand: boolean; text: string }
+  | { t: 'cond'; cond: Expr; then: Expr; else: Expr; text: string }
+  | { t: 'bin'; op: string; left: Expr; right: Expr; text: string }
+  | { t: 'un'; op: string; operand: Expr; text: string }
+  | {
+      t: 'for';
+      object: boolean;
+      key?: string;
+      value: string;
+      coll: Expr;
+      keyExpr?: Expr;
+      valueExpr: Expr;
+      cond?: Expr;
+      group: boolean;
+      text: string;
+    }
+  | { t: 'bad'; text: string };
+
+export interface Attribute {
+  name: string;
+  expr: Expr;
+  line: number;
+}
+
+export interface Block {
+  type: string;
+  labels: string[];
+  body: Body;
+  line: number;
+}
+
+export interface Body {
+  attrs: Attribute[];
+  blocks: Block[];
+}
+
+export interface ParseResult {
+  body: Body;
+  diagnostics: Diagnostic[];
+}
+
+let parserPromise: Promise<Parser> | undefined;
+let loadedParser: Parser | undefined;
+
+/** One Parser and Language per process: loading the WASM is the expensive part. */
+export function hclParser(): Promise<Parser> {
+  parserPromise ??= (async () => {
+    await Parser.init();
+    const require = createRequire(import.meta.url);
+    const pkg = require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json');
+    const language = await Language.load(pkg.replace(/package\.json$/, 'tree-sitter-terraform.wasm'));
+    const parser = new Parser();
+    parser.setLanguage(language);
+    loadedParser = parser;
+    return parser;
+  })();
+  return parserPromise;
+}
+
+const TOP_LEVEL =
+  /^(resource|data|module|variable|output|locals|provider|terraform|moved|import|check|removed)\b/;
+
+/**
+ * Parses HCL. Syntax errors become diagnostics (file:line with a hint) and the blocks that still parse are kept.
+ * @example
+ * const { body, diagnostics } = await parseHcl('resource "aws_sqs_queue" "q" {}', 'main.tf');
+ * body.blocks[0]?.labels // ['aws_sqs_queue', 'q']
+ */
+export async function parseHcl(text: string, file: string): Promise<ParseResult> {
+  const parser = await hclParser();
+  const tree = parser.parse(text);
+  if (!tree) return { body: { attrs: [], blocks: [] }, diagnostics: [] };
+  try {
+    const cursor = tree.walk();
+    const converter = new Converter(text, cursor);
+    if (!tree.rootNode.hasError) {
+      const body = converter.configFile();
+      cursor.delete();
+      return { body, diagnostics: [] };
+    }
+    const diagnostics = findErrors(cursor, text, file);
+    cursor.delete();
+    return { body: await salvage(parser, text), diagnostics };
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * Parses a template file's text (templatefile) as a template expression. Needs hclParser() to have loaded.
+ * @example
+ * parseTemplateSync('Hello ${name}') // { t: 'tpl', parts: ['Hello ', { t: 'scope', … }], … }
+ */
+export function parseTemplateSync(text: string): Expr | undefined {
+  if (!loadedParser) return undefined;
+  const marker = 'ARCHMAP_TEMPLATE_END';
+  if (text.includes(marker)) return undefined;
+  const src = `t = <<${marker}\n${text}\n${marker}\n`;
+  const tree = loadedParser.parse(src);
+  if (!tree) return undefined;
+  try {
+    if (tree.rootNode.hasError) return undefined;
+    const cursor = tree.walk();
+    const body = new Converter(src, cursor).configFile();
+    cursor.delete();
+    const expr = body.attrs[0]?.expr;
+    // The heredoc adds the newline before the end marker; the file did not have it.
+    if (expr?.t === 'tpl') {
+      const last = expr.parts[expr.parts.length - 1];
+      if (typeof last === 'string') expr.parts[expr.parts.length - 1] = last.replace(/\n$/, '');
+    }
+    return expr;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Re-parses each top-level block on its own, so that one broken block does not take the file down. */
+async function salvage(parser: Parser, text: string): Promise<Body> {
+  const lines = text.split('\n');
+  const starts: number[] = [];
+  lines.forEach((l, i) => {
+    if (TOP_LEVEL.test(l)) starts.push(i);
+  });
+  const body: Body = { attrs: [], blocks: [] };
+  for (let k = 0; k < starts.length; k++) {
+    const from = starts[k]!;
+    const to = starts[k + 1] ?? lines.length;
+    // Blank lines in front keep line numbers right.
+    const chunk = '\n'.repeat(from) + lines.slice(from, to).join('\n');
+    const tree = parser.parse(chunk);
+    if (!tree) continue;
+    if (!tree.rootNode.hasError) {
+      const cursor = tree.walk();
+      const part = new Converter(chunk, cursor).configFile();
+      body.blocks.push(...part.blocks);
+      body.attrs.push(...part.attrs);
+      cursor.delete();
+    }
+    tree.delete();
+  }
+  return body;
+}
+
+function findErrors(cursor: TreeCursor, text: string, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const visit = (): void => {
+    if (out.length >= 5) return;
+    const type = cursor.nodeType;
+    if (type === 'ERROR' || cursor.nodeIsMissing) {
+      const line = cursor.startPosition.row + 1;
+      const snippet = text.slice(cursor.startIndex, Math.min(cursor.endIndex, cursor.startIndex + 40));
+      const what = cursor.nodeIsMissing
+        ? `missing ${JSON.stringify(type)}`
+        : `unexpected ${JSON.stringify(snippet.split('\n')[0]?.trim() || snippet.trim())}`;
+      out.push({
+        severity: 'warning',
+        code: 'hcl-syntax',
+        analyzer: 'terraform',
+        message: `syntax error: ${what}`,
+        file,
+        line,
+        hint: 'run `terraform validate`; blocks that still parse were analysed',
+      });
+      return;
+    }
+    if (cursor.gotoFirstChild()) {
+      do visit();
+      while (cursor.gotoNextSibling());
+      cursor.gotoParent();
+    }
+  };
+  visit();
+  if (out.length === 0) {
+    out.push({
+      severity: 'warning',
+      code: 'hcl-syntax',
+      analyzer: 'terraform',
+      message: 'syntax error',
+      file,
+      line: 1,
+      hint: 'run `terraform validate`; blocks that still parse were analysed',
+    });
+  }
+  return out;
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+function unescapeQuoted(s: string): string {
+  if (!s.includes('\\') && !s.includes('$${') && !s.includes('%%{')) return s;
+  return s
+    .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (m, c: string) => {
+      if (c.length > 1) return String.fromCodePoint(Number.parseInt(c.slice(1), 16));
+      return ESCAPES[c] ?? m;
+    })
+    .replace(/\$\$\{/g, '${')
+    .replace(/%%\{/g, '%{');
+}
+
+/** Walks the concrete tree once with a cursor (few WASM calls per node) and builds the plain AST. */
+class Converter {
+  constructor(
+    private readonly text: string,
+    private readonly c: TreeCursor,
+  ) {}
+
+  private src(): string {
+    return this.text.slice(this.c.startIndex, this.c.endIndex);
+  }
+
+  /** Calls fn on each child of the current node (including anonymous ones when `all`). */
+  private children(fn: (type: string) => void, all = false): void {
+    const c = this.c;
+    if (!c.gotoFirstChild()) return;
+    do {
+      if (all || c.nodeIsNamed) {
+        const type = c.nodeType;
+        if (type !== 'comment') fn(type);
+      }
+    } while (c.gotoNextSibling());
+    c.gotoParent();
+  }
+
+  configFile(): Body {
+    let body: Body = { attrs: [], blocks: [] };
+    this.children((type) => {
+      if (type === 'body') body = this.body();
+    });
+    return body;
+  }
+
+  body(): Body {
+    const body: Body = { attrs: [], blocks: [] };
+    this.children((type) => {
+      if (type === 'attribute') {
+        const attr = this.attribute();
+        if (attr) body.attrs.push(attr);
+      } else if (type === 'block') body.blocks.push(this.block());
+    });
+    return body;
+  }
+
+  attribute(): Attribute | undefined {
+    const line = this.c.startPosition.row + 1;
+    let name = '';
+    let expr: Expr | undefined;
+    this.children((type) => {
+      if (type === 'identifier') name = this.src();
+      else if (type === 'expression') expr = this.expression();
+    });
+    return expr ? { name, expr, line } : undefined;
+  }
+
+  block(): Block {
+    const line = this.c.startPosition.row + 1;
+    let type = '';
+    const labels: string[] = [];
+    let body: Body = { attrs: [], blocks: [] };
+    this.children((t) => {
+      if (t === 'identifier') {
+        if (type) labels.push(this.src());
+        else type = this.src();
+      } else if (t === 'string_lit') labels.push(unescapeQuoted(this.src().slice(1, -1)));
+      else if (t === 'body') body = this.body();
+    });
+    return { type, labels, body, line };
+  }
+
+  /** An `expression` node: a primary followed by traversals (get_attr, index, splat). */
+  expression(): Expr {
+    const start = this.c.startIndex;
+    let expr: Expr | undefined;
+    this.children((type) => {
+      if (expr === undefined) {
+        expr = this.primary(type);
+        return;
+      }
+      const text = this.text.slice(start, this.c.endIndex);
+      expr = this.traversal(type, expr, text);
+    });
+    return expr ?? { t: 'bad', text: this.src() };
+  }
+
+  private traversal(type: string, obj: Expr, text: string): Expr {
+    if (type === 'get_attr') {
+      let name = '';
+      this.children((t) => {
+        if (t === 'identifier') name = this.src();
+      });
+      return { t: 'get', obj, name, text };
+    }
+    if (type === 'index') {
+      let key: Expr = { t: 'bad', text };
+      this.children((t) => {
+        if (t === 'new_index') {
+          this.children((u) => {
+            if (u === 'expression') key = this.expression();
+          });
+        } else if (t === 'legacy_index') key = { t: 'lit', v: Number(this.src().slice(1)) };
+      });
+      return { t: 'index', obj, key, text };
+    }
+    if (type === 'splat') {
+      let body: Expr = { t: 'it' };
+      this.children(() => {
+        // attr_splat / full_splat: the traversals after `*` apply to each element.
+        this.children((u) => {
+          body = this.traversal(u, body, text);
+        });
+      });
+      return { t: 'splat', obj, body, text };
+    }
+    return { t: 'bad', text };
+  }
+
+  private primary(type: string): Expr {
+    const c = this.c;
+    switch (type) {
+      case 'expression':
+        return this.expression();
+      case 'literal_value': {
+        let out: Expr = { t: 'bad', text: this.src() };
+        this.children((t) => {
+          const s = this.src();
+          if (t === 'numeric_lit') out = { t: 'lit', v: Number(s) };
+          else if (t === 'bool_lit') out = { t: 'lit', v: s === 'true' };
+          else if (t === 'null_lit') out = { t: 'lit', v: null };
+          else if (t === 'string_lit') out = { t: 'lit', v: unescapeQuoted(s.slice(1, -1)) };
+        });
+        return out;
+      }
+      case 'variable_expr': {
+        const text = this.src();
+        return { t: 'scope', name: text, text };
+      }
+      case 'collection_value': {
+        let out: Expr = { t: 'bad', text: this.src() };
+        this.children((t) => {
+          if (t === 'tuple') out = this.tuple();
+          else if (t === 'object') out = this.object();
+        });
+        return out;
+      }
+      case 'template_expr': {
+        let out: Expr = { t: 'bad', text: this.src() };
+        this.children((t) => {
+          if (t === 'quoted_template') out = this.template(false);
+          else if (t === 'heredoc_template') out = this.template(true);
+        });
+        return out;
+      }
+      case 'function_call':
+        return this.call();
+      case 'conditional': {
+        const text = this.src();
+        const parts: Expr[] = [];
+        this.children((t) => {
+          if (t === 'expression') parts.push(this.expression());
+        });
+        const [cond, then, els] = parts;
+        if (!cond || !then || !els) return { t: 'bad', text };
+        return { t: 'cond', cond, then, else: els, text };
+      }
+      case 'operation': {
+        let out: Expr = { t: 'bad', text: this.src() };
+        this.children((t) => {
+          out = this.operation(t);
+        });
+        return out;
+      }
+      case 'for_expr': {
+        let out: Expr = { t: 'bad', text: this.src() };
+        this.children((t) => {
+          out = this.forExpr(t === 'for_object_expr');
+        });
+        return out;
+      }
+      default:
+        return { t: 'bad', text: c.nodeText };
+    }
+  }
+
+  private operand(type: string): Expr {
+    if (type === 'operation') {
+      let out: Expr = { t: 'bad', text: this.src() };
+      this.children((t) => {
+        out = this.operation(t);
+      });
+      return out;
+    }
+    return this.primary(type);
+  }
+
+  private operation(type: string): Expr {
+    const text = this.src();
+    const operands: Expr[] = [];
+    let op = '';
+    let start = 0;
+    this.children((t) => {
+      if (!this.c.nodeIsNamed) {
+        op = t;
+        return;
+      }
+      const last = operands.length - 1;
+      // Operands are flattened: `var.a.b + 1` is variable_expr, get_attr, get_attr, +, literal_value.
+      if (last >= 0 && (t === 'get_attr' || t === 'index' || t === 'splat')) {
+        operands[last] = this.traversal(t, operands[last]!, this.text.slice(start, this.c.endIndex));
+        return;
+      }
+      start = this.c.startIndex;
+      operands.push(this.operand(t));
+    }, true);
+    if (type === 'unary_operation' && operands[0]) return { t: 'un', op, operand: operands[0], text };
+    if (type === 'binary_operation' && operands[0] && operands[1])
+      return { t: 'bin', op, left: operands[0], right: operands[1], text };
+    return { t: 'bad', text };
+  }
+
+  private tuple(): Expr {
+    const text = this.src();
+    const items: Expr[] = [];
+    this.children((t) => {
+      if (t === 'expression') items.push(this.expression());
+    });
+    return { t: 'tuple', items, text };
+  }
+
+  private object(): Expr {
+    const text = this.src();
+    const items: { key: Expr; value: Expr }[] = [];
+    this.children((t) => {
+      if (t !== 'object_elem') return;
+      let key: Expr | undefined;
+      let value: Expr | undefined;
+      this.children((u) => {
+        if (u !== 'expression') return;
+        const field = this.c.currentFieldName;
+        const e = this.expression();
+        if (field === 'key') key = e.t === 'scope' ? { t: 'lit', v: e.name } : e;
+        else value = e;
+      });
+      if (key && value) items.push({ key, value });
+    });
+    return { t: 'object', items, text };
+  }
+
+  private call(): Expr {
+    const text = this.src();
+    let name = '';
+    const args: Expr[] = [];
+    let expand = false;
+    this.children((t) => {
+      if (t === 'identifier') name = this.src();
+      else if (t === 'function_arguments') {
+        this.children((u) => {
+          if (u === 'expression') args.push(this.expression());
+          else if (u === 'ellipsis') expand = true;
+        });
+      }
+    });
+    return { t: 'call', name, args, expand, text };
+  }
+
+  private forExpr(object: boolean): Expr {
+    const text = this.src();
+    const names: string[] = [];
+    let coll: Expr | undefined;
+    const exprs: Expr[] = [];
+    let cond: Expr | undefined;
+    let group = false;
+    this.children((t) => {
+      if (t === 'for_intro') {
+        this.children((u) => {
+          if (u === 'identifier') names.push(this.src());
+          else if (u === 'expression') coll = this.expression();
+        });
+      } else if (t === 'expression') exprs.push(this.expression());
+      else if (t === 'for_cond') {
+        this.children((u) => {
+          if (u === 'expression') cond = this.expression();
+        });
+      } else if (t === 'ellipsis') group = true;
+    });
+    const value = names.length > 1 ? names[1]! : names[0];
+    const key = names.length > 1 ? names[0] : undefined;
+    const valueExpr = object ? exprs[1] : exprs[0];
+    if (!coll || !value || !valueExpr) return { t: 'bad', text };
+    return {
+      t: 'for',
+      object,
+      ...(key !== undefined ? { key } : {}),
+      value,
+      coll,
+      ...(object && exprs[0] ? { keyExpr: exprs[0] } : {}),
+      valueExpr,
+      ...(cond ? { cond } : {}),
+      group,
+      text,
+    };
+  }
+
+  private template(heredoc: boolean): Expr {
+    const text = this.src();
+    let strip = false;
+    const parts = this.templateParts(heredoc, (t) => {
+      if (t === 'heredoc_start') strip = this.src().startsWith('<<-');
+    });
+    return { t: 'tpl', parts: heredoc && strip ? stripIndent(parts) : parts, text };
+  }
+
+  private templateParts(heredoc: boolean, other?: (type: string) => void): TemplatePart[] {
+    const parts: TemplatePart[] = [];
+    this.children((t) => {
+      if (t === 'template_literal') {
+        const s = this.src();
+        parts.push(heredoc ? s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeQuoted(s));
+      } else if (t === 'template_interpolation') {
+        this.children((u) => {
+          if (u === 'expression') parts.push(this.expression());
+        });
+      } else if (t === 'template_directive') {
+        this.children((u) => {
+          const d = u === 'template_if' ? this.templateIf(heredoc) : this.templateFor(heredoc);
+          if (d) parts.push(d);
+        });
+      } else other?.(t);
+    });
+    return parts;
+  }
+
+  private templateIf(heredoc: boolean): TemplatePart | undefined {
+    let cond: Expr | undefined;
+    const then: TemplatePart[] = [];
+    const els: TemplatePart[] = [];
+    let inElse = false;
+    this.children((t) => {
+      if (t === 'template_if_intro') {
+        this.children((u) => {
+          if (u === 'expression') cond = this.expression();
+        });
+      } else if (t === 'template_else_intro') inElse = true;
+      else if (t !== 'template_if_end') {
+        const target = inElse ? els : then;
+        if (t === 'template_literal') target.push(heredoc ? this.src() : unescapeQuoted(this.src()));
+        else if (t === 'template_interpolation') {
+          this.children((u) => {
+            if (u === 'expression') target.push(this.expression());
+          });
+        }
+      }
+    });
+    return cond ? { t: 'tif', cond, then, else: els } : undefined;
+  }
+
+  private templateFor(heredoc: boolean): TemplatePart | undefined {
+    const names: string[] = [];
+    let coll: Expr | undefined;
+    const body: TemplatePart[] = [];
+    this.children((t) => {
+      if (t === 'template_for_start') {
+        this.children((u) => {
+          if (u === 'identifier') names.push(this.src());
+          else if (u === 'expression') coll = this.expression();
+        });
+      } else if (t === 'template_literal') body.push(heredoc ? this.src() : unescapeQuoted(this.src()));
+      else if (t === 'template_interpolation') {
+        this.children((u) => {
+          if (u === 'expression') body.push(this.expression());
+        });
+      }
+    });
+    const value = names.length > 1 ? names[1] : names[0];
+    if (!coll || !value) return undefined;
+    return { t: 'tfor', ...(names.length > 1 ? { key: names[0]! } : {}), value, coll, body };
+  }
+}
+
+/** `<<-EOT` heredocs drop the common leading whitespace of their lines. */
+function stripIndent(parts: TemplatePart[]): TemplatePart[] {
+  const literal = parts.filter((p): p is string => typeof p === 'string').join('\u0000');
+  const indents = literal
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.replace('\u0000', '').trim() !== '')
+    .map((l) => /^[ \t]*/.exec(l)![0].length);
+  const n = indents.length ? Math.min(...indents) : 0;
+  if (n === 0) return parts;
+  const re = new RegExp(`\\n[ \\t]{0,${n}}`, 'g');
+  return parts.map((p) => (typeof p === 'string' ? p.replace(re, '\n') : p));
+}
+
+/** A literal expression as JSON, or undefined when it needs evaluation. */
+export function literalValue(expr: Expr): unknown {
+  switch (expr.t) {
+    case 'lit':
+      return expr.v;
+    case 'tpl':
+      return expr.parts.every((p) => typeof p === 'string') ? expr.parts.join('') : undefined;
+    case 'tuple': {
+      const items = expr.items.map(literalValue);
+      return items.includes(undefined) ? undefined : items;
+    }
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const { key, value } of expr.items) {
+        const k = literalValue(key);
+        const v = literalValue(value);
+        if (typeof k !== 'string' || v === undefined) return undefined;
+        out[k] = v;
+      }
+      return out;
+    }
+    case 'un':
+      if (expr.op === '-' && expr.operand.t === 'lit' && typeof expr.operand.v === 'number')
+        return -expr.operand.v;
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+export interface PlainBlock {
+  type: string;
+  labels: string[];
+  line: number;
+  /** Attribute name → its literal JSON value when it has one, else its source text as `${…}`. */
+  attributes: Record<string, { line: number; value?: unknown; text: string }>;
+  blocks: PlainBlock[];
+}
+
+/**
+ * The blocks and attributes of a parsed body as plain JSON (for differential tests against hcl2json).
+ * @example
+ * blocksAndAttributes((await parseHcl(text, 'main.tf')).body)[0]?.attributes.name?.value
+ */
+export function blocksAndAttributes(body: Body): PlainBlock[] {
+  return body.blocks.map((b) => ({
+    type: b.type,
+    labels: b.labels,
+    line: b.line,
+    attributes: attributesOf(b.body),
+    blocks: blocksAndAttributes(b.body),
+  }));
+}
+
+/** Top-level attributes (tfvars files) as plain JSON. */
+export function attributesOf(body: Body): PlainBlock['attributes'] {
+  const out: PlainBlock['attributes'] = {};
+  for (const a of body.attrs) {
+    const value = literalValue(a.expr);
+    const text = 'text' in a.expr ? a.expr.text : String(a.expr.t === 'lit' ? a.expr.v : '');
+    out[a.name] = { line: a.line, ...(value !== undefined ? { value } : {}), text };
+  }
+  return out;
+}

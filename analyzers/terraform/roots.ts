@@ -1,0 +1,51 @@
+// Finds the root modules under a directory: directories with .tf files (or terragrunt.hcl) that no other
+// directory uses as a local module source. .terraform/, .git/ and node_modules/ are skipped.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+const SKIP = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']);
+const LOCAL_SOURCE = /\bsource\s*=\s*"(\.\.?\/[^"]*)"/g;
+
+export interface RootModule {
+  dir: string;
+  terragrunt: boolean;
+}
+
+async function walk(dir: string, out: { dir: string; tf: string[]; terragrunt: boolean }[]): Promise<void> {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  const tf = entries.filter((e) => e.isFile() && e.name.endsWith('.tf')).map((e) => join(dir, e.name));
+  const terragrunt = entries.some((e) => e.isFile() && e.name === 'terragrunt.hcl');
+  if (tf.length || terragrunt) out.push({ dir, tf, terragrunt });
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (e.isDirectory() && !SKIP.has(e.name)) await walk(join(dir, e.name), out);
+  }
+}
+
+/**
+ * The root modules under `dir`. A directory that itself holds .tf files is the one root.
+ * @example
+ * await findRoots('infra') // [{ dir: '/abs/infra', terragrunt: false }]
+ */
+export async function findRoots(dir: string): Promise<RootModule[]> {
+  const top = resolve(dir);
+  const found: { dir: string; tf: string[]; terragrunt: boolean }[] = [];
+  await walk(top, found);
+  const self = found.find((f) => f.dir === top);
+  if (self && !self.terragrunt) return [{ dir: top, terragrunt: false }];
+  const used = new Set<string>();
+  for (const f of found) {
+    const files = [...f.tf, ...(f.terragrunt ? [join(f.dir, 'terragrunt.hcl')] : [])];
+    for (const file of files) {
+      const text = await readFile(file, 'utf8').catch(() => '');
+      for (const m of text.matchAll(LOCAL_SOURCE)) used.add(resolve(f.dir, m[1]!.split('//')[0]!));
+    }
+  }
+  return found
+    .filter((f) => f.terragrunt || !used.has(f.dir))
+    .map((f) => ({ dir: f.dir, terragrunt: f.terragrunt }));
+}
