@@ -4,6 +4,14 @@ import type { NodeKind } from '../model/kinds.js';
 import { awsCatalog } from './aws/index.js';
 import type { CatalogEntry } from './types.js';
 
+export {
+  defaultMaxConnections,
+  INSTANCE_CLASS_NOTE,
+  INSTANCE_CLASS_SOURCE,
+  type InstanceClassFigures,
+  lookupInstanceClass,
+  rdsInstanceClasses,
+} from './aws/instance-classes.js';
 export type * from './types.js';
 
 const byTf = new Map<string, CatalogEntry>();

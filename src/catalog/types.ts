@@ -53,6 +53,18 @@ export interface CapacityFigure {
   /** Whether the limit can be raised on request (soft quota). */
   adjustable?: boolean;
   note?: string;
+  /** The configuration the figure applies to when the type has several (`fifo`, `standard`, `on-demand`…). */
+  variant?: string;
+  /**
+   * The real figure depends on this attribute (e.g. `instance_class`): look it up in the class table
+   * (`instance-classes.ts`); `value` is then the upper bound over all classes.
+   */
+  byAttribute?: AttrPath;
+  /**
+   * AWS documents no ceiling for this metric ("nearly unlimited"). `value` is then a planning ceiling, never a
+   * saturation point: a capacity model must not report the component as a bottleneck on it.
+   */
+  unbounded?: boolean;
 }
 
 /**

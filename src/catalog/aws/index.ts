@@ -1,4 +1,4 @@
-// All AWS catalog tables, one file per service family.
+// All AWS catalog tables, one file per service family, with the capacity figures of quotas.ts attached.
 import type { CatalogEntry } from '../types.js';
 import { compute } from './compute.js';
 import { data } from './data.js';
@@ -8,10 +8,11 @@ import { messaging } from './messaging.js';
 import { ml } from './ml.js';
 import { network } from './network.js';
 import { observability } from './observability.js';
+import { capacityByTfType } from './quotas.js';
 import { security } from './security.js';
 import { storage } from './storage.js';
 
-export const awsCatalog: readonly CatalogEntry[] = [
+const tables: readonly CatalogEntry[] = [
   ...compute,
   ...data,
   ...storage,
@@ -23,3 +24,10 @@ export const awsCatalog: readonly CatalogEntry[] = [
   ...observability,
   ...ml,
 ];
+
+export const awsCatalog: readonly CatalogEntry[] = tables.map((entry) => {
+  const capacity = capacityByTfType[entry.tfType];
+  return capacity ? { ...entry, capacity: [...(entry.capacity ?? []), ...capacity] } : entry;
+});
+
+export * from './instance-classes.js';
