@@ -1,0 +1,103 @@
+// bench/terraform: archmap's Terraform scan of generated estates against the bare tree-sitter parse of the
+// same files (the floor) and @cdktn/hcl2json (the peer), each in a fresh process, with peak RSS.
+import { execFile } from 'node:child_process';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { defineBenchmark } from '../registry.js';
+import { median, ms } from '../report.js';
+import { generateCorpus } from './generate.js';
+
+const run = promisify(execFile);
+const DEFAULT_SIZES = [1000, 10000];
+const MODES = ['scan', 'parse', 'hcl2json'] as const;
+type Mode = (typeof MODES)[number];
+
+interface Measurement {
+  ms: number;
+  maxRssMb: number;
+  count: number;
+}
+
+async function measure(mode: Mode, dir: string): Promise<Measurement> {
+  const worker = join(import.meta.dirname, 'worker.ts');
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', worker, mode, dir], {
+    maxBuffer: 1 << 20,
+    timeout: 20 * 60_000,
+  });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as Measurement;
+}
+
+export default defineBenchmark({
+  id: 'terraform',
+  title: 'Terraform scan vs bare tree-sitter parse vs hcl2json',
+  async run(ctx) {
+    const sizes = ctx.sizes ?? DEFAULT_SIZES;
+    const rows: string[] = [];
+    const targets: Array<{ name: string; met: boolean; detail: string }> = [];
+    for (const size of sizes) {
+      const dir = join(import.meta.dirname, '..', '.corpus', `terraform-${size}`);
+      const corpus = await generateCorpus(dir, size);
+      ctx.log(
+        `corpus ${size}: ${corpus.resources} resources, ${corpus.files} files, ${corpus.modules} modules`,
+      );
+      const runs = size >= 10_000 ? Math.min(ctx.runs, 2) : ctx.runs;
+      const results = {} as Record<Mode, Measurement[]>;
+      for (const mode of MODES) {
+        results[mode] = [];
+        for (let i = 0; i < runs; i++) {
+          const m = await measure(mode, dir);
+          ctx.log(`${mode} #${i + 1}: ${ms(m.ms)}, peak RSS ${Math.round(m.maxRssMb)} MB`);
+          results[mode].push(m);
+        }
+      }
+      const t = (mode: Mode) => median(results[mode].map((m) => m.ms));
+      const rss = (mode: Mode) => Math.max(...results[mode].map((m) => m.maxRssMb));
+      const scanVsParse = t('scan') / t('parse');
+      const scanVsPeer = t('scan') / t('hcl2json');
+      rows.push(
+        `| ${corpus.resources.toLocaleString('en-US')} | ${corpus.files} | ${ms(t('scan'))} | ${ms(t('parse'))} | ${ms(t('hcl2json'))} | ${scanVsParse.toFixed(2)}× | ${scanVsPeer.toFixed(2)}× | ${Math.round(rss('scan'))} MB | ${Math.round(rss('parse'))} MB | ${Math.round(rss('hcl2json'))} MB | ${results.scan[0]!.count.toLocaleString('en-US')} |`,
+      );
+      targets.push(
+        {
+          name: `${size}: scan ≤ 2× bare parse`,
+          met: scanVsParse <= 2,
+          detail: `${scanVsParse.toFixed(2)}×`,
+        },
+        {
+          name: `${size}: scan faster than hcl2json`,
+          met: scanVsPeer < 1,
+          detail: `${scanVsPeer.toFixed(2)}×`,
+        },
+      );
+      if (size >= 10_000) {
+        targets.push({
+          name: `${size}: scan peak RSS < 1 GB`,
+          met: rss('scan') < 1024,
+          detail: `${Math.round(rss('scan'))} MB`,
+        });
+      }
+    }
+    const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+    const markdown = `## Terraform scan (bench/terraform)
+
+Generated estates (bench/terraform/generate.ts): a root with a VPC, subnets, a topic and a log group, and one
+local module per team, each with five services of ten resources (security group + rule, queue + DLQ, DynamoDB
+table, S3 bucket, IAM role + policy, Lambda in the VPC, event source mapping) referencing each other and the
+previous team's queue. Each figure is the median of fresh-process runs and includes WASM start-up and reading
+the files. *archmap scan* is \`scan([{ analyzer: 'terraform' }])\` plus serialising archmap.json; *bare parse*
+is web-tree-sitter with the same terraform grammar, parse only; *hcl2json* is \`@cdktn/hcl2json\` \`parse()\` per file.
+
+Machine: ${cpu}, ${cpus().length} cores, Node ${process.version}, ${process.platform}-${process.arch}.
+
+| resources | .tf files | archmap scan | bare tree-sitter parse | hcl2json parse | scan ÷ parse | scan ÷ hcl2json | scan peak RSS | parse peak RSS | hcl2json peak RSS | nodes |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+${rows.join('\n')}
+
+Targets: scan ≤ 2× the bare parse; faster than hcl2json; < 1 GB RSS at 10k resources.
+
+${targets.map((t) => `- ${t.met ? 'met' : '**missed**'}: ${t.name} (${t.detail})`).join('\n')}
+`;
+    return { markdown, targets };
+  },
+});

@@ -1,0 +1,61 @@
+// One measurement in a fresh process: `node --import tsx worker.ts <scan|parse|hcl2json> <dir>`.
+// Prints { ms, maxRssMb, count } as JSON. Each mode includes its own WASM start-up and file reading.
+import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+async function tfFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await tfFiles(p)));
+    else if (e.name.endsWith('.tf')) out.push(p);
+  }
+  return out.sort();
+}
+
+const [mode, dir] = process.argv.slice(2) as [string, string];
+let ms = 0;
+let count = 0;
+if (mode === 'scan') {
+  // Load (and transpile) the code first: the figure is the scan, not tsx.
+  const { loadAnalyzer } = await import('../../analyzers/registry.js');
+  const { scan } = await import('../../src/index.js');
+  const { serializeGraph } = await import('../../src/model/io.js');
+  await loadAnalyzer('terraform');
+  const t0 = performance.now();
+  const graph = await scan([{ analyzer: 'terraform', options: { dir } }], { root: dir });
+  const json = serializeGraph(graph);
+  ms = performance.now() - t0;
+  count = graph.order;
+  if (json.length === 0) throw new Error('empty graph');
+} else if (mode === 'parse') {
+  const { Language, Parser } = await import('web-tree-sitter');
+  const t0 = performance.now();
+  await Parser.init();
+  const require = createRequire(import.meta.url);
+  const pkg = require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json');
+  const language = await Language.load(pkg.replace(/package\.json$/, 'tree-sitter-terraform.wasm'));
+  const parser = new Parser();
+  parser.setLanguage(language);
+  for (const file of await tfFiles(dir)) {
+    const tree = parser.parse(await readFile(file, 'utf8'));
+    count += tree?.rootNode.namedChildCount ?? 0;
+    tree?.delete();
+  }
+  ms = performance.now() - t0;
+} else if (mode === 'hcl2json') {
+  const t0 = performance.now();
+  const { parse } = await import('@cdktn/hcl2json');
+  for (const file of await tfFiles(dir)) {
+    const json = await parse(file, await readFile(file, 'utf8'));
+    count += Object.keys(json).length;
+  }
+  ms = performance.now() - t0;
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
+process.stdout.write(`${JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, count })}\n`);
+// hcl2json's Go runtime keeps the event loop alive.
+process.exit(0);
