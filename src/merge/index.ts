@@ -1,64 +1,163 @@
-// Merge: many PartialGraphs in, one ArchGraph out. First cut: union by id, sources and props combined.
-import { ArchGraph } from '../model/graph.js';
-import type { ArchEdge, ArchNode, Diagnostic, PartialGraph } from '../model/schema.js';
+// Merge: many PartialGraphs in, one ArchGraph out. Correlate (which nodes are the same thing) → fold each class
+// into one node with every source and alias → re-point edges → bind env vars (Terraform says ENV=resource, code
+// says what it does with process.env.ENV) → drop placeholders that found their resource.
+import { ArchGraph, edgeId } from '../model/graph.js';
+import type { ArchEdge, ArchNode, Diagnostic, PartialGraph, Source } from '../model/schema.js';
+import {
+  analyzersOf,
+  classes,
+  correlateByAlias,
+  correlateCodeRefs,
+  correlateCodeWithCompute,
+  correlateLiveWithTerraform,
+  correlateRegions,
+  UnionFind,
+} from './correlate.js';
 
-function mergeNode(a: ArchNode, b: ArchNode, diagnostics: Diagnostic[]): ArchNode {
-  if (a.kind !== b.kind) {
+export { type DriftItem, type DriftReport, driftReport, formatDrift } from './drift.js';
+
+/** Which analyzer's view names a merged node: Terraform address, then live ARN, then code, then the rest. */
+const ANALYZER_RANK: Record<string, number> = { terraform: 0, aws: 1, typescript: 2 };
+
+function rank(n: ArchNode): number {
+  const best = Math.min(...n.sources.map((s) => ANALYZER_RANK[s.analyzer] ?? 3), 3);
+  // Placeholders never name a class that holds a declared resource.
+  return n.id.startsWith('ref:') ? 4 : best;
+}
+
+function fold(members: ArchNode[], diagnostics: Diagnostic[]): ArchNode {
+  const sorted = [...members].sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const head = sorted[0]!;
+  const out: ArchNode = {
+    ...head,
+    props: { ...head.props },
+    tags: { ...head.tags },
+    sources: [...head.sources],
+  };
+  const aliases = new Set<string>(head.aliases ?? []);
+  const conflicts = new Set<string>();
+  for (const m of sorted.slice(1)) {
+    if (m.id === head.id && m.kind !== head.kind) conflicts.add(`${m.kind}`);
+    if (m.id !== head.id) aliases.add(m.id);
+    for (const a of m.aliases ?? []) aliases.add(a);
+    for (const [k, v] of Object.entries(m.props)) if (!(k in out.props)) out.props[k] = v;
+    for (const [k, v] of Object.entries(m.tags)) if (!(k in out.tags)) out.tags[k] = v;
+    out.sources.push(...m.sources);
+    for (const key of ['parent', 'region', 'zone', 'service', 'count'] as const) {
+      if (out[key] === undefined && m[key] !== undefined) (out as Record<string, unknown>)[key] = m[key];
+    }
+  }
+  for (const kind of conflicts) {
     diagnostics.push({
       severity: 'warning',
       code: 'merge-kind-conflict',
-      message: `${a.id} is a ${a.kind} in one source and a ${b.kind} in another; kept ${a.kind}`,
+      message: `${head.id} is a ${head.kind} in one source and a ${kind} in another; kept ${head.kind}`,
+      hint: 'two analyzers disagree about this node; check the catalog entry for its type',
     });
   }
+  aliases.delete(out.id);
+  if (aliases.size > 0) out.aliases = [...aliases].sort();
+  else delete out.aliases;
+  return out;
+}
+
+/** `a -> b (kind:disc)` → `disc`. */
+function discriminatorOf(e: ArchEdge): string | undefined {
+  const suffix = ` (${e.kind}:`;
+  const i = e.id.lastIndexOf(suffix);
+  return i >= 0 && e.id.endsWith(')') ? e.id.slice(i + suffix.length, -1) : undefined;
+}
+
+function mergeEdge(prev: ArchEdge, next: ArchEdge): ArchEdge {
+  const props = { ...(next.props ?? {}), ...(prev.props ?? {}) };
+  const ops = new Set([
+    ...((prev.props?.operations as string[] | undefined) ?? []),
+    ...((next.props?.operations as string[] | undefined) ?? []),
+  ]);
+  if (ops.size > 0) props.operations = [...ops].sort();
   return {
-    ...b,
-    ...a,
-    props: { ...b.props, ...a.props },
-    tags: { ...b.tags, ...a.tags },
-    sources: [...a.sources, ...b.sources],
-    aliases: [...new Set([...(a.aliases ?? []), ...(b.aliases ?? [])])],
+    ...next,
+    ...prev,
+    ...(Object.keys(props).length ? { props } : {}),
+    sources: [...prev.sources, ...next.sources],
   };
 }
 
+export interface MergeOptions {
+  /** Keep `ref:` placeholders even when their env var was bound (for debugging the merge). */
+  keepBoundPlaceholders?: boolean;
+}
+
 /**
- * Combines partial graphs into one graph. Edges whose ends are missing become diagnostics.
+ * Combines partial graphs into one graph: nodes seen by several analyzers become one node listing every source
+ * and alias; code edges bound through env vars land on the Terraform/live resource with both provenances.
  * @example
  * const graph = mergePartials([terraformPartial, codePartial]);
  */
-export function mergePartials(partials: PartialGraph[]): ArchGraph {
+export function mergePartials(partials: PartialGraph[], options: MergeOptions = {}): ArchGraph {
   const diagnostics: Diagnostic[] = partials.flatMap((p) => p.diagnostics);
+  const all = partials.flatMap((p) => p.nodes);
+
+  const uf = new UnionFind();
+  correlateByAlias(all, uf);
+  correlateRegions(all, uf);
+  correlateLiveWithTerraform(all, uf);
+  correlateCodeRefs(all, uf);
+  correlateCodeWithCompute(all, uf, diagnostics);
+
+  const canonical = new Map<string, string>();
   const nodes = new Map<string, ArchNode>();
-  for (const p of partials) {
-    for (const n of p.nodes) {
-      const prev = nodes.get(n.id);
-      nodes.set(n.id, prev ? mergeNode(prev, n, diagnostics) : n);
-    }
+  for (const members of classes(all, uf).values()) {
+    const node = fold(members, diagnostics);
+    nodes.set(node.id, node);
+    for (const m of members) canonical.set(m.id, node.id);
   }
-  const graph = new ArchGraph();
-  for (const n of nodes.values()) {
-    if (n.aliases?.length === 0) delete n.aliases;
-    graph.addNode(n);
-  }
+  const canon = (id: string) => canonical.get(id) ?? id;
+  for (const n of nodes.values()) if (n.parent) n.parent = canon(n.parent);
+
+  // Re-point edges onto canonical ids; edges that meet keep every source.
   const edges = new Map<string, ArchEdge>();
+  const put = (e: ArchEdge) => {
+    const prev = edges.get(e.id);
+    edges.set(e.id, prev ? mergeEdge(prev, e) : e);
+  };
   for (const p of partials) {
     for (const e of p.edges) {
-      const prev = edges.get(e.id);
-      edges.set(e.id, prev ? { ...prev, sources: [...prev.sources, ...e.sources] } : e);
+      const from = canon(e.from);
+      const to = canon(e.to);
+      if (from === to && e.from !== e.to) continue;
+      const id = from === e.from && to === e.to ? e.id : edgeId(from, to, e.kind, discriminatorOf(e));
+      put({ ...e, id, from, to });
     }
   }
+
+  bindEnvEdges(nodes, edges, diagnostics);
+
+  // Placeholders whose every use found a declared resource are gone; the rest stay as "used but undeclared".
+  if (!options.keepBoundPlaceholders) {
+    const used = new Set<string>();
+    for (const e of edges.values()) used.add(e.from).add(e.to);
+    for (const n of [...nodes.values()]) {
+      if (n.id.startsWith('ref:') && !used.has(n.id) && n.props.bound === true) nodes.delete(n.id);
+    }
+    for (const n of nodes.values()) delete n.props.bound;
+  }
+
+  const graph = new ArchGraph();
+  for (const n of nodes.values()) graph.addNode(n);
   for (const e of edges.values()) {
     if (!graph.hasNode(e.from) || !graph.hasNode(e.to)) {
       diagnostics.push({
         severity: 'warning',
         code: 'dangling-edge',
-        message: `dropped edge ${e.id}: an end is missing`,
+        message: `dropped edge ${e.id}: ${graph.hasNode(e.from) ? e.to : e.from} is not a node`,
       });
       continue;
     }
     graph.addEdge(e);
   }
   for (const n of graph.nodes()) {
-    if (n.parent && !graph.hasNode(n.parent)) {
+    if (n.parent && (!graph.hasNode(n.parent) || n.parent === n.id)) {
       diagnostics.push({
         severity: 'warning',
         code: 'dangling-parent',
@@ -69,4 +168,62 @@ export function mergePartials(partials: PartialGraph[]): ArchGraph {
   }
   graph.diagnostics = diagnostics;
   return graph;
+}
+
+/**
+ * A code edge to `ref:…/env:X` from a service that runs as compute C, where C sets X to resource T, becomes
+ * C → T with the code's kind. The Terraform `depends_on` edge for X is folded into it (both provenances).
+ */
+function bindEnvEdges(nodes: Map<string, ArchNode>, edges: Map<string, ArchEdge>, diagnostics: Diagnostic[]) {
+  const folded = new Map<string, Source[]>();
+  for (const e of [...edges.values()]) {
+    const env = e.props?.env;
+    if (typeof env !== 'string') continue;
+    const consumes = e.kind === 'consumes';
+    const refId = consumes ? e.from : e.to;
+    const computeId = consumes ? e.to : e.from;
+    const ref = nodes.get(refId);
+    const compute = nodes.get(computeId);
+    if (!ref || !compute || !refId.startsWith('ref:')) continue;
+    const envRefs = compute.props.envRefs as Record<string, string> | undefined;
+    const target = envRefs?.[env];
+    if (!target || !nodes.has(target)) continue;
+    const t = nodes.get(target)!;
+    if (ref.kind !== t.kind && !(ref.kind === 'external' && t.kind !== 'external')) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'env-binding-kind',
+        message: `${computeId}: code uses ${env} as a ${ref.kind} (${ref.service}) but it is set to ${target} (${t.kind})`,
+        ...(e.sources[0]?.file ? { file: e.sources[0].file } : {}),
+        ...(e.sources[0]?.line ? { line: e.sources[0].line } : {}),
+        hint: 'check the env var wiring in Terraform and in the code',
+      });
+    }
+    const [from, to] = consumes ? [target, computeId] : [computeId, target];
+    // The Terraform (or live) env edge C → T depends_on (props.env = X) is folded into every edge it explains.
+    const key = `${computeId}\u0000${target}\u0000${env}`;
+    let envSources = folded.get(key);
+    if (!envSources) {
+      envSources = [];
+      for (const other of [...edges.values()]) {
+        if (
+          other.kind === 'depends_on' &&
+          other.from === computeId &&
+          other.to === target &&
+          other.props?.env === env
+        ) {
+          envSources.push(...other.sources);
+          edges.delete(other.id);
+        }
+      }
+      folded.set(key, envSources);
+    }
+    const sources: Source[] = [...e.sources, ...envSources];
+    edges.delete(e.id);
+    const id = edgeId(from, to, e.kind, discriminatorOf(e));
+    const bound: ArchEdge = { ...e, id, from, to, sources };
+    const prev = edges.get(id);
+    edges.set(id, prev ? mergeEdge(prev, bound) : bound);
+    ref.props.bound = true;
+  }
 }
