@@ -1,11 +1,56 @@
+// The D2 generator: graph → level-of-detail view → D2 text → SVG (D2 WASM, ELK) → PNG (resvg).
+import { z } from 'zod';
 import { UsageError } from '../../src/model/errors.js';
+import type { ArchGraph } from '../../src/model/graph.js';
+import { formatZodIssues } from '../../src/model/io.js';
+import type { GeneratedFile } from '../../src/model/plugin.js';
 import { defineGenerator } from '../../src/model/plugin.js';
+import { renderPng, renderSvg } from './render.js';
+import { toD2 } from './to-d2.js';
+import { buildView, DETAIL_LEVELS } from './view.js';
 
-// Placeholder until the d2 generator lands.
-export default defineGenerator<Record<string, unknown>>({
+export const D2OptionsSchema = z.object({
+  formats: z.array(z.enum(['d2', 'svg', 'png'])).default(['d2']),
+  name: z.string().min(1).default('diagram'),
+  all: z.boolean().default(false),
+  layout: z.enum(['elk', 'dagre']).default('elk'),
+  focus: z.string().optional(),
+  depth: z.number().int().nonnegative().default(1),
+  detail: z.enum([...DETAIL_LEVELS, 'auto']).optional(),
+});
+
+export type D2Options = z.input<typeof D2OptionsSchema>;
+
+/** Validates generator options; unknown keys are ignored. */
+export function parseOptions<T extends z.ZodType>(
+  schema: T,
+  options: unknown,
+  generator: string,
+): z.output<T> {
+  const parsed = schema.safeParse(options ?? {});
+  if (!parsed.success) {
+    throw new UsageError(`${generator} options: ${formatZodIssues(parsed.error).join('; ')}`, {
+      hint: 'see `archmap diagram --help`',
+    });
+  }
+  return parsed.data;
+}
+
+export default defineGenerator<D2Options>({
   id: 'd2',
-  description: 'd2 generator (not built yet)',
-  async generate() {
-    throw new UsageError('the d2 generator is not built yet');
+  description:
+    'D2 diagram with AWS icons, containers, a legend and diff styles; SVG via D2 (ELK), PNG via resvg',
+  async generate(graph: ArchGraph, options: D2Options): Promise<GeneratedFile[]> {
+    const opts = parseOptions(D2OptionsSchema, options, 'd2');
+    const view = buildView(graph, opts);
+    const text = toD2(view, { name: graph.name ?? opts.name });
+    const files: GeneratedFile[] = [];
+    if (opts.formats.includes('d2')) files.push({ path: `${opts.name}.d2`, contents: text });
+    if (opts.formats.includes('svg') || opts.formats.includes('png')) {
+      const svg = await renderSvg(text, opts.layout);
+      if (opts.formats.includes('svg')) files.push({ path: `${opts.name}.svg`, contents: svg });
+      if (opts.formats.includes('png')) files.push({ path: `${opts.name}.png`, contents: renderPng(svg) });
+    }
+    return files;
   },
 });

@@ -1,0 +1,95 @@
+// Renders D2 text to SVG with the D2 WASM build (ELK layout by default) and SVG to PNG with resvg.
+// D2 measures text with the font it is given, and resvg draws with system fonts, so when DejaVu Sans is
+// installed both use it and labels fit their boxes.
+import { existsSync, readFileSync } from 'node:fs';
+import { Resvg } from '@resvg/resvg-js';
+import { D2 } from '@terrastruct/d2';
+
+export type Layout = 'elk' | 'dagre';
+
+const FONT_DIRS = [
+  '/usr/share/fonts/truetype/dejavu',
+  '/usr/share/fonts/TTF',
+  '/usr/share/fonts/dejavu',
+  '/usr/share/fonts/dejavu-sans-fonts',
+  '/usr/local/share/fonts',
+];
+
+interface FontSet {
+  fontRegular: string;
+  fontBold: string;
+  fontItalic: string;
+  fontSemibold: string;
+}
+
+let fonts: FontSet | null | undefined;
+
+/** DejaVu Sans from the system, base64-encoded as the D2 WASM expects; null when it is not installed. */
+function systemFonts(): FontSet | null {
+  if (fonts !== undefined) return fonts;
+  fonts = null;
+  for (const dir of FONT_DIRS) {
+    const regular = `${dir}/DejaVuSans.ttf`;
+    const bold = `${dir}/DejaVuSans-Bold.ttf`;
+    const italic = `${dir}/DejaVuSans-Oblique.ttf`;
+    if (existsSync(regular) && existsSync(bold) && existsSync(italic)) {
+      const b64 = (p: string) => readFileSync(p).toString('base64');
+      fonts = {
+        fontRegular: b64(regular),
+        fontBold: b64(bold),
+        fontItalic: b64(italic),
+        fontSemibold: b64(bold),
+      };
+      break;
+    }
+  }
+  return fonts;
+}
+
+/** The D2 worker is not in the package's types. */
+interface D2WithWorker {
+  worker?: { terminate(): unknown };
+}
+
+/**
+ * Lays out and renders D2 text as SVG. One D2 instance per call, one request at a time, and the worker is
+ * always terminated (otherwise the process never exits).
+ * @example
+ * const svg = await renderSvg('a -> b', 'elk');
+ */
+export async function renderSvg(text: string, layout: Layout = 'elk'): Promise<string> {
+  const d2 = new D2();
+  try {
+    const font = systemFonts();
+    // The WASM takes font bytes as base64 strings (Go []byte in JSON); the typings say Uint8Array.
+    const fontOptions = (font ?? {}) as unknown as Record<string, Uint8Array>;
+    const compiled = await d2.compile({
+      fs: { index: text },
+      inputPath: 'index',
+      options: { layout, ...fontOptions },
+    });
+    return await d2.render(compiled.diagram, { ...compiled.renderOptions, pad: 24, noXMLTag: false });
+  } finally {
+    await (d2 as unknown as D2WithWorker).worker?.terminate();
+  }
+}
+
+/** Largest PNG edge in pixels; bigger diagrams are drawn at a smaller zoom. */
+const MAX_PNG_EDGE = 8000;
+
+/**
+ * Rasterises an SVG with system fonts (resvg ignores the fonts D2 embeds), at 2× where it fits.
+ * @example
+ * const png = renderPng(svg);
+ */
+export function renderPng(svg: string): Uint8Array {
+  const probe = new Resvg(svg);
+  const { width, height } = probe;
+  const zoom = Math.max(0.25, Math.min(2, MAX_PNG_EDGE / Math.max(width, height, 1)));
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: zoom },
+    background: '#ffffff',
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+  });
+  return new Uint8Array(resvg.render().asPng());
+}

@@ -1,0 +1,494 @@
+// Level of detail: turns an ArchGraph into the view a diagram draws. It hides plumbing (keeping the edges that
+// pass through it), keeps a focus neighbourhood, collapses groups and aggregates repeated resources (`web ×3`).
+// Shared by the D2 and Mermaid generators.
+import { DirectedGraph } from 'graphology';
+import { bfsFromNode } from 'graphology-traversal';
+import { lookupTerraformType } from '../../src/catalog/index.js';
+import { UsageError } from '../../src/model/errors.js';
+import type { ArchGraph } from '../../src/model/graph.js';
+import type { ChangeMark, EdgeKind, NodeKind } from '../../src/model/kinds.js';
+import { isGroupKind } from '../../src/model/kinds.js';
+import type { ArchEdge, ArchNode } from '../../src/model/schema.js';
+
+export const DETAIL_LEVELS = ['full', 'services', 'overview'] as const;
+export type Detail = (typeof DETAIL_LEVELS)[number];
+
+/** Above this many components at full detail, `auto` draws services (subnets folded into their VPC). */
+export const SERVICES_THRESHOLD = 150;
+/** Above this many components at full detail, `auto` draws an overview (one node per service per region). */
+export const OVERVIEW_THRESHOLD = 400;
+/** How many hidden plumbing nodes an edge may pass through and still be drawn. */
+const MAX_HIDDEN_HOPS = 4;
+
+export interface ViewOptions {
+  /** Show plumbing (IAM, security groups, attachments…). */
+  all?: boolean;
+  /** Only this node (or group) and its neighbourhood. */
+  focus?: string;
+  /** Neighbourhood depth for `focus` (default 1). */
+  depth?: number;
+  /** full | services | overview; chosen by size when absent or `auto`. */
+  detail?: Detail | 'auto';
+}
+
+export interface ViewNode {
+  /** Unique, stable key: the node id, or `<stem>[*]` / `<service>[*]` for an aggregate. */
+  key: string;
+  parent?: string;
+  kind: NodeKind;
+  service?: string;
+  /** Shown name, e.g. `orders`, `web`, `Lambda`. */
+  name: string;
+  /** Short product name from the catalog, e.g. `SQS`; empty when it would repeat the name. */
+  typeLabel: string;
+  /** Multiplier shown as `×N` (or `×?`); absent for one resource. */
+  count?: number | '?';
+  /** Original node ids drawn by this view node, sorted. */
+  members: string[];
+  change?: ChangeMark;
+  /** Drawn as a container (a group kind, or any node with visible children). */
+  container: boolean;
+  /** For subnets: public or private, from props or name. */
+  tier?: 'public' | 'private';
+  /** One line of detail for containers, e.g. a CIDR block or an availability zone. */
+  note?: string;
+}
+
+export interface ViewEdge {
+  key: string;
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  label?: string;
+  change?: ChangeMark;
+  /** How many graph edges this view edge stands for. */
+  count: number;
+  /** True when the edge was drawn through hidden plumbing nodes. */
+  viaHidden: boolean;
+}
+
+export interface DiagramView {
+  detail: Detail;
+  nodes: ViewNode[];
+  edges: ViewEdge[];
+  /** Plumbing nodes left out (0 with `all`). */
+  hiddenPlumbing: number;
+  /** Components at full detail, before any collapsing: what `auto` chose the detail from. */
+  fullDetailComponents: number;
+}
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const INDEX_SUFFIX = /\[[^[\]]*\]$/;
+
+/** Whether a node is plumbing: its own flag, else the catalog's flag for its service. */
+export function isPlumbing(node: ArchNode): boolean {
+  if (node.plumbing !== undefined) return node.plumbing;
+  return (node.service ? lookupTerraformType(node.service)?.plumbing : undefined) ?? false;
+}
+
+/** Short product name: the catalog display name, else a readable form of the service or kind. */
+export function displayName(node: Pick<ArchNode, 'kind' | 'service'>): string {
+  const entry = node.service ? lookupTerraformType(node.service) : undefined;
+  if (entry) return entry.displayName;
+  if (node.service) {
+    const words = node.service.replace(/^aws_/, '').split('_');
+    return words.map((w) => (w.length <= 3 ? w.toUpperCase() : w[0]!.toUpperCase() + w.slice(1))).join(' ');
+  }
+  return node.kind.replace('_', ' ');
+}
+
+function subnetTier(node: ArchNode): 'public' | 'private' | undefined {
+  if (node.kind !== 'subnet') return undefined;
+  const tier = node.props.tier;
+  if (tier === 'public' || tier === 'private') return tier;
+  if (node.props.map_public_ip_on_launch === true) return 'public';
+  return /public/i.test(`${node.id} ${node.name}`) ? 'public' : 'private';
+}
+
+function groupNote(node: ArchNode): string | undefined {
+  const cidr = node.props.cidr_block;
+  const parts: string[] = [];
+  if (typeof cidr === 'string') parts.push(cidr);
+  if (node.kind === 'subnet' && node.zone) parts.push(node.zone);
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+interface Working {
+  nodes: Map<string, ArchNode>;
+  edges: ArchEdge[];
+  derived: Array<ArchEdge & { viaHidden: boolean }>;
+}
+
+/** The edge drawn for a path that passes through hidden nodes: the first meaningful kind, the last label. */
+function collapsePath(path: ArchEdge[], from: string, to: string): ArchEdge & { viaHidden: boolean } {
+  const meaningful = path.filter((e) => e.kind !== 'depends_on');
+  const kind = meaningful[0]?.kind ?? 'depends_on';
+  const labelled = [...(meaningful.length ? meaningful : path)].reverse().find((e) => e.label);
+  const marks = path.map((e) => e.change).filter((c): c is ChangeMark => Boolean(c));
+  const change = marks.includes('removed')
+    ? 'removed'
+    : marks.includes('added')
+      ? 'added'
+      : marks.includes('modified')
+        ? 'modified'
+        : undefined;
+  const edge: ArchEdge & { viaHidden: boolean } = {
+    id: `${from} ~> ${to} (${kind})`,
+    from,
+    to,
+    kind,
+    sources: [],
+    viaHidden: true,
+  };
+  if (labelled?.label) edge.label = labelled.label;
+  if (change) edge.change = change;
+  return edge;
+}
+
+/** Hides plumbing: visible → hidden… → visible paths become one edge; edges into dead ends are dropped. */
+function hidePlumbing(graph: ArchGraph, keep: (n: ArchNode) => boolean): Working {
+  const nodes = new Map<string, ArchNode>();
+  for (const n of graph.nodes()) if (keep(n)) nodes.set(n.id, n);
+  const edges = graph.edges().filter((e) => nodes.has(e.from) && nodes.has(e.to));
+  const derived: Working['derived'] = [];
+  const direct = new Set(edges.map((e) => `${e.from}\u0000${e.to}\u0000${e.kind}`));
+  const seenDerived = new Set<string>();
+  for (const start of [...nodes.keys()].sort(byString)) {
+    const walk = (at: string, path: ArchEdge[], visited: Set<string>) => {
+      for (const e of graph.outEdges(at).sort((a, b) => byString(a.id, b.id))) {
+        if (visited.has(e.to)) continue;
+        const next = [...path, e];
+        if (nodes.has(e.to)) {
+          if (path.length === 0 || e.to === start) continue;
+          const d = collapsePath(next, start, e.to);
+          const key = `${d.from}\u0000${d.to}\u0000${d.kind}`;
+          if (direct.has(key) || seenDerived.has(key)) continue;
+          seenDerived.add(key);
+          derived.push(d);
+        } else if (next.length <= MAX_HIDDEN_HOPS) {
+          walk(e.to, next, new Set([...visited, e.to]));
+        }
+      }
+    };
+    walk(start, [], new Set([start]));
+  }
+  return { nodes, edges, derived };
+}
+
+function descendantsOf(id: string, nodes: Map<string, ArchNode>): string[] {
+  const children = new Map<string, string[]>();
+  for (const n of nodes.values()) {
+    if (!n.parent) continue;
+    const list = children.get(n.parent) ?? [];
+    list.push(n.id);
+    children.set(n.parent, list);
+  }
+  const out: string[] = [];
+  const stack = [id];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    for (const c of children.get(cur) ?? []) {
+      out.push(c);
+      stack.push(c);
+    }
+  }
+  return out;
+}
+
+/** Keeps the focus node (or the members of a focus group) and everything within `depth` hops of it. */
+function applyFocus(w: Working, focus: string, depth: number): Set<string> {
+  const g = new DirectedGraph();
+  for (const id of w.nodes.keys()) g.addNode(id);
+  for (const e of [...w.edges, ...w.derived]) if (e.from !== e.to) g.mergeEdge(e.from, e.to);
+  const focusNode = w.nodes.get(focus);
+  const seeds =
+    focusNode && isGroupKind(focusNode.kind) ? [focus, ...descendantsOf(focus, w.nodes)] : [focus];
+  const keep = new Set<string>();
+  for (const seed of seeds) {
+    bfsFromNode(
+      g,
+      seed,
+      (key, _attrs, d) => {
+        keep.add(key);
+        return d >= depth;
+      },
+      { mode: 'directed' },
+    );
+  }
+  return keep;
+}
+
+/** Nearest ancestor (through `parent`) that passes the test, or undefined. */
+function nearestAncestor(
+  id: string,
+  all: Map<string, ArchNode>,
+  test: (n: ArchNode) => boolean,
+): string | undefined {
+  const seen = new Set([id]);
+  let cur = all.get(id)?.parent;
+  while (cur && !seen.has(cur)) {
+    seen.add(cur);
+    const n = all.get(cur);
+    if (!n) return undefined;
+    if (test(n)) return cur;
+    cur = n.parent;
+  }
+  return undefined;
+}
+
+function collapsedKinds(detail: Detail): Set<NodeKind> {
+  if (detail === 'services') return new Set<NodeKind>(['subnet', 'zone']);
+  if (detail === 'overview') return new Set<NodeKind>(['subnet', 'zone', 'vpc']);
+  return new Set();
+}
+
+function stemOf(id: string): string | undefined {
+  return INDEX_SUFFIX.test(id) ? id.replace(INDEX_SUFFIX, '') : undefined;
+}
+
+function mergeLabels(labels: string[]): string | undefined {
+  const unique = [...new Set(labels)].sort(byString);
+  if (unique.length === 0) return undefined;
+  if (unique.length <= 3) return unique.join(', ');
+  return `${unique.slice(0, 2).join(', ')} +${unique.length - 2}`;
+}
+
+/** Builds the view at one detail level from the working set (plumbing already hidden, focus applied). */
+function buildAtDetail(
+  w: Working,
+  all: Map<string, ArchNode>,
+  visibleIds: Set<string>,
+  detail: Detail,
+  hiddenPlumbing: number,
+  fullDetailComponents: number,
+): DiagramView {
+  const collapsed = collapsedKinds(detail);
+  const isShownGroup = (n: ArchNode) => visibleIds.has(n.id) && isGroupKind(n.kind) && !collapsed.has(n.kind);
+  // Containers: shown group nodes, plus any visible component that has a visible child.
+  const hasChild = new Set<string>();
+  for (const id of visibleIds) {
+    const p = all.get(id)?.parent;
+    if (p && visibleIds.has(p) && !isGroupKind(all.get(id)!.kind)) hasChild.add(p);
+  }
+  const viewParentOf = (id: string) =>
+    nearestAncestor(id, all, (a) => isShownGroup(a) || (visibleIds.has(a.id) && hasChild.has(a.id)));
+
+  // Which view key each visible original node maps to.
+  const keyOf = new Map<string, string>();
+  const stemCount = new Map<string, number>();
+  for (const n of all.values()) {
+    const stem = stemOf(n.id);
+    if (stem) stemCount.set(stem, (stemCount.get(stem) ?? 0) + 1);
+  }
+
+  // Groups that are collapsed map to their nearest shown ancestor (for edges that touch them).
+  const components: ArchNode[] = [];
+  const groups: ArchNode[] = [];
+  for (const id of [...visibleIds].sort(byString)) {
+    const n = all.get(id)!;
+    if (isGroupKind(n.kind)) {
+      if (collapsed.has(n.kind)) {
+        const up = viewParentOf(id);
+        if (up) keyOf.set(id, up);
+      } else groups.push(n);
+    } else components.push(n);
+  }
+
+  // Aggregation buckets.
+  const buckets = new Map<string, ArchNode[]>();
+  const bucketParent = new Map<string, string | undefined>();
+  for (const n of components) {
+    const parent = hasChild.has(n.id) ? nearestAncestor(n.id, all, isShownGroup) : viewParentOf(n.id);
+    const type = n.service ?? `kind:${n.kind}`;
+    let bucket: string;
+    if (hasChild.has(n.id)) bucket = `id\u0000${n.id}`;
+    else if (detail === 'overview') bucket = `svc\u0000${parent ?? ''}\u0000${type}\u0000${n.change ?? ''}`;
+    else {
+      const stem = stemOf(n.id);
+      bucket = stem
+        ? `stem\u0000${parent ?? ''}\u0000${type}\u0000${stem}\u0000${n.change ?? ''}`
+        : `id\u0000${n.id}`;
+    }
+    const list = buckets.get(bucket) ?? [];
+    list.push(n);
+    buckets.set(bucket, list);
+    bucketParent.set(bucket, parent);
+  }
+
+  const viewNodes: ViewNode[] = [];
+  const usedKeys = new Set<string>();
+  const uniqueKey = (base: string, parent: string | undefined) => {
+    let key = base;
+    if (usedKeys.has(key)) key = `${base}@${parent ?? 'root'}`;
+    for (let i = 2; usedKeys.has(key); i++) key = `${base}@${parent ?? 'root'}#${i}`;
+    usedKeys.add(key);
+    return key;
+  };
+  for (const g of groups) usedKeys.add(g.id);
+
+  for (const bucket of [...buckets.keys()].sort(byString)) {
+    const members = buckets.get(bucket)!.sort((a, b) => byString(a.id, b.id));
+    const first = members[0]!;
+    const parent = bucketParent.get(bucket);
+    const typeLabel = displayName(first);
+    const anyUnknown = members.some((m) => m.count === '?');
+    let key: string;
+    let name: string;
+    let count: number | '?' | undefined;
+    if (members.length === 1) {
+      key = uniqueKey(first.id, parent);
+      name = first.name;
+      const stem = stemOf(first.id);
+      if (anyUnknown) count = '?';
+      else if (typeof first.count === 'number' && first.count > 1 && (!stem || stemCount.get(stem) === 1)) {
+        count = first.count;
+      }
+    } else if (bucket.startsWith('svc\u0000')) {
+      key = uniqueKey(`${first.service ?? first.kind}[*]`, parent);
+      name = typeLabel;
+      count = anyUnknown ? '?' : members.length;
+    } else {
+      key = uniqueKey(`${stemOf(first.id)}[*]`, parent);
+      const names = new Set(members.map((m) => m.name.replace(INDEX_SUFFIX, '')));
+      name = names.size === 1 ? [...names][0]! : typeLabel;
+      count = anyUnknown ? '?' : members.length;
+    }
+    for (const m of members) keyOf.set(m.id, key);
+    const node: ViewNode = {
+      key,
+      kind: first.kind,
+      name,
+      typeLabel: name === typeLabel ? '' : typeLabel,
+      members: members.map((m) => m.id),
+      container: hasChild.has(first.id),
+    };
+    if (parent) node.parent = parent;
+    if (first.service) node.service = first.service;
+    if (count !== undefined) node.count = count;
+    if (first.change) node.change = first.change;
+    viewNodes.push(node);
+  }
+
+  for (const g of groups) {
+    keyOf.set(g.id, g.id);
+    const node: ViewNode = {
+      key: g.id,
+      kind: g.kind,
+      name: g.name,
+      typeLabel: displayName(g),
+      members: [g.id],
+      container: true,
+    };
+    const parent = nearestAncestor(g.id, all, isShownGroup);
+    if (parent) node.parent = parent;
+    if (g.service) node.service = g.service;
+    if (g.change) node.change = g.change;
+    const tier = subnetTier(g);
+    if (tier) node.tier = tier;
+    const note = groupNote(g);
+    if (note) node.note = note;
+    viewNodes.push(node);
+  }
+
+  // Edges: map ends to view keys, drop edges folded into one node, merge parallel ones.
+  const merged = new Map<
+    string,
+    { edges: Array<ArchEdge & { viaHidden?: boolean }>; from: string; to: string }
+  >();
+  for (const e of [...w.edges, ...w.derived]) {
+    const from = keyOf.get(e.from);
+    const to = keyOf.get(e.to);
+    if (!from || !to) continue;
+    if (from === to && e.from !== e.to) continue;
+    const k = `${from}\u0000${to}\u0000${e.kind}\u0000${e.change ?? ''}`;
+    const entry = merged.get(k) ?? { edges: [], from, to };
+    entry.edges.push(e);
+    merged.set(k, entry);
+  }
+  const viewEdges: ViewEdge[] = [];
+  for (const [k, { edges, from, to }] of [...merged.entries()].sort(([a], [b]) => byString(a, b))) {
+    const first = edges[0]!;
+    const edge: ViewEdge = {
+      key: k.replaceAll('\u0000', ' '),
+      from,
+      to,
+      kind: first.kind,
+      count: edges.length,
+      viaHidden: edges.every((e) => e.viaHidden === true),
+    };
+    const label = mergeLabels(edges.map((e) => e.label).filter((l): l is string => Boolean(l)));
+    if (label) edge.label = label;
+    if (first.change) edge.change = first.change;
+    viewEdges.push(edge);
+  }
+
+  // Drop groups with nothing in them.
+  const byKey = new Map(viewNodes.map((n) => [n.key, n]));
+  const nonEmpty = new Set<string>();
+  for (const n of viewNodes) {
+    if (isGroupKind(n.kind)) continue;
+    let p = n.parent;
+    while (p && !nonEmpty.has(p)) {
+      nonEmpty.add(p);
+      p = byKey.get(p)?.parent;
+    }
+  }
+  const keptNodes = viewNodes.filter((n) => !isGroupKind(n.kind) || nonEmpty.has(n.key));
+  const keptKeys = new Set(keptNodes.map((n) => n.key));
+  return {
+    detail,
+    nodes: keptNodes.sort((a, b) => byString(a.key, b.key)),
+    edges: viewEdges.filter((e) => keptKeys.has(e.from) && keptKeys.has(e.to)),
+    hiddenPlumbing,
+    fullDetailComponents,
+  };
+}
+
+/**
+ * The diagram view of a graph: plumbing hidden (unless `all`), the focus neighbourhood, groups collapsed and
+ * repeated resources aggregated according to `detail` (chosen by size when absent).
+ * @example
+ * const view = buildView(graph, { detail: 'services' });
+ */
+export function buildView(graph: ArchGraph, options: ViewOptions = {}): DiagramView {
+  const detailOption = options.detail ?? 'auto';
+  if (detailOption !== 'auto' && !(DETAIL_LEVELS as readonly string[]).includes(detailOption)) {
+    throw new UsageError(`unknown detail level ${JSON.stringify(detailOption)}`, {
+      hint: `use one of ${DETAIL_LEVELS.join(', ')} (or leave it out to choose by size)`,
+    });
+  }
+  const depth = options.depth ?? 1;
+  if (options.focus !== undefined && !graph.hasNode(options.focus)) {
+    throw new UsageError(`focus node ${JSON.stringify(options.focus)} is not in the graph`, {
+      hint: 'node ids are listed in the graph file',
+    });
+  }
+  const all = new Map(graph.nodes().map((n) => [n.id, n]));
+  let hiddenPlumbing = 0;
+  const w = hidePlumbing(graph, (n) => {
+    if (options.all || n.id === options.focus || !isPlumbing(n)) return true;
+    hiddenPlumbing++;
+    return false;
+  });
+  let visible = new Set(w.nodes.keys());
+  if (options.focus !== undefined) {
+    const keep = applyFocus(w, options.focus, depth);
+    // Keep the groups that contain what is kept, so the neighbourhood is still drawn in its VPC/subnet.
+    for (const id of [...keep]) {
+      let p = all.get(id)?.parent;
+      while (p && !keep.has(p) && all.has(p)) {
+        keep.add(p);
+        p = all.get(p)?.parent;
+      }
+    }
+    visible = new Set([...visible].filter((id) => keep.has(id)));
+  }
+  const full = buildAtDetail(w, all, visible, 'full', hiddenPlumbing, 0);
+  const components = full.nodes.filter((n) => !isGroupKind(n.kind)).length;
+  full.fullDetailComponents = components;
+  let detail: Detail = 'full';
+  if (detailOption !== 'auto') detail = detailOption;
+  else if (components > OVERVIEW_THRESHOLD) detail = 'overview';
+  else if (components > SERVICES_THRESHOLD) detail = 'services';
+  return detail === 'full' ? full : buildAtDetail(w, all, visible, detail, hiddenPlumbing, components);
+}
