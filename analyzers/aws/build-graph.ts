@@ -1,11 +1,17 @@
 // From discovered resources to a PartialGraph: account and region groups, nodes keyed by ARN, containment from
 // VpcId/SubnetIds, and edges from the same catalog rules the Terraform analyzer uses (CloudFormation paths).
-import { type CatalogEntry, lookupArn, lookupCloudFormationType, parseArn } from '../../src/catalog/index.js';
+import {
+  type AttrPath,
+  type CatalogEntry,
+  lookupArn,
+  lookupCloudFormationType,
+  parseArn,
+} from '../../src/catalog/index.js';
 import { edgeId } from '../../src/model/graph.js';
 import type { NodeKind } from '../../src/model/kinds.js';
 import type { ArchEdge, ArchNode, Diagnostic } from '../../src/model/schema.js';
 import type { Discovered } from './discover.js';
-import { REDACTED } from './redact.js';
+import { isSecretName, REDACTED } from './redact.js';
 
 export interface AccountScan {
   account: string;
@@ -105,38 +111,52 @@ function nameOf(d: Discovered, entry: CatalogEntry | undefined): string {
   const t = typeSuffix(d.cfnType);
   const candidates = [
     ...(entry?.nameAttr?.cfn ? stringsAt(props, entry.nameAttr.cfn) : []),
-    ...[`${t}Name`, 'Name', `${t}Identifier`, 'Family', `${t}Id`].flatMap((k) => stringsAt(props, k)),
+    ...[`${t}Name`, 'Name', 'GroupName', 'Family'].flatMap((k) => stringsAt(props, k)),
     d.tags.Name,
+    ...[`${t}Identifier`, `${t}Id`].flatMap((k) => stringsAt(props, k)),
     d.identifier && !d.identifier.includes('/') && !d.identifier.startsWith('arn:')
       ? d.identifier
       : undefined,
   ];
   const found = candidates.find((c): c is string => typeof c === 'string' && c.length > 0);
   if (found) return found;
-  const parsed = parseArn(d.arn);
-  return parsed?.resourceName.split(/[/:]/).filter(Boolean).pop() ?? d.arn;
+  return parseArn(d.arn)?.resourceName ?? d.arn;
 }
 
 class ReferenceIndex {
   private readonly keys = new Map<string, Set<string>>();
   private readonly names = new Map<string, Set<string>>();
+  /** Names inside a resource (a database's DBName): used only when the env var name points at its service. */
+  private readonly weak = new Map<string, Set<string>>();
 
-  add(map: 'keys' | 'names', key: string | undefined, id: string): void {
+  add(map: 'keys' | 'names' | 'weak', key: string | undefined, id: string): void {
     if (!key || key === REDACTED) return;
-    const m = map === 'keys' ? this.keys : this.names;
+    const m = map === 'keys' ? this.keys : map === 'names' ? this.names : this.weak;
     const set = m.get(key) ?? new Set<string>();
     set.add(id);
     m.set(key, set);
   }
 
-  /** The node a string refers to: by ARN, identifier, URL, endpoint or name. Undefined when unknown or ambiguous. */
-  resolve(raw: string, hint = ''): { id?: string; ambiguous?: string[] } {
+  /**
+   * The node a string refers to: by ARN, identifier, URL, endpoint or name. `accept` narrows the candidates (a
+   * subnet group, not the database of the same name); `hint` (an env var name) settles the rest.
+   */
+  resolve(raw: string, hint = '', accept?: (id: string) => boolean): { id?: string; ambiguous?: string[] } {
     const value = raw.trim();
+    const filter = (ids: Set<string> | undefined) => (ids && accept ? new Set([...ids].filter(accept)) : ids);
     for (const candidate of this.keyCandidates(value)) {
-      const hit = this.pick(this.keys.get(candidate), hint);
+      const hit = this.pick(filter(this.keys.get(candidate)), hint);
       if (hit.id || hit.ambiguous) return hit;
     }
-    return this.pick(this.names.get(value), hint);
+    const byName = this.pick(filter(this.names.get(value)), hint);
+    if (byName.id || byName.ambiguous || !hint) return byName;
+    const weak = [...(filter(this.weak.get(value)) ?? [])].filter((id) => this.hinted(id, hint));
+    return weak.length === 1 ? { id: weak[0]! } : {};
+  }
+
+  private hinted(id: string, hint: string): boolean {
+    const words = hint.toUpperCase().split(/[^A-Z0-9]+/);
+    return (SERVICE_WORDS[parseArn(id)?.service ?? ''] ?? []).some((w) => words.includes(w));
   }
 
   private keyCandidates(value: string): string[] {
@@ -168,11 +188,7 @@ class ReferenceIndex {
   private pick(ids: Set<string> | undefined, hint: string): { id?: string; ambiguous?: string[] } {
     if (!ids || ids.size === 0) return {};
     if (ids.size === 1) return { id: [...ids][0]! };
-    const words = hint.toUpperCase().split(/[^A-Z0-9]+/);
-    const hinted = [...ids].filter((id) => {
-      const service = parseArn(id)?.service ?? '';
-      return (SERVICE_WORDS[service] ?? []).some((w) => words.includes(w));
-    });
+    const hinted = [...ids].filter((id) => this.hinted(id, hint));
     if (hinted.length === 1) return { id: hinted[0]! };
     return { ambiguous: [...ids].sort() };
   }
@@ -254,6 +270,8 @@ export function buildGraph(accounts: AccountScan[]): Built {
         index.add('keys', `s3://${bucket}`, d.arn);
       }
       index.add('names', node.name, d.arn);
+      for (const k of ['DBName', 'DatabaseName'])
+        for (const v of stringsAt(d.props ?? {}, k)) index.add('weak', v, d.arn);
     }
   }
 
@@ -263,6 +281,28 @@ export function buildGraph(accounts: AccountScan[]): Built {
     const prev = edges.get(id);
     if (prev) return;
     edges.set(id, { id, ...edge, sources: [{ analyzer: 'aws', arn: source }] });
+  };
+
+  /** The nodes an attribute points at, following `via` through intermediate resources (subnet groups). */
+  const resolveAttr = (
+    props: Record<string, unknown>,
+    path: AttrPath,
+    accept?: (id: string) => boolean,
+  ): string[] => {
+    if (!path.cfn) return [];
+    const via = path.via;
+    const ids = stringsAt(props, path.cfn)
+      .map(
+        (v) =>
+          index.resolve(
+            v,
+            '',
+            via ? (id) => valuesAt(discovered.get(id)?.props ?? {}, via.cfn ?? '').length > 0 : accept,
+          ).id,
+      )
+      .filter((id): id is string => !!id);
+    if (!via) return ids;
+    return ids.flatMap((id) => resolveAttr(discovered.get(id)?.props ?? {}, via, accept));
   };
 
   // Containment: groups first (subnet → VPC), so that several subnets can fall back to their common VPC.
@@ -276,11 +316,7 @@ export function buildGraph(accounts: AccountScan[]): Built {
     for (const rule of entry.containment) {
       if (!rule.cfn) continue;
       const targets = [
-        ...new Set(
-          stringsAt(d.props, rule.cfn)
-            .map((v) => index.resolve(v).id)
-            .filter((id): id is string => !!id && nodes.get(id)?.kind === rule.group),
-        ),
+        ...new Set(resolveAttr(d.props, rule, (id) => nodes.get(id)?.kind === rule.group)),
       ].sort();
       if (targets.length === 0) continue;
       const parents = [...new Set(targets.map((t) => nodes.get(t)?.parent))];
@@ -298,9 +334,7 @@ export function buildGraph(accounts: AccountScan[]): Built {
     if (!d?.props) continue;
     for (const rule of entry?.edges ?? []) {
       if (!rule.cfn) continue;
-      for (const v of stringsAt(d.props, rule.cfn)) {
-        const target = index.resolve(v).id;
-        if (!target) continue;
+      for (const target of resolveAttr(d.props, rule)) {
         const [from, to] = rule.direction === 'out' ? [node.id, target] : [target, node.id];
         addEdge(
           { from, to, kind: rule.kind, ...(rule.label ? { label: rule.label } : {}) },
@@ -311,41 +345,60 @@ export function buildGraph(accounts: AccountScan[]): Built {
     }
     for (const link of entry?.links ?? []) {
       if (!link.from.cfn || !link.to.cfn) continue;
-      const froms = stringsAt(d.props, link.from.cfn).map((v) => index.resolve(v).id);
-      const tos = stringsAt(d.props, link.to.cfn).map((v) => index.resolve(v).id);
+      const froms = resolveAttr(d.props, link.from);
+      const tos = resolveAttr(d.props, link.to);
       for (const from of froms)
         for (const to of tos)
-          if (from && to)
-            addEdge(
-              { from, to, kind: link.kind, ...(link.label ? { label: link.label } : {}) },
-              node.id,
-              link.label,
-            );
+          addEdge(
+            { from, to, kind: link.kind, ...(link.label ? { label: link.label } : {}) },
+            node.id,
+            link.label,
+          );
     }
-    const env = d.cfnType ? ENV_SOURCES[d.cfnType]?.(d.props) : undefined;
-    if (env && Object.keys(env).length > 0) {
-      const envRefs: Record<string, string> = {};
-      for (const [name, value] of Object.entries(env).sort(([a], [b]) => (a < b ? -1 : 1))) {
-        if (value === REDACTED) continue;
-        const hit = index.resolve(value, name);
-        if (hit.ambiguous) {
-          diagnostics.push({
-            severity: 'info',
-            code: 'aws-env-ambiguous',
-            analyzer: 'aws',
-            message: `${node.id}: env ${name} matches several resources (${hit.ambiguous.join(', ')}); no edge drawn`,
-          });
-        }
-        if (!hit.id || hit.id === node.id) continue;
-        envRefs[name] = hit.id;
+  }
+
+  // Env vars: a task definition's env is also its services' env, and the env edges leave from the services,
+  // as the Terraform analyzer draws them.
+  for (const node of nodes.values()) {
+    const d = discovered.get(node.id);
+    if (!d?.props || !d.cfnType) continue;
+    const raw = ENV_SOURCES[d.cfnType]?.(d.props);
+    if (!raw || Object.keys(raw).length === 0) continue;
+    const env = Object.fromEntries(
+      Object.entries(raw)
+        .filter(([name, value]) => !isSecretName(name) && value !== REDACTED)
+        .sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
+    const envRefs: Record<string, string> = {};
+    for (const [name, value] of Object.entries(env)) {
+      const hit = index.resolve(value, name);
+      if (hit.ambiguous) {
+        diagnostics.push({
+          severity: 'info',
+          code: 'aws-env-ambiguous',
+          analyzer: 'aws',
+          message: `${node.id}: env ${name} matches several resources (${hit.ambiguous.join(', ')}); no edge drawn`,
+        });
+      }
+      if (hit.id && hit.id !== node.id) envRefs[name] = hit.id;
+    }
+    const services = [...nodes.values()].filter(
+      (n) =>
+        discovered.get(n.id)?.cfnType === 'AWS::ECS::Service' &&
+        resolveAttr(discovered.get(n.id)?.props ?? {}, { cfn: 'TaskDefinition' }).includes(node.id),
+    );
+    for (const holder of [node, ...services]) {
+      holder.props.env = { ...env };
+      holder.props.envRefs = { ...envRefs };
+    }
+    for (const holder of services.length > 0 ? services : [node]) {
+      for (const [name, target] of Object.entries(envRefs)) {
         addEdge(
-          { from: node.id, to: hit.id, kind: 'depends_on', label: `env ${name}`, props: { env: name } },
+          { from: holder.id, to: target, kind: 'depends_on', label: `env ${name}`, props: { env: name } },
           node.id,
           `env ${name}`,
         );
       }
-      node.props.env = env;
-      node.props.envRefs = envRefs;
     }
   }
 

@@ -133,9 +133,15 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
       const spec = resourceTypeSpec(cfnType);
       for (const f of spec?.follow ?? []) {
         const target = props[f.property];
-        if (typeof target !== 'string' || !target.startsWith('arn:')) continue;
-        const followed = remember(target, { cfnType: f.cfnType, identifier: target }, 'cloudcontrol');
-        readDetails(f.cfnType, target, followed);
+        const targetSpec = resourceTypeSpec(f.cfnType);
+        if (typeof target !== 'string' || !target || !targetSpec) continue;
+        const arn = targetSpec.arn(target, {}, ctx);
+        if (arn)
+          readDetails(
+            f.cfnType,
+            target,
+            remember(arn, { cfnType: f.cfnType, identifier: target }, 'cloudcontrol'),
+          );
       }
     })();
     // Awaited below; this only keeps an abort from surfacing as an unhandled rejection meanwhile.

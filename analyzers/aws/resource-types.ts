@@ -20,7 +20,10 @@ export interface ResourceTypeSpec {
   arn(identifier: string, props: Record<string, unknown>, ctx: ArnContext): string | undefined;
   /** ListResources needs the parent in ResourceModel (e.g. listeners need their load balancer ARN). */
   listParent?: { cfnType: string; property: string };
-  /** A property holding the ARN of another resource to read even though it is never listed (task definitions). */
+  /**
+   * Properties holding the Cloud Control identifier of another resource that is read even though it is never
+   * listed: an ECS service's task definition, a database's subnet group.
+   */
   follow?: { property: string; cfnType: string }[];
   /** Listed by default even when the catalog does not mark the type significant: connectors that carry edges. */
   connector?: boolean;
@@ -98,19 +101,34 @@ export const RESOURCE_TYPES: readonly ResourceTypeSpec[] = [
     cfnType: 'AWS::RDS::DBInstance',
     identifier: name,
     arn: (id, p, c) => str(p.DBInstanceArn) ?? `${prefix(c, 'rds')}:db:${id}`,
+    follow: [{ property: 'DBSubnetGroupName', cfnType: 'AWS::RDS::DBSubnetGroup' }],
     permissions: ['rds:DescribeDBInstances'],
+  },
+  {
+    cfnType: 'AWS::RDS::DBSubnetGroup',
+    identifier: name,
+    arn: (id, _p, c) => `${prefix(c, 'rds')}:subgrp:${id}`,
+    permissions: ['rds:DescribeDBSubnetGroups'],
   },
   {
     cfnType: 'AWS::RDS::DBCluster',
     identifier: name,
     arn: (id, p, c) => str(p.DBClusterArn) ?? `${prefix(c, 'rds')}:cluster:${id}`,
+    follow: [{ property: 'DBSubnetGroupName', cfnType: 'AWS::RDS::DBSubnetGroup' }],
     permissions: ['rds:DescribeDBClusters'],
   },
   {
     cfnType: 'AWS::ElastiCache::ReplicationGroup',
     identifier: name,
     arn: (id, p, c) => str(p.ARN) ?? `${prefix(c, 'elasticache')}:replicationgroup:${id}`,
+    follow: [{ property: 'CacheSubnetGroupName', cfnType: 'AWS::ElastiCache::SubnetGroup' }],
     permissions: ['elasticache:DescribeReplicationGroups', 'elasticache:ListTagsForResource'],
+  },
+  {
+    cfnType: 'AWS::ElastiCache::SubnetGroup',
+    identifier: name,
+    arn: (id, _p, c) => `${prefix(c, 'elasticache')}:subnetgroup:${id}`,
+    permissions: ['elasticache:DescribeCacheSubnetGroups', 'elasticache:ListTagsForResource'],
   },
   {
     cfnType: 'AWS::ECS::Cluster',
@@ -180,6 +198,18 @@ export const RESOURCE_TYPES: readonly ResourceTypeSpec[] = [
     identifier: name,
     arn: (id, _p, c) => `${prefix(c, 'ec2')}:subnet/${id}`,
     permissions: ['ec2:DescribeSubnets', 'ec2:DescribeNetworkAcls'],
+  },
+  {
+    cfnType: 'AWS::EC2::SecurityGroup',
+    identifier: name,
+    arn: (id, _p, c) => `${prefix(c, 'ec2')}:security-group/${id}`,
+    permissions: ['ec2:DescribeSecurityGroups'],
+  },
+  {
+    cfnType: 'AWS::EC2::RouteTable',
+    identifier: name,
+    arn: (id, _p, c) => `${prefix(c, 'ec2')}:route-table/${id}`,
+    permissions: ['ec2:DescribeRouteTables'],
   },
   {
     cfnType: 'AWS::EC2::NatGateway',
