@@ -13,6 +13,13 @@ interface ScanFlags {
   json?: boolean;
 }
 
+interface TerraformFlags {
+  varFile?: string[];
+  var?: string[];
+  state?: string[];
+  plan?: string[];
+}
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -27,9 +34,11 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'where to write the graph', 'archmap.json')
     .option('--var-file <file>', 'a .tfvars file (repeatable)', collect)
     .option('--var <name=value>', 'a variable value (repeatable)', collect)
+    .option('--state <file>', 'terraform.tfstate (v4) or `terraform show -json` output (repeatable)', collect)
+    .option('--plan <file>', '`terraform show -json PLAN` output; marks changes (repeatable)', collect)
     .option('--force', 'overwrite the output file')
     .option('--json', 'print a JSON summary instead of text; no progress')
-    .action(async (dir: string, flags: ScanFlags & { varFile?: string[]; var?: string[] }) => {
+    .action(async (dir: string, flags: ScanFlags & TerraformFlags) => {
       await assertWritable(flags.output, flags);
       const root = resolve(dir);
       const vars = Object.fromEntries(
@@ -42,7 +51,13 @@ export function register(program: Command): void {
         [
           {
             analyzer: 'terraform',
-            options: { dir: root, varFiles: (flags.varFile ?? []).map((f) => resolve(f)), vars },
+            options: {
+              dir: root,
+              varFiles: (flags.varFile ?? []).map((f) => resolve(f)),
+              vars,
+              stateFiles: (flags.state ?? []).map((f) => resolve(f)),
+              planFiles: (flags.plan ?? []).map((f) => resolve(f)),
+            },
           },
         ],
         { root, progress: progressFor(flags) },
