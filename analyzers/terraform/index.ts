@@ -2,17 +2,15 @@
 // into one PartialGraph. Pipeline: find roots → parse → evaluate → nodes → parents → edges.
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { UsageError } from '../../src/model/errors.js';
 import { defineAnalyzer } from '../../src/model/plugin.js';
-import type { ArchEdge, ArchNode, Diagnostic, PartialGraph } from '../../src/model/schema.js';
+import type { ArchEdge, ArchNode, PartialGraph } from '../../src/model/schema.js';
 import { evaluateResources, GraphBuilder } from './graph.js';
 import { ANALYZER, attr, ModuleInstance, readModulesJson, toPosix, Workspace } from './modules.js';
 import { parseHcl } from './parse.js';
-import { readPlan } from './plan.js';
 import { findRoots } from './roots.js';
-import { readState } from './state.js';
-import type { ReadResult } from './state-graph.js';
+import { overlayState, prefixRead, readStateInputs, rootForFile } from './state-input.js';
 
 export interface TerraformOptions {
   /** A root module directory, or a tree holding several roots. */
@@ -117,6 +115,7 @@ export async function analyzeTerraform(
   const multi = roots.length > 1;
   const nodes: ArchNode[] = [];
   const edges: ArchEdge[] = [];
+  const rootPrefixes: Array<{ dir: string; prefix: string }> = [];
   for (const root of roots) {
     const relDir = toPosix(relative(dir, root.dir)) || '.';
     const groupId = multi ? `root:${relDir}` : undefined;
@@ -144,6 +143,7 @@ export async function analyzeTerraform(
     }
     const records = evaluateResources(instances, () => {});
     const prefix = multi ? `${relDir}:` : '';
+    rootPrefixes.push({ dir: root.dir, prefix });
     const builder = new GraphBuilder(
       records,
       (address) => `${prefix}${address}`,
@@ -167,47 +167,38 @@ export async function analyzeTerraform(
     nodes.push(...builder.nodes.values());
     edges.push(...builder.edges.values());
   }
-  if (roots.length === 0)
-    ws.warn(
-      'no-terraform',
-      `no .tf files under ${ws.rel(dir)}`,
-      {},
-      'point archmap at a Terraform root module',
+  // State and plan: files the user named, plus *.tfstate / *.tfplan.json found under the scanned directory.
+  const stateInputs = await readStateInputs(
+    {
+      stateFiles: (options.stateFiles ?? []).map((f) => resolve(f)),
+      planFiles: (options.planFiles ?? []).map((f) => resolve(f)),
+      autoDetectIn: dir,
+    },
+    ws.root,
+  );
+  ws.diagnostics.push(...stateInputs.diagnostics);
+  let graph = { nodes, edges };
+  for (const read of stateInputs.reads) {
+    graph = overlayState(graph, [prefixRead(read, rootForFile(read.path, rootPrefixes)?.prefix ?? '')]);
+  }
+  if (roots.length === 0 && stateInputs.reads.length === 0) {
+    const unusable = stateInputs.diagnostics.find((d) => d.file && d.severity !== 'info');
+    throw new UsageError(
+      unusable
+        ? `${unusable.file}:${unusable.line ?? 1}: ${unusable.message}`
+        : `no .tf files under ${ws.rel(dir) || '.'}`,
+      {
+        ...(unusable?.file
+          ? { file: unusable.file, line: unusable.line ?? 1 }
+          : { file: ws.rel(dir) || '.' }),
+        hint: unusable?.hint ?? 'point archmap at a Terraform root module (a directory with .tf files)',
+      },
     );
-  const extra = [...(options.stateFiles ?? []), ...(options.planFiles ?? [])];
-  for (const [i, file] of extra.entries()) {
-    const isPlan = i >= (options.stateFiles ?? []).length;
-    const text = await readFile(resolve(file), 'utf8').catch(() => undefined);
-    if (text === undefined) {
-      ws.warn('unreadable', `${basename(file)} cannot be read`, { file: ws.rel(resolve(file)) });
-      continue;
-    }
-    const read: ReadResult = (isPlan ? readPlan : readState)(resolve(file), text, ws.root);
-    mergeRead(nodes, edges, ws.diagnostics, read);
   }
+  if (roots.length === 0)
+    ws.warn('no-terraform', `no .tf files under ${ws.rel(dir)}; read state/plan only`, {});
   ctx.progress.done('terraform');
-  return { analyzer: ANALYZER, nodes, edges, diagnostics: ws.diagnostics };
-}
-
-/** State/plan nodes add attribute values, ARNs and sources to the HCL nodes with the same address. */
-function mergeRead(nodes: ArchNode[], edges: ArchEdge[], diagnostics: Diagnostic[], read: ReadResult): void {
-  diagnostics.push(...read.diagnostics);
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  for (const n of read.nodes) {
-    const prev = byId.get(n.id);
-    if (!prev) {
-      nodes.push(n);
-      byId.set(n.id, n);
-      continue;
-    }
-    prev.props = { ...n.props, ...prev.props };
-    prev.sources = [...prev.sources, ...n.sources];
-    const aliases = [...new Set([...(prev.aliases ?? []), ...(n.aliases ?? [])])];
-    if (aliases.length) prev.aliases = aliases;
-    if (!prev.region && n.region) prev.region = n.region;
-  }
-  const ids = new Set(edges.map((e) => e.id));
-  for (const e of read.edges) if (!ids.has(e.id)) edges.push(e);
+  return { analyzer: ANALYZER, nodes: graph.nodes, edges: graph.edges, diagnostics: ws.diagnostics };
 }
 
 export default defineAnalyzer<TerraformOptions>({

@@ -51,8 +51,11 @@ export async function findStateFiles(dir: string): Promise<{ stateFiles: string[
   return { stateFiles: stateFiles.sort(), planFiles: planFiles.sort() };
 }
 
+/** A usable read and the absolute path it came from. */
+export type LocatedRead = ReadResult & { path: string };
+
 export interface StateReads {
-  reads: ReadResult[];
+  reads: LocatedRead[];
   diagnostics: Diagnostic[];
 }
 
@@ -91,7 +94,7 @@ export async function readStateInputs(options: StateInputOptions, root: string):
     ? await findStateFiles(options.autoDetectIn)
     : { stateFiles: [], planFiles: [] };
   const named = new Set([...explicitState, ...explicitPlan]);
-  const reads: ReadResult[] = [];
+  const reads: LocatedRead[] = [];
   const diagnostics: Diagnostic[] = [];
   const jobs: Array<[string, 'state' | 'plan', boolean]> = [
     ...explicitState.map((f): [string, 'state', boolean] => [f, 'state', true]),
@@ -103,7 +106,7 @@ export async function readStateInputs(options: StateInputOptions, root: string):
   ];
   for (const [path, kind, explicit] of jobs) {
     const result = await readOne(path, kind, root, explicit);
-    if (result.usable) reads.push(result);
+    if (result.usable) reads.push({ ...result, path });
     diagnostics.push(
       ...result.diagnostics.map((d) =>
         result.usable ? d : { ...d, severity: 'warning' as const, message: `${d.message}; skipped` },
@@ -207,6 +210,25 @@ export function overlayState(
     }
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
+/** Prefixes every id in a read (multi-root scans prefix node ids with the root's directory). */
+export function prefixRead<T extends ReadResult>(read: T, prefix: string): T {
+  if (!prefix) return read;
+  const p = (id: string) => `${prefix}${id}`;
+  return {
+    ...read,
+    nodes: read.nodes.map((n) => ({ ...n, id: p(n.id), ...(n.parent ? { parent: p(n.parent) } : {}) })),
+    edges: read.edges.map((e) => retarget(e, p(e.from), p(e.to))),
+  };
+}
+
+/** The root a state file belongs to: the deepest root directory that holds it, else the only root. */
+export function rootForFile<R extends { dir: string }>(path: string, roots: R[]): R | undefined {
+  const holding = roots
+    .filter((r) => path === r.dir || path.startsWith(`${r.dir}/`) || path.startsWith(`${r.dir}\\`))
+    .sort((a, b) => b.dir.length - a.dir.length);
+  return holding[0] ?? (roots.length === 1 ? roots[0] : undefined);
 }
 
 export { ANALYZER_ID };
