@@ -295,6 +295,9 @@ export function discover(
       }
       dir = dir.replace(/[/\\](dist|build|out|\.build)$/, '');
       if (!dir.startsWith(root)) continue;
+      // Only a folder that holds the handler's source is a unit (a zip in a build folder says nothing).
+      const handlerFile = (h.handler ?? 'index.handler').replace(/\.[^./]+$/, '');
+      if (!resolveFile(join(dir, handlerFile)) && !resolveFile(join(dir, 'src', handlerFile))) continue;
       const name = rel(root, dir) || basename(dir);
       if (units.some((u) => u.dir === dir)) continue;
       addUnit({

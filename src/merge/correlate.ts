@@ -42,20 +42,39 @@ export function classes(nodes: ArchNode[], uf: UnionFind): Map<string, ArchNode[
 
 const classHas = (members: ArchNode[], analyzer: string) => members.some((m) => analyzersOf(m).has(analyzer));
 
-/** Same id or a shared alias (an ARN listed by the state reader, a compose alias…). */
+/** The analyzer that owns a node's id (the first source), used to keep one analyzer's distinct nodes apart. */
+const primary = (n: ArchNode) => n.sources[0]?.analyzer ?? '';
+
+/**
+ * Same id, or an alias that is another node's id or a shared ARN. Two distinct nodes of the same analyzer are
+ * never joined (Terraform's `id` attribute of a role and of a Lambda can both be `shop-worker`), and a shared
+ * non-ARN alias only joins nodes of the same type.
+ */
 export function correlateByAlias(nodes: ArchNode[], uf: UnionFind): void {
-  const owner = new Map<string, string>();
+  const byId = new Map<string, ArchNode>();
   for (const n of nodes) {
     uf.find(n.id);
-    const prev = owner.get(n.id);
-    if (prev) uf.union(prev, n.id);
-    else owner.set(n.id, n.id);
+    const prev = byId.get(n.id);
+    if (prev) uf.union(prev.id, n.id);
+    else byId.set(n.id, n);
   }
+  const byAlias = new Map<string, ArchNode[]>();
   for (const n of nodes) {
     for (const a of n.aliases ?? []) {
-      const prev = owner.get(a);
-      if (prev) uf.union(prev, n.id);
-      else owner.set(a, n.id);
+      const target = byId.get(a);
+      if (target && primary(target) !== primary(n)) uf.union(target.id, n.id);
+      const list = byAlias.get(a) ?? [];
+      list.push(n);
+      byAlias.set(a, list);
+    }
+  }
+  for (const [alias, owners] of byAlias) {
+    for (let i = 1; i < owners.length; i++) {
+      const a = owners[0]!;
+      const b = owners[i]!;
+      if (a.id === b.id || primary(a) === primary(b)) continue;
+      if (!alias.startsWith('arn:') && a.service !== b.service) continue;
+      uf.union(a.id, b.id);
     }
   }
 }

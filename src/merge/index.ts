@@ -4,7 +4,6 @@
 import { ArchGraph, edgeId } from '../model/graph.js';
 import type { ArchEdge, ArchNode, Diagnostic, PartialGraph, Source } from '../model/schema.js';
 import {
-  analyzersOf,
   classes,
   correlateByAlias,
   correlateCodeRefs,

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { register as demo } from './demo.js';
 import { register as diagram } from './diagram.js';
+import { register as drift } from './drift.js';
 import { register as scan } from './scan.js';
 import { register as schema } from './schema.js';
 
-export const commands: Array<(program: Command) => void> = [scan, diagram, demo, schema];
+export const commands: Array<(program: Command) => void> = [scan, diagram, drift, demo, schema];

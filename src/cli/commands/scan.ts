@@ -1,7 +1,12 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { scan } from '../../index.js';
+import { analyze, type ScanSource, scan } from '../../index.js';
+import { detectSources, lambdaHandlerHints } from '../../merge/detect.js';
+import { driftReport, formatDrift, mergePartials } from '../../merge/index.js';
+import { UsageError } from '../../model/errors.js';
+import type { ArchGraph } from '../../model/graph.js';
 import { serializeGraph } from '../../model/io.js';
+import type { PartialGraph } from '../../model/schema.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { printJson } from '../io.js';
 import { assertWritable, writeFileSafe } from '../output.js';
@@ -13,19 +18,19 @@ interface ScanFlags {
   json?: boolean;
 }
 
-interface TerraformFlags {
-  varFile?: string[];
-  var?: string[];
-  state?: string[];
-  plan?: string[];
-}
-
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
 export function register(program: Command): void {
-  const scanCommand = program.command('scan').description('build archmap.json from Terraform, AWS or code');
+  const scanCommand = program
+    .command('scan')
+    .description(
+      'build archmap.json from Terraform, AWS or code; `archmap scan DIR` detects and merges them all',
+    );
+
+  registerAutoScan(scanCommand);
+  registerCodeScan(scanCommand);
 
   scanCommand
     .command('terraform')
@@ -38,41 +43,155 @@ export function register(program: Command): void {
     .option('--plan <file>', '`terraform show -json PLAN` output; marks changes (repeatable)', collect)
     .option('--force', 'overwrite the output file')
     .option('--json', 'print a JSON summary instead of text; no progress')
-    .action(async (dir: string, flags: ScanFlags & TerraformFlags) => {
+    .action(
+      async (
+        dir: string,
+        flags: ScanFlags & { varFile?: string[]; var?: string[]; state?: string[]; plan?: string[] },
+      ) => {
+        await assertWritable(flags.output, flags);
+        const root = resolve(dir);
+        const vars = Object.fromEntries(
+          (flags.var ?? []).map((kv) => {
+            const i = kv.indexOf('=');
+            return i < 0 ? [kv, ''] : [kv.slice(0, i), kv.slice(i + 1)];
+          }),
+        );
+        const graph = await scan(
+          [
+            {
+              analyzer: 'terraform',
+              options: {
+                dir: root,
+                varFiles: (flags.varFile ?? []).map((f) => resolve(f)),
+                vars,
+                stateFiles: (flags.state ?? []).map((f) => resolve(f)),
+                planFiles: (flags.plan ?? []).map((f) => resolve(f)),
+              },
+            },
+          ],
+          { root, progress: progressFor(flags) },
+        );
+        await writeFileSafe(flags.output, serializeGraph(graph), { force: flags.force });
+        printDiagnostics(graph.diagnostics, flags);
+        if (flags.json) {
+          printJson({
+            output: flags.output,
+            nodes: graph.order,
+            edges: graph.size,
+            diagnostics: graph.diagnostics,
+          });
+        } else {
+          process.stderr.write(`wrote ${flags.output}: ${graph.order} nodes, ${graph.size} edges\n`);
+        }
+      },
+    );
+}
+
+interface AutoScanFlags extends ScanFlags {
+  aws?: boolean;
+  regions?: string;
+  profile?: string;
+  drift?: string | boolean;
+}
+
+const DRIFT_FORMATS = new Set(['text', 'json', 'markdown']);
+
+function driftFormat(value: string | boolean | undefined): 'text' | 'json' | 'markdown' | undefined {
+  if (value === undefined || value === false) return undefined;
+  const f = value === true ? 'text' : value;
+  if (!DRIFT_FORMATS.has(f))
+    throw new UsageError(`--drift ${f}: unknown format`, { hint: 'use text, json or markdown' });
+  return f as 'text' | 'json' | 'markdown';
+}
+
+async function finish(graph: ArchGraph, flags: ScanFlags & { drift?: string | boolean }, extra: object = {}) {
+  const drift = driftFormat(flags.drift);
+  await writeFileSafe(flags.output, serializeGraph(graph), { force: flags.force });
+  printDiagnostics(graph.diagnostics, flags);
+  if (flags.json) {
+    printJson({
+      output: flags.output,
+      nodes: graph.order,
+      edges: graph.size,
+      ...extra,
+      ...(drift ? { drift: driftReport(graph) } : {}),
+      diagnostics: graph.diagnostics,
+    });
+    return;
+  }
+  process.stderr.write(`wrote ${flags.output}: ${graph.order} nodes, ${graph.size} edges\n`);
+  if (drift) process.stdout.write(formatDrift(driftReport(graph), drift));
+}
+
+/** `archmap scan [DIR] [--aws]`: Terraform (HCL + state), code and compose found under DIR, merged. */
+function registerAutoScan(scanCommand: Command): void {
+  scanCommand
+    .command('all', { isDefault: true })
+    .description(
+      'detect Terraform, state, TypeScript packages and compose files under DIR and merge them (default)',
+    )
+    .argument('[dir]', 'directory to scan', '.')
+    .option('-o, --output <file>', 'where to write the graph', 'archmap.json')
+    .option('--aws', 'also scan the live AWS account (standard credential chain, read-only)')
+    .option('--regions <list>', 'with --aws: comma-separated regions (default: all)')
+    .option('--profile <name>', 'with --aws: a profile from ~/.aws/config')
+    .option('--drift [format]', 'also print the drift report (text | json | markdown)')
+    .option('--force', 'overwrite the output file')
+    .option('--json', 'print a JSON summary instead of text; no progress')
+    .action(async (dir: string | undefined, flags: AutoScanFlags) => {
+      driftFormat(flags.drift);
+      await assertWritable(flags.output, flags);
+      const root = resolve(dir ?? '.');
+      const detected = detectSources(root);
+      if (!detected.terraform && !detected.code && !flags.aws) {
+        throw new UsageError(
+          `${dir}: found no Terraform, state, package.json, tsconfig.json or compose file`,
+          {
+            hint: 'point archmap at a repository, or use `archmap scan terraform|code|aws`',
+          },
+        );
+      }
+      const ctx = { root, progress: progressFor(flags) };
+      const partials: PartialGraph[] = [];
+      if (detected.terraform)
+        partials.push(await analyze({ analyzer: 'terraform', options: { dir: root } }, ctx));
+      if (detected.code) {
+        const handlers = partials.flatMap((p) => lambdaHandlerHints(p, root));
+        partials.push(await analyze({ analyzer: 'typescript', options: { dir: root, handlers } }, ctx));
+      }
+      if (flags.aws) {
+        const regions = flags.regions ? flags.regions.split(',').map((r) => r.trim()) : 'all';
+        const source = {
+          analyzer: 'aws',
+          options: { regions, ...(flags.profile ? { profile: flags.profile } : {}) },
+        } as ScanSource;
+        partials.push(await analyze(source, ctx));
+      }
+      const graph = mergePartials(partials);
+      await finish(graph, flags, { sources: partials.map((p) => p.analyzer) });
+    });
+}
+
+/** `archmap scan code DIR`: services and their calls from TypeScript and docker-compose only. */
+function registerCodeScan(scanCommand: Command): void {
+  scanCommand
+    .command('code')
+    .description(
+      'scan TypeScript/JavaScript services (workspace packages, Dockerfiles, serverless.yml, compose)',
+    )
+    .argument('<dir>', 'repository or service directory')
+    .option('-o, --output <file>', 'where to write the graph', 'archmap.json')
+    .option('--drift [format]', 'also print the drift report (text | json | markdown)')
+    .option('--force', 'overwrite the output file')
+    .option('--json', 'print a JSON summary instead of text; no progress')
+    .action(async (dir: string, flags: ScanFlags & { drift?: string | boolean }) => {
+      driftFormat(flags.drift);
       await assertWritable(flags.output, flags);
       const root = resolve(dir);
-      const vars = Object.fromEntries(
-        (flags.var ?? []).map((kv) => {
-          const i = kv.indexOf('=');
-          return i < 0 ? [kv, ''] : [kv.slice(0, i), kv.slice(i + 1)];
-        }),
-      );
-      const graph = await scan(
-        [
-          {
-            analyzer: 'terraform',
-            options: {
-              dir: root,
-              varFiles: (flags.varFile ?? []).map((f) => resolve(f)),
-              vars,
-              stateFiles: (flags.state ?? []).map((f) => resolve(f)),
-              planFiles: (flags.plan ?? []).map((f) => resolve(f)),
-            },
-          },
-        ],
-        { root, progress: progressFor(flags) },
-      );
-      await writeFileSafe(flags.output, serializeGraph(graph), { force: flags.force });
-      printDiagnostics(graph.diagnostics, flags);
-      if (flags.json) {
-        printJson({
-          output: flags.output,
-          nodes: graph.order,
-          edges: graph.size,
-          diagnostics: graph.diagnostics,
-        });
-      } else {
-        process.stderr.write(`wrote ${flags.output}: ${graph.order} nodes, ${graph.size} edges\n`);
-      }
+      const graph = await scan([{ analyzer: 'typescript', options: { dir: root } }], {
+        root,
+        progress: progressFor(flags),
+      });
+      await finish(graph, flags);
     });
 }

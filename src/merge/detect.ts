@@ -1,0 +1,102 @@
+// What `archmap scan DIR` should run: finds Terraform (HCL or state), TypeScript packages and compose files
+// under a directory, and turns Terraform's Lambda functions into handler hints for the code analyzer.
+import { readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { PartialGraph } from '../model/schema.js';
+
+const SKIP = new Set([
+  'node_modules',
+  '.git',
+  '.terraform',
+  'dist',
+  'build',
+  'cdk.out',
+  'coverage',
+  '.serverless',
+]);
+
+export interface DetectedSources {
+  /** `.tf`, `.tfstate` or plan JSON files exist under the directory. */
+  terraform: boolean;
+  /** `package.json`, `tsconfig.json`, or a compose file exists under the directory. */
+  code: boolean;
+  /** What was found, relative to the directory, for the scan summary. */
+  found: { terraform: string[]; code: string[] };
+}
+
+/**
+ * Looks for inputs under `dir` (bounded walk, dependencies and build output skipped).
+ * @example
+ * detectSources('fixtures/projects/shop') // { terraform: true, code: true, … }
+ */
+export function detectSources(dir: string): DetectedSources {
+  const found = { terraform: new Set<string>(), code: new Set<string>() };
+  const root = resolve(dir);
+  const stack = [root];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    const rel =
+      d === root
+        ? '.'
+        : d
+            .slice(root.length + 1)
+            .split('\\')
+            .join('/');
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (!SKIP.has(e.name) && !e.name.startsWith('.')) stack.push(join(d, e.name));
+        continue;
+      }
+      if (/\.tf$|\.tfstate$|\.tfplan\.json$/.test(e.name)) found.terraform.add(rel);
+      if (
+        /^(package\.json|tsconfig\.json|(docker-)?compose(\.[\w-]+)?\.ya?ml|serverless\.ya?ml)$/.test(e.name)
+      ) {
+        found.code.add(rel);
+      }
+    }
+  }
+  return {
+    terraform: found.terraform.size > 0,
+    code: found.code.size > 0,
+    found: { terraform: [...found.terraform].sort(), code: [...found.code].sort() },
+  };
+}
+
+export interface HandlerHint {
+  id: string;
+  handler?: string;
+  paths: string[];
+}
+
+/**
+ * Lambda functions in a Terraform partial, as hints for the code analyzer: their handler and the paths named by
+ * `filename` / `source_dir` (resolved against the .tf file that declares them).
+ * @example
+ * const hints = lambdaHandlerHints(terraformPartial, '/repo');
+ */
+export function lambdaHandlerHints(partial: PartialGraph, root: string): HandlerHint[] {
+  const out: HandlerHint[] = [];
+  for (const n of partial.nodes) {
+    if (n.service !== 'aws_lambda_function') continue;
+    const file = n.sources.find((s) => s.file?.endsWith('.tf'))?.file;
+    const base = file ? dirname(resolve(root, file)) : resolve(root);
+    const paths: string[] = [];
+    for (const key of ['filename', 'source_dir', 'source_path']) {
+      const v = n.props[key];
+      if (typeof v === 'string' && !v.includes('${') && !v.startsWith('s3://')) paths.push(resolve(base, v));
+    }
+    if (paths.length === 0) continue;
+    out.push({
+      id: n.id,
+      ...(typeof n.props.handler === 'string' ? { handler: n.props.handler } : {}),
+      paths,
+    });
+  }
+  return out;
+}
