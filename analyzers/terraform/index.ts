@@ -186,11 +186,9 @@ export async function analyzeTerraform(
     throw new UsageError(
       unusable
         ? `${unusable.file}:${unusable.line ?? 1}: ${unusable.message}`
-        : `no .tf files under ${ws.rel(dir) || '.'}`,
+        : `no .tf, *.tfstate or *.tfplan.json files in ${options.dir}`,
       {
-        ...(unusable?.file
-          ? { file: unusable.file, line: unusable.line ?? 1 }
-          : { file: ws.rel(dir) || '.' }),
+        ...(unusable?.file ? { file: unusable.file, line: unusable.line ?? 1 } : {}),
         hint: unusable?.hint ?? 'point archmap at a Terraform root module (a directory with .tf files)',
       },
     );

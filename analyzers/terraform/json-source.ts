@@ -44,7 +44,9 @@ export function parseJsonSource(text: string): JsonParseResult {
   if (errors.length > 0 || !tree) {
     const first = errors[0];
     const offset = first ? first.offset : 0;
-    const truncated = first ? offset >= body.trimEnd().length : true;
+    // Truncated input fails at the end: an unterminated string or number runs to EOF, a missing brace sits there.
+    const end = body.trimEnd().length;
+    const truncated = !first || errors.some((e) => e.offset + e.length >= end);
     const what = first ? printParseErrorCode(first.error) : 'empty document';
     return {
       ok: false,
