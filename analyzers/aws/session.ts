@@ -7,6 +7,7 @@ import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/creden
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsOptions } from './options.js';
+import { DEFAULT_REGIONS } from './resource-types.js';
 
 type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
@@ -29,6 +30,8 @@ export function clientConfig(options: AwsOptions, region: string, credentials: C
     requestHandler: new NodeHttpHandler({
       requestTimeout: options.requestTimeoutMs,
       connectionTimeout: options.connectionTimeoutMs,
+      // Without this, @smithy/node-http-handler 4.x only logs a warning when requestTimeout passes.
+      throwOnRequestTimeout: true,
     }),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   };
@@ -39,21 +42,16 @@ export function baseCredentials(options: AwsOptions): Credentials {
   return fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
 }
 
-/** The region STS is asked in: us-east-1 when scanned (always enabled), else the first region. */
+/** The region STS is asked in: a scanned region that is enabled by default (opt-in ones may be off), else us-east-1. */
 export function identityRegion(regions: string[]): string {
-  return regions.includes('us-east-1') ? 'us-east-1' : (regions[0] ?? 'us-east-1');
+  return regions.find((r) => (DEFAULT_REGIONS as readonly string[]).includes(r)) ?? 'us-east-1';
 }
 
 export function assumeRole(options: AwsOptions, region: string, base: Credentials, roleArn: string) {
   return fromTemporaryCredentials({
     masterCredentials: base,
     params: { RoleArn: roleArn, RoleSessionName: 'archmap-scan', DurationSeconds: 3600 },
-    clientConfig: {
-      region,
-      maxAttempts: options.maxAttempts,
-      retryMode: 'adaptive',
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    },
+    clientConfig: (({ credentials: _, ...rest }) => rest)(clientConfig(options, region, base)),
   });
 }
 
