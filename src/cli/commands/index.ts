@@ -1,9 +1,10 @@
 // Every CLI command, one file each. Add a command by adding a file and a line here.
 import type { Command } from 'commander';
+import { register as aws } from './aws.js';
 import { register as demo } from './demo.js';
 import { register as diagram } from './diagram.js';
 import { register as drift } from './drift.js';
 import { register as scan } from './scan.js';
 import { register as schema } from './schema.js';
 
-export const commands: Array<(program: Command) => void> = [scan, diagram, drift, demo, schema];
+export const commands: Array<(program: Command) => void> = [scan, aws, diagram, drift, demo, schema];

@@ -11,6 +11,7 @@ import { printDiagnostics } from '../diagnostics.js';
 import { printJson } from '../io.js';
 import { assertWritable, writeFileSafe } from '../output.js';
 import { progressFor } from '../progress.js';
+import { registerAwsScan } from './aws.js';
 
 interface ScanFlags {
   output: string;
@@ -31,6 +32,7 @@ export function register(program: Command): void {
 
   registerAutoScan(scanCommand);
   registerCodeScan(scanCommand);
+  registerAwsScan(scanCommand);
 
   scanCommand
     .command('terraform')
