@@ -57,20 +57,22 @@ export function evaluateResources(instances: ModuleInstance[], tick: () => void)
   return out;
 }
 
-function plainKnown(v: Value, depth = 0): unknown {
+/** Known values only: a list with an unknown element is unknown; objects keep their known keys. */
+function plainKnown(v: Value): unknown {
   if (v instanceof Unknown) return undefined;
   if (Array.isArray(v)) {
-    const items = v.map((x) => plainKnown(x, depth + 1)).filter((x) => x !== undefined);
-    return items;
+    const items = v.map((x) => plainKnown(x));
+    return items.includes(undefined) ? undefined : items;
   }
   if (isObject(v)) {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) {
+    const keys = Object.keys(v).sort();
+    for (const k of keys) {
       if (SENSITIVE.test(k)) continue;
-      const x = plainKnown(v[k]!, depth + 1);
+      const x = plainKnown(v[k]!);
       if (x !== undefined) out[k] = x;
     }
-    return out;
+    return keys.length > 0 && Object.keys(out).length === 0 ? undefined : out;
   }
   return v;
 }
@@ -186,10 +188,10 @@ export class GraphBuilder {
       if (!r.isNode) continue;
       const type = r.decl.type;
       const tagsValue = r.values.tags;
-      const tags: Record<string, string> = {};
+      const tags: Record<string, string> = { ...r.inst.defaultTagsOf(r.decl) };
       if (isObject(tagsValue))
         for (const [k, v] of Object.entries(tagsValue)) if (typeof v === 'string') tags[k] = v;
-      const props = (plainKnown(r.values) as Record<string, unknown>) ?? {};
+      const props = (plainKnown(r.values) as Record<string, unknown> | undefined) ?? {};
       delete props.tags;
       for (const [name, a] of Object.entries(props)) if (a === undefined) delete props[name];
       if (r.decl.mode === 'data') props.data = true;

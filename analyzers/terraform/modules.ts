@@ -223,6 +223,7 @@ export class ModuleInstance implements Resolver {
   /** Root-level variable values from tfvars/-var (root module only). */
   rootVars: Map<string, { expr?: Expr; text?: string; file?: string }> = new Map();
   providerRegions = new Map<string, string | undefined>();
+  defaultTags = new Map<string, Record<string, string>>();
 
   constructor(
     readonly ws: Workspace,
@@ -599,6 +600,7 @@ export class ModuleInstance implements Resolver {
         );
         child.unknownCount = x.mode === 'unknown';
         child.providerRegions = providerMap;
+        child.defaultTags = new Map(this.defaultTags);
         map.set(k === undefined ? '' : String(k), child);
         await child.expandCalls(modulesJson, [...keyPath, name]);
       }
@@ -632,13 +634,31 @@ export class ModuleInstance implements Resolver {
       const region = attr(p.block.body, 'region');
       const v = region ? this.evaluator.safe(region.expr) : undefined;
       this.providerRegions.set(key, typeof v === 'string' ? v : undefined);
+      const defaults = p.block.body.blocks.find((b) => b.type === 'default_tags');
+      const tags = defaults ? attr(defaults.body, 'tags') : undefined;
+      const tv = tags ? this.evaluator.safe(tags.expr) : undefined;
+      if (isObject(tv)) {
+        const out: Record<string, string> = {};
+        for (const [k, x] of Object.entries(tv)) if (typeof x === 'string') out[k] = x;
+        this.defaultTags.set(key, out);
+      }
     }
   }
 
-  regionOf(decl: ResourceDecl): string | undefined {
+  private providerKey(decl: ResourceDecl): string {
     const p = attr(decl.block.body, 'provider');
-    const key = p && 'text' in p.expr ? p.expr.text : decl.type.split('_')[0]!;
+    return p && 'text' in p.expr ? p.expr.text : decl.type.split('_')[0]!;
+  }
+
+  regionOf(decl: ResourceDecl): string | undefined {
+    const key = this.providerKey(decl);
     return this.providerRegions.get(key) ?? this.providerRegions.get(key.split('.')[0]!);
+  }
+
+  /** The provider's default_tags (inherited by child modules). */
+  defaultTagsOf(decl: ResourceDecl): Record<string, string> {
+    const key = this.providerKey(decl);
+    return this.defaultTags.get(key) ?? {};
   }
 }
 

@@ -104,9 +104,10 @@ export async function parseHcl(text: string, file: string): Promise<ParseResult>
       cursor.delete();
       return { body, diagnostics: [] };
     }
-    const diagnostics = findErrors(cursor, text, file);
+    const whole = findErrors(cursor, text, file);
     cursor.delete();
-    return { body: await salvage(parser, text), diagnostics };
+    const salvaged = await salvage(parser, text, file);
+    return { body: salvaged.body, diagnostics: salvaged.diagnostics.length ? salvaged.diagnostics : whole };
   } finally {
     tree.delete();
   }
@@ -142,13 +143,14 @@ export function parseTemplateSync(text: string): Expr | undefined {
 }
 
 /** Re-parses each top-level block on its own, so that one broken block does not take the file down. */
-async function salvage(parser: Parser, text: string): Promise<Body> {
+async function salvage(parser: Parser, text: string, file: string): Promise<ParseResult> {
   const lines = text.split('\n');
   const starts: number[] = [];
   lines.forEach((l, i) => {
     if (TOP_LEVEL.test(l)) starts.push(i);
   });
   const body: Body = { attrs: [], blocks: [] };
+  const diagnostics: Diagnostic[] = [];
   for (let k = 0; k < starts.length; k++) {
     const from = starts[k]!;
     const to = starts[k + 1] ?? lines.length;
@@ -156,16 +158,25 @@ async function salvage(parser: Parser, text: string): Promise<Body> {
     const chunk = '\n'.repeat(from) + lines.slice(from, to).join('\n');
     const tree = parser.parse(chunk);
     if (!tree) continue;
+    const cursor = tree.walk();
     if (!tree.rootNode.hasError) {
-      const cursor = tree.walk();
       const part = new Converter(chunk, cursor).configFile();
       body.blocks.push(...part.blocks);
       body.attrs.push(...part.attrs);
-      cursor.delete();
+    } else {
+      const found = findErrors(cursor, chunk, file)[0];
+      const header = lines[from]!.replace(/\s*\{?\s*$/, '').trim();
+      if (found)
+        diagnostics.push({
+          ...found,
+          line: from + 1,
+          message: `${found.message} (near line ${found.line}) in ${header}; that block was skipped`,
+        });
     }
+    cursor.delete();
     tree.delete();
   }
-  return body;
+  return { body, diagnostics };
 }
 
 function findErrors(cursor: TreeCursor, text: string, file: string): Diagnostic[] {
@@ -425,7 +436,7 @@ class Converter {
     let start = 0;
     this.children((t) => {
       if (!this.c.nodeIsNamed) {
-        op = t;
+        if (t !== '(' && t !== ')') op = t;
         return;
       }
       const last = operands.length - 1;
@@ -528,92 +539,127 @@ class Converter {
 
   private template(heredoc: boolean): Expr {
     const text = this.src();
+    const c = this.c;
     let strip = false;
-    const parts = this.templateParts(heredoc, (t) => {
+    let from = -1;
+    let to = c.endIndex;
+    // Literal text is what lies between the delimiters and the interpolations/directives (whitespace included).
+    const inner: { kind: string; start: number; end: number }[] = [];
+    this.children((t) => {
       if (t === 'heredoc_start') strip = this.src().startsWith('<<-');
+      else if (t === 'quoted_template_start') from = c.endIndex;
+      else if (t === 'heredoc_identifier') {
+        if (from < 0) {
+          const nl = this.text.indexOf('\n', c.endIndex);
+          from = nl < 0 ? c.endIndex : nl + 1;
+        } else to = this.text.lastIndexOf('\n', c.startIndex - 1) + 1;
+      } else if (t === 'quoted_template_end') to = c.startIndex;
+      else if (t === 'template_interpolation' || t === 'template_directive')
+        inner.push({ kind: t, start: c.startIndex, end: c.endIndex });
     });
+    if (from < 0) from = c.startIndex;
+    if (to < from) to = from;
+    const parts = this.partsBetween(from, to, heredoc);
     return { t: 'tpl', parts: heredoc && strip ? stripIndent(parts) : parts, text };
   }
 
-  private templateParts(heredoc: boolean, other?: (type: string) => void): TemplatePart[] {
+  /** Template parts of the current node's children that lie in [from, to), with the literal gaps between them. */
+  private partsBetween(from: number, to: number, heredoc: boolean): TemplatePart[] {
     const parts: TemplatePart[] = [];
+    const c = this.c;
+    let pos = from;
+    const literal = (end: number) => {
+      if (end > pos) {
+        const raw = this.text.slice(pos, end);
+        parts.push(heredoc ? raw.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeQuoted(raw));
+      }
+    };
     this.children((t) => {
-      if (t === 'template_literal') {
-        const s = this.src();
-        parts.push(heredoc ? s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeQuoted(s));
-      } else if (t === 'template_interpolation') {
+      if (c.startIndex < from || c.endIndex > to) return;
+      if (t === 'template_interpolation') {
+        literal(c.startIndex);
         this.children((u) => {
           if (u === 'expression') parts.push(this.expression());
         });
+        pos = c.endIndex;
       } else if (t === 'template_directive') {
+        literal(c.startIndex);
+        const end = c.endIndex;
         this.children((u) => {
           const d = u === 'template_if' ? this.templateIf(heredoc) : this.templateFor(heredoc);
           if (d) parts.push(d);
         });
-      } else other?.(t);
+        pos = end;
+      }
     });
+    literal(to);
     return parts;
   }
 
   private templateIf(heredoc: boolean): TemplatePart | undefined {
+    const c = this.c;
     let cond: Expr | undefined;
-    const then: TemplatePart[] = [];
-    const els: TemplatePart[] = [];
-    let inElse = false;
+    let thenFrom = -1;
+    let elseFrom = -1;
+    let thenTo = -1;
+    let end = c.endIndex;
     this.children((t) => {
       if (t === 'template_if_intro') {
+        thenFrom = c.endIndex;
         this.children((u) => {
           if (u === 'expression') cond = this.expression();
         });
-      } else if (t === 'template_else_intro') inElse = true;
-      else if (t !== 'template_if_end') {
-        const target = inElse ? els : then;
-        if (t === 'template_literal') target.push(heredoc ? this.src() : unescapeQuoted(this.src()));
-        else if (t === 'template_interpolation') {
-          this.children((u) => {
-            if (u === 'expression') target.push(this.expression());
-          });
-        }
-      }
+      } else if (t === 'template_else_intro') {
+        thenTo = c.startIndex;
+        elseFrom = c.endIndex;
+      } else if (t === 'template_if_end') end = c.startIndex;
     });
-    return cond ? { t: 'tif', cond, then, else: els } : undefined;
+    if (!cond || thenFrom < 0) return undefined;
+    const then = this.partsBetween(thenFrom, thenTo >= 0 ? thenTo : end, heredoc);
+    const els = elseFrom >= 0 ? this.partsBetween(elseFrom, end, heredoc) : [];
+    return { t: 'tif', cond, then, else: els };
   }
 
   private templateFor(heredoc: boolean): TemplatePart | undefined {
+    const c = this.c;
     const names: string[] = [];
     let coll: Expr | undefined;
-    const body: TemplatePart[] = [];
+    let from = -1;
+    let end = c.endIndex;
     this.children((t) => {
       if (t === 'template_for_start') {
+        from = c.endIndex;
         this.children((u) => {
           if (u === 'identifier') names.push(this.src());
           else if (u === 'expression') coll = this.expression();
         });
-      } else if (t === 'template_literal') body.push(heredoc ? this.src() : unescapeQuoted(this.src()));
-      else if (t === 'template_interpolation') {
-        this.children((u) => {
-          if (u === 'expression') body.push(this.expression());
-        });
-      }
+      } else if (t === 'template_for_end') end = c.startIndex;
     });
     const value = names.length > 1 ? names[1] : names[0];
-    if (!coll || !value) return undefined;
+    if (!coll || !value || from < 0) return undefined;
+    const body = this.partsBetween(from, end, heredoc);
     return { t: 'tfor', ...(names.length > 1 ? { key: names[0]! } : {}), value, coll, body };
   }
 }
 
 /** `<<-EOT` heredocs drop the common leading whitespace of their lines. */
 function stripIndent(parts: TemplatePart[]): TemplatePart[] {
-  const literal = parts.filter((p): p is string => typeof p === 'string').join('\u0000');
-  const indents = literal
+  const joined = parts.map((p) => (typeof p === 'string' ? p : '\u0000')).join('');
+  const indents = joined
     .split('\n')
-    .slice(1)
-    .filter((l) => l.replace('\u0000', '').trim() !== '')
+    .filter((l) => l.trim() !== '')
     .map((l) => /^[ \t]*/.exec(l)![0].length);
   const n = indents.length ? Math.min(...indents) : 0;
   if (n === 0) return parts;
-  const re = new RegExp(`\\n[ \\t]{0,${n}}`, 'g');
-  return parts.map((p) => (typeof p === 'string' ? p.replace(re, '\n') : p));
+  const re = new RegExp(`(\\n|^)[ \\t]{0,${n}}`, 'g');
+  return parts.map((p, i) => {
+    if (typeof p !== 'string') return p;
+    // Only the first part starts a line; later parts start right after an interpolation.
+    const out = p.replace(re, (m, nl: string, offset: number) =>
+      offset === 0 && i > 0 && nl === '' ? m : nl,
+    );
+    return out;
+  });
 }
 
 /** A literal expression as JSON, or undefined when it needs evaluation. */
