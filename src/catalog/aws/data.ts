@@ -251,6 +251,14 @@ export const data: CatalogEntry[] = [
     ],
   },
   {
+    tfType: 'aws_dax_subnet_group',
+    cfnType: 'AWS::DAX::SubnetGroup',
+    kind: 'network',
+    displayName: 'DAX subnet group',
+    icon: 'architecture-group/Privatesubnet.svg',
+    plumbing: true,
+  },
+  {
     tfType: 'aws_memorydb_cluster',
     cfnType: 'AWS::MemoryDB::Cluster',
     arn: { service: 'memorydb', resourceType: 'cluster' },
