@@ -1,0 +1,206 @@
+// Scale ×N: run the capacity model at today's load and at ×N, and fix each component that saturates.
+import { emptyChangeSet } from '../../model/changeset.js';
+import type { ArchGraph } from '../../model/graph.js';
+import type { CapacityRow, ChangeOp, ChangeSet } from '../../model/schema.js';
+import { bottlenecks, capacityReport } from '../capacity.js';
+import {
+  autoscalingFix,
+  rdsProxyFix,
+  readReplicaFix,
+  reservedConcurrencyFix,
+  singleInstanceFix,
+} from '../fixes.js';
+import { dedupeOps, setProps } from '../ops.js';
+import { byService, num, str } from '../query.js';
+import { defineScenario, type ScenarioOptions } from './types.js';
+
+/** Rounds up to a "nice" planning figure: 1,2,5 × 10^k. */
+export function niceCeil(x: number): number {
+  if (x <= 0) return 0;
+  const p = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= x) return m * p;
+  return 10 * p;
+}
+
+function fixFor(graph: ArchGraph, row: CapacityRow, factor: number): ChangeOp[] {
+  const node = graph.node(row.node);
+  const needed = row.loadAtFactor;
+  if (row.node.startsWith('lambda:')) return [];
+  if (!node) return [];
+  switch (`${node.service}:${row.metric}`) {
+    case 'aws_apigatewayv2_api:rps':
+    case 'aws_api_gateway_rest_api:rps': {
+      const rate = niceCeil(needed * 1.3);
+      return [
+        setProps(
+          node.id,
+          { throttling_rate_limit: rate, throttling_burst_limit: rate * 2 },
+          `${needed} rps at ×${factor} needs the stage throttle above it; ${rate} rps leaves 30% margin (burst 2×)`,
+        ),
+      ];
+    }
+    case 'aws_lambda_function:concurrency': {
+      const limit = niceCeil(needed * 1.3);
+      return reservedConcurrencyFix(
+        node,
+        limit,
+        `${needed} concurrent executions at ×${factor}; reserve ${limit} (30% margin)`,
+      );
+    }
+    case 'aws_db_instance:iops': {
+      const readers = graph.inEdges(node.id).filter((e) => e.kind === 'reads');
+      const writers = graph.inEdges(node.id).filter((e) => e.kind === 'writes');
+      const iops = Math.min(64000, niceCeil(needed * 1.3));
+      const ops: ChangeOp[] = [
+        setProps(
+          node.id,
+          {
+            storage_type: 'gp3',
+            iops,
+            allocated_storage: Math.max(num(node, 'allocated_storage') ?? 20, 400),
+          },
+          `${needed} I/O per second at ×${factor} exceeds the ${row.capacity} baseline; gp3 with ${iops} provisioned IOPS (needs ≥ 400 GiB on RDS to go past 3,000)`,
+        ),
+      ];
+      if (readers.length > writers.length)
+        ops.push(
+          ...readReplicaFix(
+            graph,
+            node,
+            readers.map((e) => graph.node(e.from)!),
+          ),
+        );
+      return ops;
+    }
+    case 'aws_db_instance:connections':
+    case 'aws_rds_cluster:connections': {
+      const callers = graph
+        .inEdges(node.id)
+        .filter((e) => e.kind !== 'depends_on' && e.kind !== 'access')
+        .map((e) => graph.node(e.from)!)
+        .filter((n) => n.kind === 'function' || n.kind === 'service' || n.kind === 'container');
+      return rdsProxyFix(graph, node, callers);
+    }
+    case 'aws_dynamodb_table:writes':
+    case 'aws_dynamodb_table:reads': {
+      const writes = niceCeil(needed * 1.3);
+      const key = row.metric === 'writes' ? 'write_units_per_second' : 'read_units_per_second';
+      return [
+        setProps(
+          node.id,
+          { warm_throughput: { ...((node.props.warm_throughput as object) ?? {}), [key]: writes } },
+          `an on-demand table serves ${row.capacity} ${row.metric}/s at first and only doubles its previous peak every 30 min; pre-warm it to ${writes}/s before the launch`,
+        ),
+      ];
+    }
+    case 'aws_s3_bucket:put_rps':
+    case 'aws_s3_bucket:get_rps': {
+      const prefixes = Math.ceil(needed / (row.capacity ?? needed));
+      return [
+        setProps(
+          node.id,
+          { key_prefixes: prefixes },
+          `${needed} ${row.metric === 'put_rps' ? 'PUT' : 'GET'}/s at ×${factor} needs at least ${prefixes} key prefixes (S3 scales per prefix)`,
+        ),
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+export default defineScenario({
+  name: 'scale',
+  description: 'handle ×N traffic: capacity model, bottleneck table, and a fix for every saturated component',
+  plan(graph: ArchGraph, options: ScenarioOptions): ChangeSet {
+    const factor = options.factor;
+    const report = capacityReport(graph, { rps: options.rps, factor, config: options.capacity });
+    const saturated = bottlenecks(report);
+    const ops: ChangeOp[] = [];
+    for (const row of saturated) ops.push(...fixFor(graph, row, factor));
+    // Fixed-size compute becomes elastic, sized for the factor.
+    for (const svc of byService(graph, 'aws_ecs_service')) {
+      const desired = num(svc, 'desired_count') ?? 1;
+      ops.push(...autoscalingFix(graph, svc, Math.ceil(desired * factor * 1.2)));
+    }
+    for (const inst of byService(graph, 'aws_instance')) {
+      if (!graph.inEdges(inst.id).some((e) => e.kind === 'routes'))
+        ops.push(...singleInstanceFix(graph, inst));
+    }
+    const groups = byService(graph, 'aws_instance').filter((n) =>
+      graph.inEdges(n.id).some((e) => e.kind === 'routes'),
+    );
+    if (groups.length) {
+      const name = str(groups[0]!, 'instance_type') ?? 'm6i.large';
+      ops.push(
+        ...groups.map((g) =>
+          setProps(
+            g.id,
+            { scale_out_to: Math.ceil(groups.length * factor), instance_type: name },
+            `fixed instances behind the load balancer must grow ×${factor}: move them into an Auto Scaling group (launch template from this instance) with max ${Math.ceil(groups.length * factor)}`,
+          ),
+        ),
+      );
+    }
+    const lambdaPools = saturated.filter((r) => r.node.startsWith('lambda:'));
+    const named = saturated.map((r) => `${r.node} (${r.metric} ${r.loadAtFactor} > ${r.capacity})`);
+    return {
+      ...emptyChangeSet(`Scale ×${factor}`),
+      scenario: { name: 'scale', params: { factor, rps: options.rps } },
+      planner: 'offline',
+      summary: saturated.length
+        ? `At ×${factor} (${options.rps} → ${options.rps * factor} rps at each of ${report.entryPoints.length} entry points), ${saturated.length} limits are exceeded: ${named.join('; ')}.`
+        : `At ×${factor} no known limit is exceeded; rows with unknown capacity need load tests.`,
+      goals: [
+        `serve ${options.rps * factor} rps at each entry point with ≥ 30% headroom on every known limit`,
+      ],
+      ops: dedupeOps(ops),
+      capacity: report.rows,
+      tradeoffs: [
+        'Provisioned headroom (IOPS, warm throughput, reserved concurrency) costs money before the traffic arrives.',
+        'Autoscaling reacts in minutes; a step change in traffic still needs pre-scaling before a launch.',
+        ...report.notes,
+      ],
+      alternatives: [
+        {
+          option: 'Vertical scaling only (bigger instance classes)',
+          whyNot:
+            'cheap to do once, but stops at the largest class and keeps the single writer as the ceiling',
+        },
+        {
+          option: 'Move the relational store to Aurora (Serverless v2)',
+          whyNot:
+            'removes the IOPS ceiling and scales readers, but it is a migration; worth it past the next ×10',
+        },
+        {
+          option: 'Rate-limit and shed load instead of scaling',
+          whyNot: 'protects the system but turns growth into errors; keep it as the safety net, not the plan',
+        },
+      ],
+      risks: [
+        'Capacity figures are published limits and defaults; real throughput per task or per query must be load-tested.',
+        ...(lambdaPools.length
+          ? [
+              `Lambda account concurrency is shared by every function in the region (${lambdaPools.map((r) => r.node).join(', ')}): request the increase days before launch.`,
+            ]
+          : []),
+        'Downstream third-party APIs may rate-limit before AWS does.',
+      ],
+      openQuestions: [
+        'Is ×' + factor + ' a sustained level or a peak (sale, launch)? Pre-warming differs.',
+        'What is the measured rps per task/instance today (set capacity.perCopyRps in archmap.config.json)?',
+        'What share of requests are reads that could be cached?',
+      ],
+      costNotes: [
+        'gp3 IOPS above 3,000 are billed per provisioned IOPS-month; a read replica costs one more instance.',
+        'Compute cost grows roughly linearly with load once autoscaling is in place.',
+      ],
+      rollout: [
+        'Load-test the current stack to calibrate per-copy throughput.',
+        'Apply quota increases and storage changes first (no downtime for gp3 IOPS changes).',
+        'Enable autoscaling, then pre-warm tables and raise throttles before the expected peak.',
+        'Watch the bottleneck metrics (ConcurrentExecutions, ReadIOPS/WriteIOPS, ThrottledRequests) during ramp-up.',
+      ],
+    };
+  },
+});
