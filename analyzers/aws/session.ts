@@ -47,12 +47,34 @@ export function identityRegion(regions: string[]): string {
   return regions.find((r) => (DEFAULT_REGIONS as readonly string[]).includes(r)) ?? 'us-east-1';
 }
 
+/**
+ * One set of role credentials shared by every client of the account (fromTemporaryCredentials calls STS once per
+ * client otherwise), refreshed five minutes before it expires.
+ */
+function shared(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  let current: Promise<AwsCredentialIdentity> | undefined;
+  return async () => {
+    current ??= provider().catch((error: unknown) => {
+      current = undefined;
+      throw error;
+    });
+    const credentials = await current;
+    if (credentials.expiration && credentials.expiration.getTime() - Date.now() < 300_000) {
+      current = undefined;
+      return provider();
+    }
+    return credentials;
+  };
+}
+
 export function assumeRole(options: AwsOptions, region: string, base: Credentials, roleArn: string) {
-  return fromTemporaryCredentials({
-    masterCredentials: base,
-    params: { RoleArn: roleArn, RoleSessionName: 'archmap-scan', DurationSeconds: 3600 },
-    clientConfig: (({ credentials: _, ...rest }) => rest)(clientConfig(options, region, base)),
-  });
+  return shared(
+    fromTemporaryCredentials({
+      masterCredentials: base,
+      params: { RoleArn: roleArn, RoleSessionName: 'archmap-scan', DurationSeconds: 3600 },
+      clientConfig: (({ credentials: _, ...rest }) => rest)(clientConfig(options, region, base)),
+    }),
+  );
 }
 
 /** Who the credentials belong to (sts:GetCallerIdentity needs no permission). */
