@@ -1,0 +1,121 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { awsReadPolicy } from '../../../analyzers/aws/operations.js';
+import { parseGraph } from '../../../src/model/io.js';
+import {
+  type AwsServer,
+  startAwsServer,
+  TEST_ACCESS_KEY,
+  TEST_SECRET_KEY,
+} from '../../support/aws-server.js';
+import { shopServerOptions } from './helpers.js';
+
+const ROOT = join(import.meta.dirname, '../../..');
+
+function archmap(args: string[]): {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), ...args], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY,
+      AWS_SECRET_ACCESS_KEY: TEST_SECRET_KEY,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      CI: 'true',
+      NO_COLOR: '1',
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d) => (stdout += d));
+  child.stderr?.on('data', (d) => (stderr += d));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
+  return { child, done };
+}
+
+describe('archmap aws CLI', () => {
+  let server: AwsServer;
+  let dir: string;
+  beforeEach(async () => {
+    server = await startAwsServer(shopServerOptions());
+    dir = await mkdtemp(join(tmpdir(), 'archmap-aws-cli-'));
+  });
+  afterEach(() => server.close());
+
+  test('`archmap aws policy` prints the read-only policy as JSON', async () => {
+    const { done } = archmap(['aws', 'policy']);
+    const { code, stdout } = await done;
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(awsReadPolicy());
+  });
+
+  test('`archmap scan aws` writes a valid graph of the account and a JSON summary', async () => {
+    const out = join(dir, 'live.json');
+    const { done } = archmap([
+      'scan',
+      'aws',
+      '--endpoint-url',
+      server.url,
+      '--regions',
+      'eu-west-1,us-east-1',
+      '-o',
+      out,
+      '--json',
+    ]);
+    const { code, stdout, stderr } = await done;
+    expect(code, stderr).toBe(0);
+    const summary = JSON.parse(stdout) as { nodes: number; edges: number; diagnostics: unknown[] };
+    const graph = parseGraph(await readFile(out, 'utf8'), out);
+    expect(summary.nodes).toBe(graph.order);
+    expect(graph.node('account:123456789012')?.kind).toBe('account');
+    expect(summary.diagnostics).toEqual([]);
+  });
+
+  test('refuses a bad region name with a one-line usage error (exit 2)', async () => {
+    const { done } = archmap([
+      'scan',
+      'aws',
+      '--endpoint-url',
+      server.url,
+      '--regions',
+      'Ireland',
+      '-o',
+      join(dir, 'x.json'),
+    ]);
+    const { code, stderr } = await done;
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/error: aws options\.regions.*not a region name/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('Ctrl-C stops the scan and leaves no file behind', async () => {
+    server.inject({ kind: 'delay', operation: 'GetResources', delayMs: 20_000 });
+    const out = join(dir, 'live.json');
+    const { child, done } = archmap([
+      'scan',
+      'aws',
+      '--endpoint-url',
+      server.url,
+      '--regions',
+      'eu-west-1',
+      '-o',
+      out,
+    ]);
+    const deadline = Date.now() + 20_000;
+    while (!server.calls.some((c) => c.operation === 'GetResources') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    const { code, stderr } = await done;
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/interrupted; nothing was written/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, test } from 'vitest';
+import { defaultListTypes } from '../../../analyzers/aws/index.js';
+import {
+  AWS_OPERATIONS,
+  awsReadPolicy,
+  IDENTITY_OPERATIONS,
+  isReadOnlyAction,
+} from '../../../analyzers/aws/operations.js';
+import { RESOURCE_TYPES, resourceTypeSpec } from '../../../analyzers/aws/resource-types.js';
+
+describe('the read-only contract', () => {
+  test('tells read actions from writes', () => {
+    expect(
+      ['tag:GetResources', 'ec2:DescribeVpcs', 'sqs:ListQueues', 'apigateway:GET'].map(isReadOnlyAction),
+    ).toEqual([true, true, true, true]);
+    expect(
+      [
+        'sqs:DeleteQueue',
+        'cloudformation:CreateResource',
+        'sts:AssumeRole',
+        'lambda:InvokeFunction',
+        'ec2:*',
+      ].map(isReadOnlyAction),
+    ).toEqual([false, false, false, false, false]);
+  });
+
+  test('every operation the analyzer can issue is List/Get/Describe, or a documented identity call', () => {
+    const writes = AWS_OPERATIONS.filter((op) => !isReadOnlyAction(op));
+    expect(writes).toEqual([...IDENTITY_OPERATIONS]);
+  });
+
+  test('the IAM policy holds no action outside List/Get/Describe, and no wildcard', () => {
+    const actions = awsReadPolicy().Statement.flatMap((s) => s.Action);
+    expect(actions.filter((a) => !isReadOnlyAction(a))).toEqual([]);
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    expect(new Set(actions).size).toBe(actions.length);
+  });
+
+  test('the policy grants every discovery call the analyzer makes (GetCallerIdentity needs none)', () => {
+    const actions = new Set(awsReadPolicy().Statement.flatMap((s) => s.Action));
+    const needed = AWS_OPERATIONS.filter((op) => !op.startsWith('sts:'));
+    expect(needed.filter((op) => !actions.has(op))).toEqual([]);
+  });
+
+  test('the policy grants the underlying read permissions of every type the analyzer reads', () => {
+    const actions = new Set(awsReadPolicy().Statement.flatMap((s) => s.Action));
+    for (const spec of RESOURCE_TYPES) {
+      expect(spec.permissions.length, spec.cfnType).toBeGreaterThan(0);
+      expect(
+        spec.permissions.filter((p) => !actions.has(p)),
+        spec.cfnType,
+      ).toEqual([]);
+    }
+    expect(actions).toContain('lambda:GetFunction');
+    expect(actions).toContain('sqs:GetQueueAttributes');
+  });
+
+  test('every type listed by default is one the analyzer knows how to read', () => {
+    const types = defaultListTypes();
+    expect(types.length).toBeGreaterThanOrEqual(15);
+    expect(types.filter((t) => !resourceTypeSpec(t))).toEqual([]);
+    expect(types).toEqual(
+      expect.arrayContaining(['AWS::Lambda::Function', 'AWS::ECS::Service', 'AWS::RDS::DBInstance']),
+    );
+  });
+});
