@@ -68,3 +68,22 @@ export function revise(graph: ArchGraph, changeset: ChangeSet): ArchGraph {
   revised.changeset = changeset;
   return revised;
 }
+
+/**
+ * Planners by id, loaded lazily. The LLM planner registers itself here as `llm`.
+ * @example
+ * const planner = await loadPlanner('offline');
+ */
+export const plannerLoaders: Record<string, () => Promise<Planner>> = {
+  offline: async () => offlinePlanner,
+};
+
+export async function loadPlanner(id: string): Promise<Planner> {
+  const load = plannerLoaders[id];
+  if (!load) {
+    throw new UsageError(`unknown planner ${JSON.stringify(id)}`, {
+      hint: `available: ${Object.keys(plannerLoaders).sort().join(', ')}`,
+    });
+  }
+  return load();
+}

@@ -3,8 +3,23 @@ import type { Command } from 'commander';
 import { register as aws } from './aws.js';
 import { register as demo } from './demo.js';
 import { register as diagram } from './diagram.js';
+import { register as diff } from './diff.js';
 import { register as drift } from './drift.js';
+import { register as impact } from './impact.js';
+import { register as propose } from './propose.js';
+import { register as review } from './review.js';
 import { register as scan } from './scan.js';
 import { register as schema } from './schema.js';
 
-export const commands: Array<(program: Command) => void> = [scan, aws, diagram, drift, demo, schema];
+export const commands: Array<(program: Command) => void> = [
+  scan,
+  aws,
+  diagram,
+  drift,
+  demo,
+  schema,
+  review,
+  propose,
+  impact,
+  diff,
+];

@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { UsageError } from '../../model/errors.js';
+import { serializeGraph } from '../../model/io.js';
+import { bottlenecks, formatCapacityTable } from '../../planners/capacity.js';
+import { parsePlannerConfig } from '../../planners/config.js';
+import { isScenarioName, loadPlanner, parseDuration, revise, SCENARIO_NAMES } from '../../planners/index.js';
+import { describeOp } from '../../review/format.js';
+import { printJson, readGraph, readText } from '../io.js';
+import { writeFileSafe } from '../output.js';
+
+interface ProposeFlags {
+  scenario: string;
+  factor?: string;
+  rps?: string;
+  mode?: string;
+  regions?: string;
+  rpo?: string;
+  rto?: string;
+  edge?: string;
+  planner: string;
+  config?: string;
+  output: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+function positive(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, got ${value}`);
+  return n;
+}
+
+function duration(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const s = parseDuration(value);
+  if (s === undefined)
+    throw new UsageError(`${flag} ${value}: not a duration`, { hint: 'e.g. 30s, 15m, 4h, 1d' });
+  return s;
+}
+
+export function register(program: Command): void {
+  program
+    .command('propose')
+    .description(
+      'plan a what-if scenario: writes the revised graph (with change marks and the ChangeSet) and prints the plan',
+    )
+    .argument('<graph>', 'archmap.json')
+    .requiredOption('--scenario <name>', SCENARIO_NAMES.join(' | '))
+    .requiredOption('-o, --output <file>', 'where to write the revised graph (V2.json)')
+    .option('--factor <n>', 'growth factor for scale', '10')
+    .option('--rps <n>', 'requests per second at each entry point today', '100')
+    .option('--mode <mode>', 'multi-region: active-passive | active-active', 'active-passive')
+    .option('--regions <list>', 'comma-separated regions, primary first (multi-region, dr)')
+    .option('--rpo <duration>', 'dr: recovery point objective, e.g. 15m')
+    .option('--rto <duration>', 'dr: recovery time objective, e.g. 1h')
+    .option('--edge <id>', 'decouple: the edge to put a queue on ("FROM -> TO" or an edge id)')
+    .option('--planner <id>', 'offline (default) or llm', 'offline')
+    .option(
+      '--config <file>',
+      'archmap.config.json with capacity settings (default: ./archmap.config.json if present)',
+    )
+    .option('--force', 'overwrite the output file')
+    .option('--json', 'print the ChangeSet as JSON instead of the summary')
+    .action(async (graphPath: string, flags: ProposeFlags) => {
+      if (!isScenarioName(flags.scenario))
+        throw new UsageError(`--scenario ${flags.scenario}: unknown scenario`, {
+          hint: `use ${SCENARIO_NAMES.join(', ')}`,
+        });
+      if (flags.mode !== 'active-passive' && flags.mode !== 'active-active')
+        throw new UsageError(`--mode ${flags.mode}: unknown mode`, {
+          hint: 'use active-passive or active-active',
+        });
+      const configPath =
+        flags.config ?? (existsSync('archmap.config.json') ? 'archmap.config.json' : undefined);
+      const config = configPath ? parsePlannerConfig(await readText(configPath), configPath) : {};
+      const options = {
+        factor: positive('--factor', flags.factor),
+        rps: positive('--rps', flags.rps),
+        mode: flags.mode as 'active-passive' | 'active-active',
+        regions:
+          flags.regions
+            ?.split(',')
+            .map((r) => r.trim())
+            .filter(Boolean) ?? [],
+        rpoSeconds: duration('--rpo', flags.rpo),
+        rtoSeconds: duration('--rto', flags.rto),
+        edge: flags.edge,
+        capacity: config.capacity ?? {},
+      };
+      const planner = await loadPlanner(flags.planner);
+      const graph = await readGraph(graphPath);
+      const changeset = await planner.propose(graph, flags.scenario, options);
+      const revised = revise(graph, changeset);
+      await writeFileSafe(flags.output, serializeGraph(revised), { force: flags.force });
+      if (flags.json) {
+        printJson(changeset);
+        return;
+      }
+      const out: string[] = [`# ${changeset.title}`, '', changeset.summary, ''];
+      if (changeset.capacity.length) {
+        const factor = options.factor ?? 10;
+        const hot = bottlenecks({ entryPoints: [], loads: {}, rows: changeset.capacity, notes: [] });
+        out.push(
+          flags.scenario === 'scale' ? `Bottlenecks at ×${factor} (${hot.length} saturated):` : 'Capacity:',
+          formatCapacityTable(changeset.capacity, factor),
+          '',
+        );
+      }
+      out.push(`Changes (${changeset.ops.length}):`);
+      for (const op of changeset.ops) out.push(`  - ${describeOp(op)}: ${op.rationale}`);
+      const section = (title: string, items: string[]) => {
+        if (items.length) out.push('', `${title}:`, ...items.map((i) => `  - ${i}`));
+      };
+      section('Trade-offs', changeset.tradeoffs);
+      section(
+        'Alternatives considered',
+        changeset.alternatives.map((a) => `${a.option}: ${a.whyNot}`),
+      );
+      section('Risks', changeset.risks);
+      section('Open questions', changeset.openQuestions);
+      section('Cost', changeset.costNotes);
+      section('Rollout', changeset.rollout);
+      out.push(
+        '',
+        `wrote ${flags.output} (${changeset.ops.length} changes; draw it with: archmap diagram ${flags.output} --diff ${graphPath} -o diff.svg)`,
+      );
+      process.stdout.write(`${out.join('\n')}\n`);
+    });
+}
