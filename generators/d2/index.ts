@@ -1,10 +1,9 @@
 // The D2 generator: graph → level-of-detail view → D2 text → SVG (D2 WASM, ELK) → PNG (resvg).
 import { z } from 'zod';
-import { UsageError } from '../../src/model/errors.js';
 import type { ArchGraph } from '../../src/model/graph.js';
-import { formatZodIssues } from '../../src/model/io.js';
 import type { GeneratedFile } from '../../src/model/plugin.js';
 import { defineGenerator } from '../../src/model/plugin.js';
+import { parseOptions } from './options.js';
 import { renderPng, renderSvg } from './render.js';
 import { toD2 } from './to-d2.js';
 import { buildView, DETAIL_LEVELS } from './view.js';
@@ -20,21 +19,6 @@ export const D2OptionsSchema = z.object({
 });
 
 export type D2Options = z.input<typeof D2OptionsSchema>;
-
-/** Validates generator options; unknown keys are ignored. */
-export function parseOptions<T extends z.ZodType>(
-  schema: T,
-  options: unknown,
-  generator: string,
-): z.output<T> {
-  const parsed = schema.safeParse(options ?? {});
-  if (!parsed.success) {
-    throw new UsageError(`${generator} options: ${formatZodIssues(parsed.error).join('; ')}`, {
-      hint: 'see `archmap diagram --help`',
-    });
-  }
-  return parsed.data;
-}
 
 export default defineGenerator<D2Options>({
   id: 'd2',

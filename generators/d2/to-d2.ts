@@ -3,6 +3,7 @@
 import { iconDataUri, iconPathFor, PUBLIC_SUBNET_ICON } from '../../src/catalog/icons.js';
 import type { ChangeMark, EdgeKind, NodeKind } from '../../src/model/kinds.js';
 import { isGroupKind } from '../../src/model/kinds.js';
+import { DIFF_STYLES, EDGE_STYLES } from './styles.js';
 import type { DiagramView, ViewEdge, ViewNode } from './view.js';
 
 /**
@@ -23,33 +24,6 @@ export function d2String(text: string): string {
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
   return `"${body}"`;
 }
-
-export const DIFF_STYLES: Record<ChangeMark, { stroke: string; fill: string; label: string }> = {
-  added: { stroke: '#2e7d32', fill: '#e8f5e9', label: 'Added' },
-  removed: { stroke: '#c62828', fill: '#ffebee', label: 'Removed' },
-  modified: { stroke: '#e68a00', fill: '#fff4e0', label: 'Modified' },
-};
-
-interface EdgeStyle {
-  stroke: string;
-  width: number;
-  dash?: number;
-  note: string;
-}
-
-/** One style per edge kind; async messaging is dashed, structural links are thin and grey. */
-export const EDGE_STYLES: Record<EdgeKind, EdgeStyle> = {
-  calls: { stroke: '#37474f', width: 2, note: 'synchronous call' },
-  routes: { stroke: '#1f2937', width: 2, note: 'routes traffic' },
-  reads: { stroke: '#1e88e5', width: 2, note: 'reads data' },
-  writes: { stroke: '#5e35b1', width: 2, note: 'writes data' },
-  publishes: { stroke: '#8e24aa', width: 2, dash: 5, note: 'publishes (async)' },
-  consumes: { stroke: '#00838f', width: 2, dash: 5, note: 'consumes (async)' },
-  triggers: { stroke: '#ad1457', width: 2, dash: 5, note: 'triggers (event)' },
-  replicates: { stroke: '#6d4c41', width: 2, dash: 3, note: 'replicates' },
-  depends_on: { stroke: '#9e9e9e', width: 1, dash: 2, note: 'depends on' },
-  access: { stroke: '#78909c', width: 1, dash: 2, note: 'access / permission' },
-};
 
 interface GroupStyle {
   stroke: string;
@@ -131,14 +105,16 @@ function edgeStyleEntries(kind: EdgeKind): Array<[string, string | number | unde
 
 function diffNodeStyle(mark: ChangeMark): string {
   const s = DIFF_STYLES[mark];
-  return `{ shape: rectangle; width: 150; height: 100; style: { ${styleBlock([
-    ['stroke', s.stroke],
-    ['stroke-width', 3],
-    ['stroke-dash', mark === 'removed' ? 5 : undefined],
-    ['fill', s.fill],
-    ['border-radius', 6],
-    ['font-color', mark === 'removed' ? s.stroke : undefined],
-  ])} } }`;
+  return `{ shape: rectangle; width: 72; height: 72; label.near: outside-bottom-center; style: { ${styleBlock(
+    [
+      ['stroke', s.stroke],
+      ['stroke-width', 3],
+      ['stroke-dash', mark === 'removed' ? 5 : undefined],
+      ['fill', s.fill],
+      ['border-radius', 6],
+      ['font-color', mark === 'removed' ? s.stroke : undefined],
+    ],
+  )} } }`;
 }
 
 function diffEdgeStyle(mark: ChangeMark): string {

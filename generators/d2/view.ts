@@ -264,11 +264,13 @@ function buildAtDetail(
 ): DiagramView {
   const collapsed = collapsedKinds(detail);
   const isShownGroup = (n: ArchNode) => visibleIds.has(n.id) && isGroupKind(n.kind) && !collapsed.has(n.kind);
-  // Containers: shown group nodes, plus any visible component that has a visible child.
+  // Containers: shown group nodes, plus any visible component (not a group) that has a visible child.
   const hasChild = new Set<string>();
   for (const id of visibleIds) {
     const p = all.get(id)?.parent;
-    if (p && visibleIds.has(p) && !isGroupKind(all.get(id)!.kind)) hasChild.add(p);
+    const parentNode = p ? all.get(p) : undefined;
+    if (parentNode && visibleIds.has(parentNode.id) && !isGroupKind(parentNode.kind))
+      hasChild.add(parentNode.id);
   }
   const viewParentOf = (id: string) =>
     nearestAncestor(id, all, (a) => isShownGroup(a) || (visibleIds.has(a.id) && hasChild.has(a.id)));

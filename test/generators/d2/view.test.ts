@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { buildView, type DiagramView } from '../../../generators/d2/view.js';
+import { UsageError } from '../../../src/model/index.js';
+import { buildGraph, fixtureGraph, largeEstate, withMarks } from '../support.js';
+
+const keys = (view: DiagramView) => view.nodes.map((n) => n.key);
+const edge = (view: DiagramView, from: string, to: string) =>
+  view.edges.find((e) => e.from === from && e.to === to);
+
+describe('plumbing', () => {
+  it('hides plumbing by default and counts what it hid', async () => {
+    const view = buildView(await fixtureGraph('three-tier'));
+    expect(keys(view)).not.toContain('aws_security_group.web');
+    expect(keys(view)).not.toContain('aws_lb_target_group.web');
+    expect(keys(view)).toContain('aws_lb.app');
+    expect(view.hiddenPlumbing).toBe(15);
+  });
+
+  it('shows plumbing with `all`', async () => {
+    const view = buildView(await fixtureGraph('three-tier'), { all: true });
+    expect(keys(view)).toContain('aws_security_group.web');
+    expect(keys(view)).toContain('aws_lb_target_group.web');
+    expect(view.hiddenPlumbing).toBe(0);
+    expect(edge(view, 'aws_lb.app', 'aws_instance.web[0]')).toBeUndefined();
+    expect(edge(view, 'aws_lb.app', 'aws_lb_listener.https')?.kind).toBe('routes');
+  });
+
+  it('keeps an edge that passes through hidden plumbing as one edge between the visible ends', async () => {
+    // aws_lb.app → listener → target group → web[i]: listener and target group are plumbing.
+    const view = buildView(await fixtureGraph('three-tier'));
+    const routed = edge(view, 'aws_lb.app', 'aws_instance.web[0]');
+    expect(routed).toMatchObject({ kind: 'routes', label: 'HTTP :8080', viaHidden: true });
+    expect(edge(view, 'aws_lb.app', 'aws_instance.web[1]')).toBeDefined();
+  });
+
+  it('takes the first meaningful kind of a path through plumbing, not depends_on', () => {
+    const g = buildGraph(
+      [
+        { id: 'aws_apigatewayv2_api.http', kind: 'api_gateway' },
+        { id: 'aws_apigatewayv2_integration.x', kind: 'generic', plumbing: true },
+        { id: 'aws_lambda_function.x', kind: 'function' },
+      ],
+      [
+        ['aws_apigatewayv2_api.http', 'aws_apigatewayv2_integration.x', 'depends_on'],
+        ['aws_apigatewayv2_integration.x', 'aws_lambda_function.x', 'triggers', { label: 'POST /x' }],
+      ],
+    );
+    expect(edge(buildView(g), 'aws_apigatewayv2_api.http', 'aws_lambda_function.x')).toMatchObject({
+      kind: 'triggers',
+      label: 'POST /x',
+    });
+  });
+
+  it('drops an edge into plumbing that leads nowhere visible', async () => {
+    const view = buildView(await fixtureGraph('serverless-api'));
+    expect(view.edges.some((e) => e.to === 'aws_iam_role.lambda_exec')).toBe(false);
+    expect(view.edges.every((e) => keys(view).includes(e.from) && keys(view).includes(e.to))).toBe(true);
+  });
+
+  it('uses the catalog plumbing flag when the node has none', () => {
+    const g = buildGraph([
+      { id: 'aws_iam_role.x', kind: 'identity', service: 'aws_iam_role' },
+      { id: 'aws_sqs_queue.q', kind: 'queue', service: 'aws_sqs_queue' },
+    ]);
+    expect(keys(buildView(g))).toEqual(['aws_sqs_queue.q']);
+  });
+});
+
+describe('aggregation', () => {
+  const fleet = (count: number | '?', n: number) =>
+    buildGraph(
+      [
+        { id: 'aws_subnet.a', kind: 'subnet' },
+        ...Array.from({ length: n }, (_, i) => ({
+          id: `aws_instance.web[${i}]`,
+          name: `web[${i}]`,
+          kind: 'service' as const,
+          service: 'aws_instance',
+          parent: 'aws_subnet.a',
+          count,
+        })),
+        { id: 'aws_db_instance.db', kind: 'database', service: 'aws_db_instance', parent: 'aws_subnet.a' },
+      ],
+      Array.from(
+        { length: n },
+        (_, i) => [`aws_instance.web[${i}]`, 'aws_db_instance.db', 'writes'] as const,
+      ).map(([a, b, k]) => [a, b, k] as [string, string, 'writes']),
+    );
+
+  it('draws counted instances in one parent as one `×N` node with one edge', () => {
+    const view = buildView(fleet(3, 3));
+    const web = view.nodes.find((n) => n.key === 'aws_instance.web[*]');
+    expect(web).toMatchObject({ name: 'web', count: 3, parent: 'aws_subnet.a' });
+    expect(web?.members).toEqual(['aws_instance.web[0]', 'aws_instance.web[1]', 'aws_instance.web[2]']);
+    expect(view.edges.filter((e) => e.to === 'aws_db_instance.db')).toEqual([
+      expect.objectContaining({ from: 'aws_instance.web[*]', count: 3 }),
+    ]);
+  });
+
+  it('shows `×?` for a resource whose count could not be evaluated', () => {
+    const g = buildGraph([{ id: 'aws_instance.web', kind: 'service', service: 'aws_instance', count: '?' }]);
+    expect(buildView(g).nodes[0]).toMatchObject({ key: 'aws_instance.web', count: '?' });
+  });
+
+  it('shows `×N` on a single node that stands for N instances', () => {
+    const g = buildGraph([{ id: 'aws_instance.web', kind: 'service', service: 'aws_instance', count: 4 }]);
+    expect(buildView(g).nodes[0]?.count).toBe(4);
+  });
+
+  it('keeps instances in different subnets apart at full detail and merges them at services detail', async () => {
+    const graph = await fixtureGraph('three-tier');
+    expect(keys(buildView(graph))).toEqual(
+      expect.arrayContaining(['aws_instance.web[0]', 'aws_instance.web[1]']),
+    );
+    const services = buildView(graph, { detail: 'services' });
+    expect(services.nodes.find((n) => n.key === 'aws_instance.web[*]')).toMatchObject({
+      count: 2,
+      parent: 'aws_vpc.main',
+    });
+    expect(keys(services).some((k) => k.startsWith('aws_subnet.'))).toBe(false);
+    expect(edge(services, 'aws_lb.app', 'aws_instance.web[*]')?.count).toBe(2);
+  });
+
+  it('does not merge an added instance into the existing ones', () => {
+    const g = withMarks(fleet(3, 3), { nodes: { 'aws_instance.web[2]': 'added' } });
+    const view = buildView(g);
+    expect(view.nodes.find((n) => n.key === 'aws_instance.web[*]')?.count).toBe(2);
+    expect(view.nodes.find((n) => n.key === 'aws_instance.web[2]')?.change).toBe('added');
+  });
+
+  it('draws an overview as one node per service per region', () => {
+    const view = buildView(largeEstate(300), { detail: 'overview' });
+    const lambdas = view.nodes.filter((n) => n.service === 'aws_lambda_function');
+    expect(lambdas.length).toBeGreaterThan(0);
+    expect(
+      lambdas.every((n) => n.key.startsWith('aws_lambda_function[*]') && typeof n.count === 'number'),
+    ).toBe(true);
+    expect(new Set(lambdas.map((n) => n.parent)).size).toBe(lambdas.length);
+    expect(view.nodes.some((n) => n.kind === 'vpc' || n.kind === 'subnet')).toBe(false);
+  });
+});
+
+describe('detail', () => {
+  it('chooses overview by itself for a 1,000-resource estate and keeps it small', () => {
+    const view = buildView(largeEstate(1000));
+    expect(view.fullDetailComponents).toBeGreaterThan(400);
+    expect(view.detail).toBe('overview');
+    expect(view.nodes.length).toBeLessThan(100);
+  });
+
+  it('keeps full detail for a small graph', async () => {
+    expect(buildView(await fixtureGraph('serverless-api')).detail).toBe('full');
+  });
+
+  it('rejects an unknown detail level as a usage error', async () => {
+    const graph = await fixtureGraph('three-tier');
+    expect(() => buildView(graph, { detail: 'everything' as 'full' })).toThrow(UsageError);
+  });
+});
+
+describe('focus', () => {
+  it('keeps the focus node, its neighbours within depth 1 and the groups around them', async () => {
+    const view = buildView(await fixtureGraph('three-tier'), { focus: 'aws_db_instance.main', depth: 1 });
+    expect(
+      keys(view).filter(
+        (k) => !k.startsWith('aws_subnet') && !k.startsWith('aws_vpc') && !k.startsWith('region'),
+      ),
+    ).toEqual(['aws_db_instance.main', 'aws_instance.web[0]', 'aws_instance.web[1]']);
+    expect(keys(view)).toEqual(
+      expect.arrayContaining(['aws_vpc.main', 'aws_subnet.private_a', 'region:us-east-1']),
+    );
+  });
+
+  it('reaches further with a larger depth', async () => {
+    const view = buildView(await fixtureGraph('three-tier'), { focus: 'aws_db_instance.main', depth: 2 });
+    expect(keys(view)).toEqual(
+      expect.arrayContaining(['aws_lb.app', 'aws_elasticache_cluster.sessions', 'aws_nat_gateway.main']),
+    );
+    expect(keys(view)).not.toContain('aws_route53_record.app');
+  });
+
+  it('takes a group as focus: its members and their neighbours', async () => {
+    const view = buildView(await fixtureGraph('three-tier'), { focus: 'aws_subnet.public_a', depth: 1 });
+    expect(keys(view)).toEqual(expect.arrayContaining(['aws_nat_gateway.main', 'aws_internet_gateway.main']));
+    expect(keys(view)).not.toContain('aws_db_instance.main');
+  });
+
+  it('rejects a focus node that is not in the graph', async () => {
+    const graph = await fixtureGraph('three-tier');
+    expect(() => buildView(graph, { focus: 'aws_instance.nope' })).toThrow(UsageError);
+  });
+});
