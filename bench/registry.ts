@@ -33,5 +33,7 @@ export function defineBenchmark(benchmark: Benchmark): Benchmark {
 }
 
 export const benchmarks: Record<string, () => Promise<Benchmark>> = {
+  aws: () => import('./aws/index.js').then((m) => m.default),
   terraform: () => import('./terraform/index.js').then((m) => m.default),
+  code: () => import('./code/index.js').then((m) => m.default),
 };

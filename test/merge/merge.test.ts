@@ -42,7 +42,7 @@ const terraform = partial(
         name: 'shop-worker',
         service: 'aws_lambda_function',
         props: {
-          env: { ORDERS_TABLE: '${aws_dynamodb_table.orders.name}' },
+          env: { ORDERS_TABLE: 'aws_dynamodb_table.orders.name' },
           envRefs: { ORDERS_TABLE: 'aws_dynamodb_table.orders' },
         },
       },
