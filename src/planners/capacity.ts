@@ -348,10 +348,8 @@ export function capacityReport(input: ArchGraph, options: CapacityOptions): Capa
         );
         // Connections: each Lambda execution holds one; each service copy holds a pool.
         let conns = 0;
-        for (const e of graph
-          .inEdges(node.id)
-          .filter((x) => x.kind !== 'depends_on' && x.kind !== 'access')) {
-          const caller = graph.node(e.from)!;
+        const callers = [...new Set(graph.inEdges(node.id).map((e) => e.from))].map((id) => graph.node(id)!);
+        for (const caller of callers) {
           if (caller.service === 'aws_lambda_function')
             conns += lambdaConcurrency(graph, caller, loads, config, input).concurrency;
           else if (caller.kind === 'database') conns += 0;

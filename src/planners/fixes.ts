@@ -381,7 +381,7 @@ export function autoscalingFix(graph: ArchGraph, service: ArchNode, max?: number
   return [
     addNode(
       target,
-      'target tracking on 60% CPU adds tasks before latency suffers and removes them when traffic drops',
+      `target tracking on 60% CPU between ${target.props.min_capacity} and ${target.props.max_capacity} tasks adds tasks before latency suffers and removes them when traffic drops`,
     ),
     addEdge(newEdge(target.id, service.id, 'depends_on', { label: 'scales' }), 'scales desired_count'),
   ];

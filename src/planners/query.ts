@@ -191,7 +191,13 @@ export function trafficView(graph: ArchGraph): ArchGraph {
     });
     pairs.add(`${e.from}\u0000${e.to}`);
   }
+  // A port-level `calls` (from security groups or env bindings) next to reads/writes on the same pair is the
+  // same traffic seen twice.
+  const ops = new Set(
+    kept.filter((e) => e.kind !== 'calls' && e.kind !== 'routes').map((e) => `${e.from}\u0000${e.to}`),
+  );
   const view = kept.filter((e) => {
+    if (e.kind === 'calls' && ops.has(`${e.from}\u0000${e.to}`)) return false;
     const relay = graph.node(e.from);
     if (!relay?.service || !RELAY_SERVICES.has(relay.service)) return true;
     return !kept.some((up) => up.to === e.from && pairs.has(`${up.from}\u0000${e.to}`));

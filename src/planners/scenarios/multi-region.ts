@@ -414,7 +414,12 @@ export function multiRegionOps(graph: ArchGraph, params: MultiRegionParams): Mul
     };
     for (const e of graph.edges()) {
       if (!isTraffic(e) && e.kind !== 'depends_on') continue;
-      if (e.kind === 'depends_on' && !(map.has(e.from) && map.has(e.to))) continue;
+      // Configuration links are copied between compute copies only; data replicas keep their own.
+      if (
+        e.kind === 'depends_on' &&
+        !(duplicated.some((d) => d.id === e.from) && duplicated.some((d) => d.id === e.to))
+      )
+        continue;
       const edge = copiedEdge(e);
       if (edge && !graph.hasEdge(edge.id)) ops.push(addEdge(edge, `same flow in ${region}`));
     }

@@ -121,7 +121,10 @@ export default defineScenario({
     // Fixed-size compute becomes elastic, sized for the factor.
     for (const svc of byService(graph, 'aws_ecs_service')) {
       const desired = num(svc, 'desired_count') ?? 1;
-      ops.push(...autoscalingFix(graph, svc, Math.ceil(desired * factor * 1.2)));
+      const row = report.rows.find((r) => r.node === svc.id && r.metric === 'rps' && r.capacity);
+      // Enough tasks to run the ×N load at 70% of the per-task figure, never less than desired × N.
+      const needed = row?.capacity ? Math.ceil(row.loadAtFactor / ((row.capacity / desired) * 0.7)) : 0;
+      ops.push(...autoscalingFix(graph, svc, Math.max(needed, Math.ceil(desired * factor))));
     }
     for (const inst of byService(graph, 'aws_instance')) {
       if (!graph.inEdges(inst.id).some((e) => e.kind === 'routes'))
