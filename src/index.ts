@@ -14,7 +14,8 @@ export {
   lookupTerraformType,
   parseArn,
 } from './catalog/index.js';
-export { mergePartials } from './merge/index.js';
+export { detectSources, lambdaHandlerHints } from './merge/detect.js';
+export { type DriftItem, type DriftReport, driftReport, formatDrift, mergePartials } from './merge/index.js';
 export * from './model/index.js';
 
 export type ScanSource = { [Id in AnalyzerId]: { analyzer: Id; options: AnalyzerOptions<Id> } }[AnalyzerId];
