@@ -111,6 +111,9 @@ export function nameKeys(n: ArchNode): string[] {
   }
   add(n.tags.Name);
   if (n.id.startsWith('arn:')) add(n.id.split(/[:/]/).pop());
+  // Secrets Manager appends six random characters to the secret's name in its ARN.
+  const secret = /^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:(.+)-[A-Za-z0-9]{6}$/.exec(n.id);
+  if (secret) add(secret[1]);
   return [...keys];
 }
 

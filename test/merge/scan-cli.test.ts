@@ -49,3 +49,54 @@ describe('archmap scan DIR', () => {
     expect(r.stderr).toContain('found no Terraform, state, package.json');
   });
 });
+
+describe('archmap scan DIR --aws', () => {
+  test('adds the live account (through AWS_ENDPOINT_URL) and reports drift', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { loadRecordedAccount, startAwsServer, TEST_ACCESS_KEY, TEST_SECRET_KEY } = await import(
+      '../support/aws-server.js'
+    );
+    const server = await startAwsServer({ accounts: [loadRecordedAccount(join(SHOP, 'aws'))] });
+    const out = join(mkdtempSync(join(tmpdir(), 'archmap-scan-')), 'live.json');
+    try {
+      const tsx = join(repoRoot, 'node_modules/.bin/tsx');
+      const args = [
+        join(repoRoot, 'src/cli/bin.ts'),
+        'scan',
+        SHOP,
+        '--aws',
+        '--regions',
+        'eu-west-1,us-east-1',
+      ];
+      const { stdout } = await promisify(execFile)(tsx, [...args, '-o', out, '--json', '--drift', 'json'], {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          AWS_ENDPOINT_URL: server.url,
+          AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY,
+          AWS_SECRET_ACCESS_KEY: TEST_SECRET_KEY,
+          AWS_REGION: 'eu-west-1',
+        },
+      });
+      const summary = JSON.parse(stdout);
+      expect(summary.sources).toEqual(['terraform', 'typescript', 'aws']);
+      expect(summary.drift.scanned).toEqual({ terraform: true, live: true, code: true });
+      // the replica bucket exists only in the recorded account
+      expect(summary.drift.liveNotInTerraform.map((i: { id: string }) => i.id)).toContain(
+        'arn:aws:s3:::shop-prod-assets-replica',
+      );
+      const graph = JSON.parse(readFileSync(out, 'utf8'));
+      const worker = graph.nodes.find((n: { id: string }) => n.id === 'aws_lambda_function.worker');
+      expect(worker.aliases).toContain(
+        'arn:aws:lambda:eu-west-1:123456789012:function:shop-prod-order-worker',
+      );
+      expect(worker.aliases).toContain('code:@shop/worker');
+      expect(new Set(worker.sources.map((s: { analyzer: string }) => s.analyzer))).toEqual(
+        new Set(['terraform', 'typescript', 'aws']),
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -120,6 +120,26 @@ describe('scanning the shop root', () => {
   });
 });
 
+describe('the live account and the code, without Terraform', () => {
+  test('code edges bind through the env vars the live Lambda and ECS service carry', async () => {
+    const root = SHOP;
+    const code = await typescript.analyze({ dir: root }, { root, progress: silentProgress });
+    const g = mergePartials([await scanLive(join(SHOP, 'aws')), code]);
+    const lambda = 'arn:aws:lambda:eu-west-1:123456789012:function:shop-prod-order-worker';
+    expect(g.node(lambda)?.aliases).toEqual(['code:@shop/worker']);
+    expect(
+      where(g, `${lambda} -> arn:aws:dynamodb:eu-west-1:123456789012:table/shop-prod-orders (writes)`),
+    ).toEqual(['services/worker/src/handler.ts:23', 'aws']);
+    expect(
+      where(
+        g,
+        'arn:aws:ecs:eu-west-1:123456789012:service/shop-prod/api -> arn:aws:sqs:eu-west-1:123456789012:shop-prod-orders (publishes)',
+      ),
+    ).toEqual(['services/api/src/queue.ts:8', 'aws']);
+    expect(g.nodes().filter((n) => n.id.startsWith('ref:'))).toEqual([]);
+  });
+});
+
 describe('drift on the shop fixture', () => {
   let dir: string;
   let before: DriftReport;
