@@ -1,9 +1,10 @@
 // Discovery for one account and region: Tagging GetResources and Cloud Control ListResources pages run in
-// parallel, and every resource found is read with GetResource as soon as it appears (pipelined), all under
-// one shared concurrency cap.
+// parallel, and every resource found is read with GetResource as soon as it appears (pipelined). AWS throttles
+// per account and region, so the caps are per region: one pool for the pagination chains (the critical path
+// never queues behind detail reads) and one for GetResource.
 import { GetResourceCommand, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
-import type { LimitFunction } from 'p-limit';
+import pLimit from 'p-limit';
 import { lookupArn, parseArn } from '../../src/catalog/index.js';
 import type { Progress } from '../../src/model/plugin.js';
 import type { Diagnostic } from '../../src/model/schema.js';
@@ -37,7 +38,8 @@ export interface RegionScanInput {
   partition: string;
   region: string;
   clients: RegionClients;
-  limit: LimitFunction;
+  /** Requests in flight per pool (pagination, details) in this region. */
+  concurrency: number;
   listTypes: string[];
   details: boolean;
   progress: Progress;
@@ -62,7 +64,8 @@ const asObject = (text: string | undefined): Record<string, unknown> => {
 };
 
 export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
-  const { account, partition, region, clients, limit, progress, task, signal } = input;
+  const { account, partition, region, clients, progress, task, signal } = input;
+  const pools = { pages: pLimit(input.concurrency), details: pLimit(input.concurrency) };
   const found = new Map<string, Discovered>();
   const diagnostics: Diagnostic[] = [];
   const details = new Map<string, Promise<void>>();
@@ -73,10 +76,14 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
     if (signal?.aborted) throw new ScanAborted('scan aborted');
   };
   /** Runs one call under the shared cap; failures become warnings, a disabled region stops the rest. */
-  const call = async <T>(what: string, run: () => Promise<T>): Promise<T | undefined> => {
+  const call = async <T>(
+    pool: keyof typeof pools,
+    what: string,
+    run: () => Promise<T>,
+  ): Promise<T | undefined> => {
     if (!enabled) return undefined;
     try {
-      const out = await limit(async () => {
+      const out = await pools[pool](async () => {
         checkAbort();
         if (!enabled) return undefined;
         return run();
@@ -122,7 +129,7 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
     const key = `${cfnType}|${identifier}`;
     if (!input.details || details.has(key)) return;
     const read = (async () => {
-      const out = await call(`cloudformation:GetResource ${cfnType} ${d.arn}`, () =>
+      const out = await call('details', `cloudformation:GetResource ${cfnType} ${d.arn}`, () =>
         clients.cloudControl.send(new GetResourceCommand({ TypeName: cfnType, Identifier: identifier }), {
           abortSignal: signal,
         }),
@@ -166,7 +173,7 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
   const tagging = async () => {
     let token: string | undefined;
     do {
-      const out = await call('tag:GetResources', () =>
+      const out = await call('pages', 'tag:GetResources', () =>
         clients.tagging.send(
           new GetResourcesCommand({ ResourcesPerPage: 100, ...(token ? { PaginationToken: token } : {}) }),
           { abortSignal: signal },
@@ -189,7 +196,7 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
     const ids: string[] = [];
     let token: string | undefined;
     do {
-      const out = await call(`cloudformation:ListResources ${cfnType}`, () =>
+      const out = await call('pages', `cloudformation:ListResources ${cfnType}`, () =>
         clients.cloudControl.send(
           new ListResourcesCommand({
             TypeName: cfnType,

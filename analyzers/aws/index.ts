@@ -1,5 +1,4 @@
 // The aws analyzer: a live account (or several, through assume-role) → PartialGraph. Read-only: see operations.ts.
-import pLimit from 'p-limit';
 import { catalogEntries } from '../../src/catalog/index.js';
 import { ExternalError } from '../../src/model/errors.js';
 import { defineAnalyzer } from '../../src/model/plugin.js';
@@ -76,8 +75,6 @@ export default defineAnalyzer<AwsOptionsInput>({
       });
     }
 
-    // One cap over every request of every account and region.
-    const limit = pLimit(options.concurrency);
     const listTypes = options.types ?? defaultListTypes();
     const multiAccount = sessions.length > 1;
     const scans: AccountScan[] = [];
@@ -92,7 +89,7 @@ export default defineAnalyzer<AwsOptionsInput>({
                 partition: session.partition,
                 region,
                 clients,
-                limit,
+                concurrency: options.concurrency,
                 listTypes,
                 details: options.details,
                 progress: ctx.progress,

@@ -25,8 +25,11 @@ export const AwsOptionsSchema = z
     details: z.boolean().default(true),
     /** A custom endpoint for every client (LocalStack, tests). `AWS_ENDPOINT_URL` works too. */
     endpoint: z.string().url().optional(),
-    /** Most requests in flight at once, over all regions and accounts. */
-    concurrency: z.number().int().min(1).max(256).default(32),
+    /**
+     * Requests in flight per region and pool: AWS throttles per account and region, so regions do not share a
+     * cap. Each region has one pool for pagination and one for GetResource.
+     */
+    concurrency: z.number().int().min(1).max(256).default(16),
     /** Attempts per request, with adaptive retry (client-side rate limiting after throttling). */
     maxAttempts: z.number().int().min(1).max(20).default(5),
     requestTimeoutMs: z.number().int().positive().default(15_000),

@@ -116,8 +116,8 @@ export function corpus(total: number): Corpus {
         if (shape.tagged)
           r.tagging.push({ ResourceARN: shape.arn(region, i), Tags: [{ Key: 'Project', Value: 'bench' }] });
         if (shape.cfnType) {
-          const list = (r.cloudControl[shape.cfnType] ??= []) as CloudControlResource[];
-          list.push({
+          r.cloudControl[shape.cfnType] ??= [];
+          (r.cloudControl[shape.cfnType] as CloudControlResource[]).push({
             Identifier: shape.identifier!(region, i),
             Properties: JSON.stringify(shape.props!(region, i)),
           });

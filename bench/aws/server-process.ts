@@ -3,9 +3,10 @@ import { startAwsServer } from '../../test/support/aws-server.js';
 import { CLOUD_CONTROL_PAGE, corpus, LATENCY_MS, TAGGING_PAGE } from './corpus.js';
 
 const total = Number(process.argv[2] ?? 10_000);
+const latencyMs = Number(process.argv[3] ?? LATENCY_MS);
 const server = await startAwsServer({
   accounts: [corpus(total).account],
-  latencyMs: LATENCY_MS,
+  latencyMs,
   taggingPageSize: TAGGING_PAGE,
   cloudControlPageSize: CLOUD_CONTROL_PAGE,
 });

@@ -192,6 +192,9 @@ const xmlEscape = (s: string) =>
 export class AwsServer {
   readonly calls: ServedCall[] = [];
   url = '';
+  /** Requests being answered right now, and the most at once: how parallel the client really was. */
+  inFlight = 0;
+  peakInFlight = 0;
   private faults: Fault[] = [];
   private readonly server: Server;
   private readonly accounts = new Map<string, RecordedAccount>();
@@ -245,6 +248,8 @@ export class AwsServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
+    res.on('close', () => this.inFlight--);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');

@@ -51,7 +51,7 @@ export function registerAwsScan(scanCommand: Command): void {
     .option('--role-arn <arn>', 'assume this role and scan its account (repeatable)', collect)
     .option('--types <list>', 'CloudFormation types to list with Cloud Control (default: significant types)')
     .option('--endpoint-url <url>', 'send every request to this endpoint (LocalStack, tests)')
-    .option('--concurrency <n>', 'most requests in flight at once', '32')
+    .option('--concurrency <n>', 'requests in flight per region (pagination and details each)', '16')
     .option('--no-details', 'skip Cloud Control GetResource: faster, but no edges or containment')
     .option('--force', 'overwrite the output file')
     .option('--json', 'print a JSON summary instead of text; no progress')
