@@ -24,6 +24,8 @@ export interface PlanState {
 }
 
 const REF_IN_STRING = /\$\{([^}]+)\}/g;
+const HARD_CODED =
+  /^(arn:aws[a-z-]*:|(sg|subnet|vpc|igw|nat|eipalloc|rtb|acl|eni|vpce|ami|i|lt|tgw)-[0-9a-f]{6,}$|https?:\/\/[^ ]*amazonaws\.com)|\.amazonaws\.com$/;
 
 export class TemplateContext {
   constructor(
@@ -55,7 +57,14 @@ export class TemplateContext {
   literal(tf: string, cfn?: string): string | number | boolean | undefined {
     const v = this.prop(tf, cfn);
     if (typeof v === 'number' || typeof v === 'boolean') return v;
-    if (typeof v === 'string' && !v.includes('${') && v !== '?') return v;
+    if (
+      typeof v === 'string' &&
+      !v.includes('${') &&
+      v !== '?' &&
+      v !== '(known after apply)' &&
+      !HARD_CODED.test(v)
+    )
+      return v;
     return undefined;
   }
 
@@ -78,7 +87,9 @@ export class TemplateContext {
         this.graph.hasNode(value)
       )
         return this.ref(value, /_arns?$/.test(argName) ? 'arn' : /_name$/.test(argName) ? 'name' : 'id');
-      if (!value.includes('${')) return value === '?' ? undefined : str(value);
+      // Ids and endpoints read from state or a live scan are never copied: a stub must reference, not hard-code.
+      if (HARD_CODED.test(value) || value === '?' || value === '(known after apply)') return undefined;
+      if (!value.includes('${')) return str(value);
       const parts: Array<string | Expr> = [];
       let last = 0;
       for (const m of value.matchAll(REF_IN_STRING)) {

@@ -19,7 +19,7 @@ import {
 import { regionAlias } from './names.js';
 import { CONCERNS, type PlannedResource, type ScaffoldPlan } from './types.js';
 
-export const AWS_PROVIDER_VERSION = '~> 5.80';
+export const AWS_PROVIDER_VERSION = '~> 6.0';
 export const TERRAFORM_VERSION = '>= 1.7.0';
 
 export function providerRef(region: string): Expr {

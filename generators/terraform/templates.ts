@@ -44,7 +44,16 @@ const propString = (node: ArchNode, ...keys: string[]) => {
 function arg(ctx: TemplateContext, name: string, value: Expr | undefined, fallback?: Expr, todo?: string) {
   const out: BodyItem[] = [];
   if (value === undefined && todo) out.push(ctx.todo(todo));
-  const v = value ?? fallback;
+  // A required argument archmap cannot resolve becomes a variable: the stub stays valid and the gap is explicit.
+  const v =
+    value ??
+    fallback ??
+    (todo
+      ? ctx.variable(`${ctx.label}_${name}`, {
+          type: 'string',
+          description: `${name} of ${ctx.node.id}: ${todo}`,
+        })
+      : undefined);
   if (v !== undefined) out.push(attr(name, v));
   return out;
 }
@@ -155,6 +164,8 @@ function securityGroups(ctx: TemplateContext, tf: string, cfn?: string): BodyIte
 }
 
 function dbSubnetGroup(ctx: TemplateContext, type: 'aws_db_subnet_group' | 'aws_elasticache_subnet_group') {
+  const listed = neighbourRef(ctx, [type], 'name');
+  if (listed) return listed;
   const address = ctx.companion(type, '', [
     attr('name', ctx.physicalName('__subnet_group_name__')),
     attr('subnet_ids', ctx.subnetIds('private')),
@@ -394,11 +405,18 @@ const T: Record<string, Template> = {
         ...arg(
           ctx,
           'event_source_arn',
-          ctx.expr('event_source_arn', 'EventSourceArn'),
+          ctx.expr('event_source_arn', 'EventSourceArn') ??
+            neighbourRef(ctx, ['aws_sqs_queue', 'aws_kinesis_stream'], 'arn'),
           undefined,
           'the queue or stream.',
         ),
-        ...arg(ctx, 'function_name', ctx.expr('function_name', 'FunctionName'), undefined, 'the function.'),
+        ...arg(
+          ctx,
+          'function_name',
+          ctx.expr('function_name', 'FunctionName') ?? neighbourRef(ctx, ['aws_lambda_function'], 'arn'),
+          undefined,
+          'the function.',
+        ),
         attr('batch_size', lit(ctx.literal('batch_size', 'BatchSize'), 10)),
         attr('function_response_types', list([str('ReportBatchItemFailures')])),
       ];
@@ -551,7 +569,13 @@ const T: Record<string, Template> = {
     build(ctx) {
       return [
         attr('name', ctx.physicalName('name', 'PolicyName')),
-        ...arg(ctx, 'role', ctx.expr('role', 'RoleName'), undefined, 'the role this policy belongs to.'),
+        ...arg(
+          ctx,
+          'role',
+          ctx.expr('role', 'RoleName') ?? neighbourRef(ctx, ['aws_iam_role'], 'name'),
+          undefined,
+          'the role this policy belongs to.',
+        ),
         ctx.todo('least-privilege statements for this role.'),
         attr(
           'policy',
@@ -570,7 +594,13 @@ const T: Record<string, Template> = {
     concern: 'compute',
     build(ctx) {
       return [
-        ...arg(ctx, 'role', ctx.expr('role'), undefined, 'the role.'),
+        ...arg(
+          ctx,
+          'role',
+          ctx.expr('role') ?? neighbourRef(ctx, ['aws_iam_role'], 'name'),
+          undefined,
+          'the role.',
+        ),
         ...arg(ctx, 'policy_arn', ctx.expr('policy_arn'), undefined, 'the managed policy ARN.'),
       ];
     },
@@ -974,6 +1004,48 @@ const T: Record<string, Template> = {
       attr('subnet_ids', ctx.subnetIds('private')),
     ],
   },
+  aws_elasticache_subnet_group: {
+    concern: 'data',
+    importId: byName,
+    build: (ctx) => [
+      attr('name', ctx.physicalName('name', 'CacheSubnetGroupName')),
+      attr('subnet_ids', ctx.subnetIds('private')),
+    ],
+  },
+
+  aws_dynamodb_table_replica: {
+    concern: 'data',
+    importId: (arn, node) => `${propString(node, 'table_name') ?? byName(arn)}:${arn.region}`,
+    build(ctx) {
+      const table = ctx.expr('global_table_arn') ?? neighbourRef(ctx, ['aws_dynamodb_table'], 'arn');
+      return [
+        ...arg(ctx, 'global_table_arn', table, undefined, 'the global table this replica belongs to.'),
+        attr('point_in_time_recovery', bool(true)),
+        attr('deletion_protection_enabled', bool(true)),
+      ];
+    },
+  },
+  aws_iam_policy: {
+    concern: 'compute',
+    importId: byArn,
+    build(ctx) {
+      return [
+        attr('name', ctx.physicalName('name', 'PolicyName')),
+        ctx.todo('least-privilege statements for this policy.'),
+        attr(
+          'policy',
+          call(
+            'jsonencode',
+            map([
+              ['Version', str('2012-10-17')],
+              ['Statement', list([])],
+            ]),
+          ),
+        ),
+      ];
+    },
+  },
+
   aws_rds_global_cluster: {
     concern: 'data',
     importId: byName,
@@ -1100,13 +1172,18 @@ const T: Record<string, Template> = {
               attr('engine', lit(ctx.literal('engine', 'Engine'), 'redis')),
               attr('engine_version', lit(ctx.literal('engine_version', 'EngineVersion'), '7.1')),
               attr('node_type', lit(ctx.literal('node_type', 'CacheNodeType'), 'cache.r7g.large')),
-              attr('at_rest_encryption_enabled', bool(true)),
+              // A string in AWS provider 6.x.
+              attr('at_rest_encryption_enabled', str('true')),
               attr('transit_encryption_enabled', bool(true)),
             ]),
         attr('num_cache_clusters', num(typeof clusters === 'number' ? clusters : 2)),
         attr('automatic_failover_enabled', bool(multiAz)),
         attr('multi_az_enabled', bool(multiAz)),
-        attr('subnet_group_name', dbSubnetGroup(ctx, 'aws_elasticache_subnet_group')),
+        attr(
+          'subnet_group_name',
+          ctx.expr('subnet_group_name', 'CacheSubnetGroupName') ??
+            dbSubnetGroup(ctx, 'aws_elasticache_subnet_group'),
+        ),
         ...securityGroups(ctx, 'security_group_ids', 'SecurityGroupIds'),
       ];
     },
@@ -1471,9 +1548,22 @@ const T: Record<string, Template> = {
     importId: byArn,
     build(ctx) {
       return [
-        ...arg(ctx, 'topic_arn', ctx.expr('topic_arn', 'TopicArn'), undefined, 'the topic.'),
+        ...arg(
+          ctx,
+          'topic_arn',
+          ctx.expr('topic_arn', 'TopicArn') ?? neighbourRef(ctx, ['aws_sns_topic'], 'arn'),
+          undefined,
+          'the topic.',
+        ),
         attr('protocol', lit(ctx.literal('protocol', 'Protocol'), 'sqs')),
-        ...arg(ctx, 'endpoint', ctx.expr('endpoint', 'Endpoint'), undefined, 'the subscriber.'),
+        ...arg(
+          ctx,
+          'endpoint',
+          ctx.expr('endpoint', 'Endpoint') ??
+            neighbourRef(ctx, ['aws_sqs_queue', 'aws_lambda_function'], 'arn'),
+          undefined,
+          'the subscriber.',
+        ),
       ];
     },
   },
@@ -1696,13 +1786,14 @@ const T: Record<string, Template> = {
       const target = ctx.neighbours('out').find((n) => n.service === 'aws_lb');
       return [
         attr('type', str('HTTPS')),
-        ...(target
-          ? [attr('fqdn', ctx.ref(target.id, 'dns_name'))]
-          : [attr('fqdn', tpl('api.', domainVar(ctx)))]),
+        attr(
+          'fqdn',
+          ctx.expr('fqdn') ?? (target ? ctx.ref(target.id, 'dns_name') : tpl('api.', domainVar(ctx))),
+        ),
         attr('port', num(443)),
         attr('resource_path', lit(ctx.literal('resource_path', 'ResourcePath'), '/healthz')),
-        attr('failure_threshold', num(3)),
-        attr('request_interval', num(30)),
+        attr('failure_threshold', lit(ctx.literal('failure_threshold'), 3)),
+        attr('request_interval', lit(ctx.literal('request_interval'), 30)),
       ];
     },
   },
@@ -1718,21 +1809,20 @@ const T: Record<string, Template> = {
             n.service ?? '',
           ),
         );
-      const failover = ctx.literal('failover', 'Failover');
+      const policyProp = ctx.prop('failover_routing_policy');
+      const policyType =
+        policyProp && typeof policyProp === 'object'
+          ? (Array.isArray(policyProp) ? policyProp[0] : policyProp)?.type
+          : undefined;
+      const failover = typeof policyType === 'string' ? policyType : ctx.literal('failover', 'Failover');
       const setId = ctx.literal('set_identifier', 'SetIdentifier');
       const routing = ctx.literal('routing_policy');
       const health = ctx.neighbours('out').find((n) => n.service === 'aws_route53_health_check');
       const policy: BodyItem[] = [];
       if (typeof failover === 'string')
-        policy.push(
-          blank,
-          block('failover_routing_policy', [attr('type', str(failover))], { repeated: true }),
-        );
+        policy.push(blank, block('failover_routing_policy', [attr('type', str(failover))]));
       else if (routing === 'latency')
-        policy.push(
-          blank,
-          block('latency_routing_policy', [attr('region', str(ctx.region))], { repeated: true }),
-        );
+        policy.push(blank, block('latency_routing_policy', [attr('region', str(ctx.region))]));
       return [
         attr('zone_id', zone),
         attr('name', ctx.expr('name', 'Name') ?? tpl(`${ctx.label.split('_')[0]}.`, domainVar(ctx))),
@@ -1742,7 +1832,11 @@ const T: Record<string, Template> = {
           : policy.length
             ? [attr('set_identifier', str(ctx.region))]
             : []),
-        ...(health ? [attr('health_check_id', ctx.ref(health.id, 'id'))] : []),
+        ...(ctx.expr('health_check_id')
+          ? [attr('health_check_id', ctx.expr('health_check_id')!)]
+          : health
+            ? [attr('health_check_id', ctx.ref(health.id, 'id'))]
+            : []),
         ...policy,
         blank,
         target
@@ -1837,6 +1931,12 @@ function ownBucket(ctx: TemplateContext): Expr {
   return (
     e ?? ctx.variable(`${ctx.label}_bucket`, { type: 'string', description: `Bucket of ${ctx.node.id}.` })
   );
+}
+
+/** A reference to the first neighbour (either direction) of one of these types. */
+function neighbourRef(ctx: TemplateContext, types: string[], attribute: string): Expr | undefined {
+  const n = [...ctx.neighbours('out'), ...ctx.neighbours('in')].find((x) => types.includes(x.service ?? ''));
+  return n ? ctx.ref(n.id, attribute) : undefined;
 }
 
 function addressOr(ctx: TemplateContext, type: string): string {
