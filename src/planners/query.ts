@@ -78,6 +78,8 @@ export function str(node: ArchNode, path: string): string | undefined {
  * `module.cache.aws_elasticache_replication_group.this` → `cache`, `aws_instance.web[0]` → `web`.
  */
 export function localName(id: string): string {
+  const scheme = /^(external|code|generic):(.+)$/.exec(id);
+  if (scheme) return scheme[2]!.replace(/[^A-Za-z0-9]+/g, '_').toLowerCase();
   const cleaned = id.replace(/\[[^\]]*\]/g, '');
   const parts = cleaned.split('.');
   let name = parts[parts.length - 1] ?? cleaned;

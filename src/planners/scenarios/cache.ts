@@ -3,7 +3,7 @@
 import { emptyChangeSet } from '../../model/changeset.js';
 import type { ArchGraph } from '../../model/graph.js';
 import type { ArchNode, ChangeOp, ChangeSet } from '../../model/schema.js';
-import { capacityReport } from '../capacity.js';
+import { CapacityConfigSchema, propagateLoad } from '../capacity.js';
 import { addEdge, addNode, dedupeOps, newEdge, newNode } from '../ops.js';
 import { byService, localName } from '../query.js';
 import { defineScenario, type ScenarioOptions } from './types.js';
@@ -20,7 +20,8 @@ export interface ReadHeavyStore {
 
 /** Stores whose read load is at least the write load, with no cache already used by their readers. */
 export function readHeavyStores(graph: ArchGraph, rps: number): ReadHeavyStore[] {
-  const { loads } = capacityReport(graph, { rps, factor: 1 });
+  const raw = propagateLoad(graph, rps, CapacityConfigSchema.parse({})).loads;
+  const loads = Object.fromEntries(raw);
   const out: ReadHeavyStore[] = [];
   for (const store of byService(graph, 'aws_db_instance', 'aws_rds_cluster', 'aws_dynamodb_table')) {
     const inbound = graph.inEdges(store.id);

@@ -10,8 +10,9 @@ import {
   reservedConcurrencyFix,
   singleInstanceFix,
 } from '../fixes.js';
-import { dedupeOps, setProps } from '../ops.js';
+import { addNode, dedupeOps, newNode, setProps } from '../ops.js';
 import { byService, num, str } from '../query.js';
+import { regionCode } from './multi-region.js';
 import { defineScenario, type ScenarioOptions } from './types.js';
 
 /** Rounds up to a "nice" planning figure: 1,2,5 × 10^k. */
@@ -25,7 +26,24 @@ export function niceCeil(x: number): number {
 function fixFor(graph: ArchGraph, row: CapacityRow, factor: number): ChangeOp[] {
   const node = graph.node(row.node);
   const needed = row.loadAtFactor;
-  if (row.node.startsWith('lambda:')) return [];
+  if (row.node.startsWith('lambda:')) {
+    // The shared pool is an account quota, raised through Service Quotas (Terraform manages the request).
+    const region = row.node.slice('lambda:'.length);
+    const value = niceCeil(needed * 1.3);
+    const quota = newNode('aws_servicequotas_service_quota', `lambda_concurrency_${regionCode(region)}`, {
+      kind: 'generic',
+      region,
+      ...(graph.hasNode(`region:${region}`) ? { parent: `region:${region}` } : {}),
+      props: { service_code: 'lambda', quota_code: 'L-B99A9384', value },
+    });
+    if (graph.hasNode(quota.id)) return [];
+    return [
+      addNode(
+        quota,
+        `${needed} concurrent executions at ×${factor} across the functions of ${region} exceed the ${row.capacity} default: request ${value} (30% margin) days before the launch`,
+      ),
+    ];
+  }
   if (!node) return [];
   switch (`${node.service}:${row.metric}`) {
     case 'aws_apigatewayv2_api:rps':
