@@ -132,12 +132,18 @@ async function analyzeCode(
     if (prisma && usages.some((u) => u.target.type === 'tech' && u.target.lib.id === 'prisma'))
       envReads.add(prisma);
     const framework = ['nestjs', 'fastify', 'hono', 'koa', 'express'].find((f) => frameworks.has(f));
+    // A package built around Lambda handler types and no server framework is a function.
+    const lambdaDeps = ['@types/aws-lambda', 'aws-lambda', '@middy/core', 'aws-lambda-powertools'];
+    const kind =
+      unit.kind === 'service' && !framework && lambdaDeps.some((d) => unit.pkg?.deps.has(d))
+        ? 'function'
+        : unit.kind;
     const node: Omit<ArchNode, 'sources'> = {
       id: unit.id,
-      kind: unit.kind,
+      kind,
       name: unit.name.replace(/^@[^/]+\//, ''),
       provider: 'code',
-      service: unit.kind === 'function' ? 'handler' : (framework ?? 'nodejs'),
+      service: kind === 'function' ? 'handler' : (framework ?? 'nodejs'),
       props: {
         path: rel(unit.dir) || '.',
         ...(framework ? { framework } : {}),

@@ -216,3 +216,13 @@ export const send = () => new SendMessageCommand({ QueueUrl: QUEUE, MessageBody:
     expect(edgeIds(g)).toEqual(['code:@x/app -> ref:aws_sqs_queue/jobs (publishes)']);
   });
 });
+
+describe('Lambda packages', () => {
+  test('a package built on aws-lambda types with no server framework is a function', async () => {
+    const g = await analyzeTree({
+      'package.json': JSON.stringify({ name: 'worker', devDependencies: { '@types/aws-lambda': '^8' } }),
+      'src/handler.ts': `import type { SQSEvent } from 'aws-lambda';\nexport const handler = async (e: SQSEvent) => e.Records.length;`,
+    });
+    expect(g.nodes.map((n) => [n.id, n.kind, n.service])).toEqual([['code:worker', 'function', 'handler']]);
+  });
+});
