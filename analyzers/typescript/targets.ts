@@ -111,7 +111,8 @@ export function resolveTarget(
   if (!value) return undefined;
   const protocol = target.type === 'http' ? 'http' : target.lib.tech;
   const text = renderLoose(value, env);
-  const { host, port, path } = splitHost(text);
+  const { host, port } = splitHost(text);
+  const path = operationPath(value);
   const svc = matchCompose(host, port, index);
   if (svc)
     return { ...composeNode(svc, index), protocol, ...(target.type === 'http' ? { path: path || '/' } : {}) };
@@ -140,6 +141,25 @@ export function resolveTarget(
     }),
     protocol,
   };
+}
+
+/**
+ * The request path for `operations`, with env values and unknowns as `*` and no query string, so that a
+ * token in an env var or a query parameter never reaches the graph.
+ */
+function operationPath(value: Str): string {
+  const first = value[0];
+  if (first && !('lit' in first)) return stripQuery(renderMasked(value.slice(1)));
+  return stripQuery(splitHost(renderMasked(value)).path);
+}
+
+function renderMasked(s: Str): string {
+  return s.map((p) => ('lit' in p ? p.lit : '*')).join('');
+}
+
+function stripQuery(path: string): string {
+  const p = path.split(/[?#]/)[0] ?? '';
+  return p.startsWith('/') || p === '' ? p : `/${p}`;
 }
 
 function implicit(envName: string | undefined): Str | undefined {

@@ -226,3 +226,40 @@ describe('Lambda packages', () => {
     expect(g.nodes.map((n) => [n.id, n.kind, n.service])).toEqual([['code:worker', 'function', 'handler']]);
   });
 });
+
+describe('secrets', () => {
+  test('passwords in connection strings, query-string keys and env values never reach the graph', async () => {
+    const g = await analyzeTree({
+      'docker-compose.yml': `services:
+  app:
+    build: .
+    environment:
+      HOOK_TOKEN: s3cr3t-hook-token
+      DB_URL: postgres://app:pa55w0rd@db:5432/app
+  db:
+    image: postgres:16
+`,
+      'package.json': pkg('app'),
+      Dockerfile: 'FROM node:20',
+      'src/main.ts': `
+import pg from 'pg';
+const pool = new pg.Pool({ connectionString: process.env.DB_URL });
+const legacy = new pg.Pool({ connectionString: 'postgres://admin:hunter2@legacy-db.internal:5432/x' });
+export const q = () => pool.query('SELECT 1');
+export const l = () => legacy.query('DELETE FROM t');
+export const hook = () => fetch(\`https://hooks.example.com/\${process.env.HOOK_TOKEN}/notify?key=AKIA123SECRET\`);
+`,
+    });
+    const text = JSON.stringify(g);
+    for (const secret of ['s3cr3t-hook-token', 'pa55w0rd', 'hunter2', 'AKIA123SECRET'])
+      expect(text).not.toContain(secret);
+    expect(edgeIds(g)).toEqual([
+      'code:app -> compose:db (reads)',
+      'code:app -> external:hooks.example.com (calls)',
+      'code:app -> ref:postgres/legacy-db.internal (writes)',
+    ]);
+    expect(g.edges.find((e) => e.to === 'external:hooks.example.com')?.props?.operations).toEqual([
+      'GET /*/notify',
+    ]);
+  });
+});
