@@ -2,9 +2,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AWS_OPERATIONS } from '../../../analyzers/aws/operations.js';
 import { analyze } from '../../../src/index.js';
-import { type ArchEdge, type ArchNode, type PartialGraph, serializeGraph } from '../../../src/model/index.js';
+import {
+  type ArchEdge,
+  type ArchNode,
+  type PartialGraph,
+  type Progress,
+  serializeGraph,
+} from '../../../src/model/index.js';
 import { type AwsServer, startAwsServer } from '../../support/aws-server.js';
-import { SHOP_ACCOUNT_DIR, scanShop, shopServerOptions } from './helpers.js';
+import { credentials, SHOP_ACCOUNT_DIR, scanShop, shopServerOptions } from './helpers.js';
 
 const ACCOUNT = '123456789012';
 const arn = (service: string, resource: string, region = 'eu-west-1') =>
@@ -218,6 +224,27 @@ describe('scanning the recorded shop account', () => {
     const again = await scanShop(server);
     const bytes = (g: PartialGraph) => serializeGraph({ version: 1, ...g });
     expect(bytes(again)).toBe(bytes(live));
+  });
+
+  test('reports progress as one task per region, each started and finished', async () => {
+    const events: string[] = [];
+    const progress: Progress = {
+      start: (task) => events.push(`start ${task}`),
+      tick: () => {},
+      done: (task) => events.push(`done ${task}`),
+    };
+    await analyze(
+      {
+        analyzer: 'aws',
+        options: { regions: ['eu-west-1', 'us-east-1'], endpoint: server.url, credentials },
+      },
+      { progress },
+    );
+    expect(events.filter((e) => e.startsWith('start')).sort()).toEqual([
+      'start eu-west-1',
+      'start us-east-1',
+    ]);
+    expect(events.filter((e) => e.startsWith('done')).sort()).toEqual(['done eu-west-1', 'done us-east-1']);
   });
 
   test('only ever issues the operations it declares', () => {
