@@ -243,11 +243,8 @@ export class Extractor {
   private lookup(key: string, file: FileInfo, local: Map<string, Binding>): Binding | undefined {
     const b = local.get(key);
     if (b) return b;
-    const imp = file.imports.get(key);
-    if (!imp || imp.imported === '*' || imp.imported === 'default') return undefined;
-    const target = this.resolver.resolveModule(file.path, imp.module);
-    const other = target ? this.resolver.file(target) : undefined;
-    return other ? this.bindings(other).get(imp.imported) : undefined;
+    const hit = this.resolver.importedDecl(file, key);
+    return hit ? this.bindings(hit.file).get(hit.local) : undefined;
   }
 
   /** Pass 1: variables, class properties and constructor parameters that hold clients, in document order. */

@@ -21,6 +21,10 @@ export interface FileInfo {
   imports: Map<string, ImportBinding>;
   /** Top-level and nested declarations by name, first one wins (good enough for module-level consts). */
   decls: Map<string, ts.Node>;
+  /** `export { a as b } from './x'` (module set) and `export { a as b }` (module undefined), by exported name. */
+  reexports: Map<string, { module?: string; name: string }>;
+  /** `export * from './x'`. */
+  starExports: string[];
 }
 
 const TS_EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.jsx'];
@@ -41,12 +45,44 @@ export class Resolver {
     let info: FileInfo | null = null;
     try {
       const sf = this.project.addSourceFileAtPath(path).compilerNode;
-      info = { path, sf, imports: collectImports(sf), decls: collectDecls(sf) };
+      info = { path, sf, imports: collectImports(sf), decls: collectDecls(sf), ...collectReexports(sf) };
     } catch {
       info = null;
     }
     this.files.set(path, info);
     return info ?? undefined;
+  }
+
+  /**
+   * The file and local name that an exported name of a module stands for, through `export … from` and
+   * `export *` chains.
+   */
+  exported(file: FileInfo, name: string, depth = 0): { file: FileInfo; local: string } | undefined {
+    if (depth > 8) return undefined;
+    const re = file.reexports.get(name);
+    if (re && re.module === undefined) return { file, local: re.name };
+    if (re?.module) {
+      const target = this.resolveModule(file.path, re.module);
+      const other = target ? this.file(target) : undefined;
+      return other ? this.exported(other, re.name, depth + 1) : undefined;
+    }
+    if (file.decls.has(name)) return { file, local: name };
+    for (const m of file.starExports) {
+      const target = this.resolveModule(file.path, m);
+      const other = target ? this.file(target) : undefined;
+      const hit = other ? this.exported(other, name, depth + 1) : undefined;
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  /** The file and local name an imported identifier of `file` stands for. */
+  importedDecl(file: FileInfo, localName: string): { file: FileInfo; local: string } | undefined {
+    const binding = file.imports.get(localName);
+    if (!binding || binding.imported === '*' || binding.imported === 'default') return undefined;
+    const target = this.resolveModule(file.path, binding.module);
+    const other = target ? this.file(target) : undefined;
+    return other ? this.exported(other, binding.imported) : undefined;
   }
 
   /** Resolves a module specifier to a source file path: relative paths and workspace packages. */
@@ -73,14 +109,10 @@ export class Resolver {
       if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
         return this.definition(decl.initializer, file, depth + 1) ?? { expr: decl.initializer, file };
       }
-      const binding = file.imports.get(e.text);
-      if (binding && binding.imported !== '*' && binding.imported !== 'default') {
-        const target = this.resolveModule(file.path, binding.module);
-        const other = target ? this.file(target) : undefined;
-        const d = other?.decls.get(binding.imported);
-        if (other && d && ts.isVariableDeclaration(d) && d.initializer) {
-          return this.definition(d.initializer, other, depth + 1) ?? { expr: d.initializer, file: other };
-        }
+      const hit = this.importedDecl(file, e.text);
+      const d = hit?.file.decls.get(hit.local);
+      if (hit && d && ts.isVariableDeclaration(d) && d.initializer) {
+        return this.definition(d.initializer, hit.file, depth + 1) ?? { expr: d.initializer, file: hit.file };
       }
       return undefined;
     }
@@ -261,6 +293,27 @@ function collectImports(sf: ts.SourceFile): Map<string, ImportBinding> {
     }
   }
   return out;
+}
+
+function collectReexports(sf: ts.SourceFile): Pick<FileInfo, 'reexports' | 'starExports'> {
+  const reexports = new Map<string, { module?: string; name: string }>();
+  const starExports: string[] = [];
+  for (const st of sf.statements) {
+    if (!ts.isExportDeclaration(st)) continue;
+    const module =
+      st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+    if (!st.exportClause) {
+      if (module) starExports.push(module);
+    } else if (ts.isNamedExports(st.exportClause)) {
+      for (const el of st.exportClause.elements) {
+        reexports.set(el.name.text, {
+          ...(module ? { module } : {}),
+          name: (el.propertyName ?? el.name).text,
+        });
+      }
+    }
+  }
+  return { reexports, starExports };
 }
 
 function collectDecls(sf: ts.SourceFile): Map<string, ts.Node> {

@@ -263,3 +263,24 @@ export const hook = () => fetch(\`https://hooks.example.com/\${process.env.HOOK_
     ]);
   });
 });
+
+describe('resolution', () => {
+  test('follows re-exports (`export * from`, `export { x as y } from`) to consts and clients', async () => {
+    const g = await analyzeTree({
+      'package.json': pkg('api'),
+      'src/infra/index.ts': `export * from './names.js';\nexport { pool as db } from './db.js';`,
+      'src/infra/names.ts': `export const BUCKET = 'uploads-prod';`,
+      'src/infra/db.ts': `import { Pool } from 'pg';\nexport const pool = new Pool({ host: 'db.internal' });`,
+      'src/main.ts': `
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { BUCKET, db } from './infra/index.js';
+export const up = () => new PutObjectCommand({ Bucket: BUCKET, Key: 'k' });
+export const rows = () => db.query('SELECT * FROM t');
+`,
+    });
+    expect(edgeIds(g)).toEqual([
+      'code:api -> ref:aws_s3_bucket/uploads-prod (writes)',
+      'code:api -> ref:postgres/db.internal (reads)',
+    ]);
+  });
+});
