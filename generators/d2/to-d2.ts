@@ -83,7 +83,8 @@ function nodeLabel(node: ViewNode): string {
 }
 
 function edgeLabel(edge: ViewEdge): string {
-  return edge.label && edge.label !== edge.kind ? `${edge.kind}: ${edge.label}` : edge.kind;
+  const kinds = edge.kinds.join(' + ');
+  return edge.label ? `${kinds}: ${edge.label}` : kinds;
 }
 
 function styleBlock(entries: Array<[string, string | number | undefined]>): string {

@@ -58,7 +58,10 @@ export interface ViewEdge {
   key: string;
   from: string;
   to: string;
+  /** The kind that styles the edge: the first of `kinds`. */
   kind: EdgeKind;
+  /** Every data-flow kind between the two ends, most telling first (e.g. writes, reads). */
+  kinds: EdgeKind[];
   label?: string;
   change?: ChangeMark;
   /** How many graph edges this view edge stands for. */
@@ -76,6 +79,22 @@ export interface DiagramView {
   /** Components at full detail, before any collapsing: what `auto` chose the detail from. */
   fullDetailComponents: number;
 }
+
+/** Edges that explain a relation rather than carry traffic. */
+const STRUCTURAL_KINDS = new Set<EdgeKind>(['depends_on', 'access']);
+/** Most telling first: which kind styles an edge that stands for several. */
+const KIND_ORDER: EdgeKind[] = [
+  'writes',
+  'reads',
+  'publishes',
+  'consumes',
+  'triggers',
+  'replicates',
+  'routes',
+  'calls',
+  'access',
+  'depends_on',
+];
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const INDEX_SUFFIX = /\[[^[\]]*\]$/;
@@ -261,6 +280,7 @@ function buildAtDetail(
   detail: Detail,
   hiddenPlumbing: number,
   fullDetailComponents: number,
+  showAll: boolean,
 ): DiagramView {
   const collapsed = collapsedKinds(detail);
   const isShownGroup = (n: ArchNode) => visibleIds.has(n.id) && isGroupKind(n.kind) && !collapsed.has(n.kind);
@@ -351,8 +371,9 @@ function buildAtDetail(
       count = anyUnknown ? '?' : members.length;
     } else {
       key = uniqueKey(`${stemOf(first.id)}[*]`, parent);
+      // Same name once the index is gone (`web[0]`, `web[1]`), else the resource name of the address.
       const names = new Set(members.map((m) => m.name.replace(INDEX_SUFFIX, '')));
-      name = names.size === 1 ? [...names][0]! : typeLabel;
+      name = names.size === 1 ? [...names][0]! : stemOf(first.id)!.replace(/^.*\./, '');
       count = anyUnknown ? '?' : members.length;
     }
     for (const m of members) keyOf.set(m.id, key);
@@ -392,8 +413,8 @@ function buildAtDetail(
     viewNodes.push(node);
   }
 
-  // Edges: map ends to view keys, drop edges folded into one node, merge parallel ones.
-  const merged = new Map<
+  // Edges: map ends to view keys and drop edges folded into one node; then one drawn edge per pair and mark.
+  const pairs = new Map<
     string,
     { edges: Array<ArchEdge & { viaHidden?: boolean }>; from: string; to: string }
   >();
@@ -402,27 +423,43 @@ function buildAtDetail(
     const to = keyOf.get(e.to);
     if (!from || !to) continue;
     if (from === to && e.from !== e.to) continue;
-    const k = `${from}\u0000${to}\u0000${e.kind}\u0000${e.change ?? ''}`;
-    const entry = merged.get(k) ?? { edges: [], from, to };
+    const k = `${from}\u0000${to}\u0000${e.change ?? ''}`;
+    const entry = pairs.get(k) ?? { edges: [], from, to };
     entry.edges.push(e);
-    merged.set(k, entry);
+    pairs.set(k, entry);
   }
   const viewEdges: ViewEdge[] = [];
-  for (const [k, { edges, from, to }] of [...merged.entries()].sort(([a], [b]) => byString(a, b))) {
-    const first = edges[0]!;
+  for (const [k, { edges, from, to }] of [...pairs.entries()].sort(([a], [b]) => byString(a, b))) {
+    // Structural edges (depends_on, access) only say why a data-flow edge exists: drop them beside one.
+    const flow = edges.filter((e) => !STRUCTURAL_KINDS.has(e.kind));
+    const drawn = flow.length ? flow : edges;
+    let kinds = [...new Set(drawn.map((e) => e.kind))].sort(
+      (a, b) => KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b),
+    );
+    // `calls` says less than reads/writes/publishes to the same target; keep its label (the port) only.
+    if (kinds.length > 1) kinds = kinds.filter((kind) => kind !== 'calls');
+    const first = drawn[0]!;
     const edge: ViewEdge = {
       key: k.replaceAll('\u0000', ' '),
       from,
       to,
-      kind: first.kind,
+      kind: kinds[0]!,
+      kinds,
       count: edges.length,
-      viaHidden: edges.every((e) => e.viaHidden === true),
+      viaHidden: drawn.every((e) => e.viaHidden === true),
     };
-    const label = mergeLabels(edges.map((e) => e.label).filter((l): l is string => Boolean(l)));
+    const label = mergeLabels(
+      drawn.map((e) => e.label).filter((l): l is string => Boolean(l) && !kinds.includes(l as EdgeKind)),
+    );
     if (label) edge.label = label;
     if (first.change) edge.change = first.change;
     viewEdges.push(edge);
   }
+  // A depends_on edge into something that already has a data-flow edge in adds lines, not meaning.
+  const flowTargets = new Set(viewEdges.filter((e) => !STRUCTURAL_KINDS.has(e.kind)).map((e) => e.to));
+  const shownEdges = showAll
+    ? viewEdges
+    : viewEdges.filter((e) => e.kind !== 'depends_on' || !flowTargets.has(e.to) || e.change !== undefined);
 
   // Drop groups with nothing in them.
   const byKey = new Map(viewNodes.map((n) => [n.key, n]));
@@ -440,7 +477,7 @@ function buildAtDetail(
   return {
     detail,
     nodes: keptNodes.sort((a, b) => byString(a.key, b.key)),
-    edges: viewEdges.filter((e) => keptKeys.has(e.from) && keptKeys.has(e.to)),
+    edges: shownEdges.filter((e) => keptKeys.has(e.from) && keptKeys.has(e.to)),
     hiddenPlumbing,
     fullDetailComponents,
   };
@@ -485,12 +522,15 @@ export function buildView(graph: ArchGraph, options: ViewOptions = {}): DiagramV
     }
     visible = new Set([...visible].filter((id) => keep.has(id)));
   }
-  const full = buildAtDetail(w, all, visible, 'full', hiddenPlumbing, 0);
+  const showAll = options.all === true;
+  const full = buildAtDetail(w, all, visible, 'full', hiddenPlumbing, 0, showAll);
   const components = full.nodes.filter((n) => !isGroupKind(n.kind)).length;
   full.fullDetailComponents = components;
   let detail: Detail = 'full';
   if (detailOption !== 'auto') detail = detailOption;
   else if (components > OVERVIEW_THRESHOLD) detail = 'overview';
   else if (components > SERVICES_THRESHOLD) detail = 'services';
-  return detail === 'full' ? full : buildAtDetail(w, all, visible, detail, hiddenPlumbing, components);
+  return detail === 'full'
+    ? full
+    : buildAtDetail(w, all, visible, detail, hiddenPlumbing, components, showAll);
 }

@@ -104,7 +104,8 @@ function nodeText(node: ViewNode): string {
 }
 
 function edgeText(edge: ViewEdge): string {
-  return edge.label && edge.label !== edge.kind ? `${edge.kind}: ${edge.label}` : edge.kind;
+  const kinds = edge.kinds.join(' + ');
+  return edge.label ? `${kinds}: ${edge.label}` : kinds;
 }
 
 function classDef(mark: ChangeMark): string {

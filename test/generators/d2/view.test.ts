@@ -66,6 +66,45 @@ describe('plumbing', () => {
   });
 });
 
+describe('edges', () => {
+  const api = () =>
+    buildGraph(
+      [
+        { id: 'aws_ecs_task_definition.api', kind: 'container' },
+        { id: 'aws_ecs_service.api', kind: 'container' },
+        { id: 'aws_db_instance.orders', kind: 'database' },
+        { id: 'aws_ecr_repository.api', kind: 'storage' },
+      ],
+      [
+        ['aws_ecs_service.api', 'aws_db_instance.orders', 'calls', { label: ':5432' }],
+        ['aws_ecs_service.api', 'aws_db_instance.orders', 'reads'],
+        ['aws_ecs_service.api', 'aws_db_instance.orders', 'writes'],
+        ['aws_ecs_service.api', 'aws_db_instance.orders', 'depends_on', { label: 'env DATABASE_NAME' }],
+        [
+          'aws_ecs_task_definition.api',
+          'aws_db_instance.orders',
+          'depends_on',
+          { label: 'env DATABASE_HOST' },
+        ],
+        ['aws_ecs_task_definition.api', 'aws_ecr_repository.api', 'depends_on', { label: 'image' }],
+      ],
+    );
+
+  it('draws one edge per pair: data-flow kinds merged, calls and depends_on beside them dropped', () => {
+    const e = edge(buildView(api()), 'aws_ecs_service.api', 'aws_db_instance.orders');
+    expect(e).toMatchObject({ kind: 'writes', kinds: ['writes', 'reads'], label: ':5432', count: 4 });
+  });
+
+  it('drops a depends_on edge into a node that already has a data-flow edge in, unless `all`', () => {
+    const view = buildView(api());
+    expect(edge(view, 'aws_ecs_task_definition.api', 'aws_db_instance.orders')).toBeUndefined();
+    expect(edge(view, 'aws_ecs_task_definition.api', 'aws_ecr_repository.api')?.kind).toBe('depends_on');
+    expect(
+      edge(buildView(api(), { all: true }), 'aws_ecs_task_definition.api', 'aws_db_instance.orders'),
+    ).toBeDefined();
+  });
+});
+
 describe('aggregation', () => {
   const fleet = (count: number | '?', n: number) =>
     buildGraph(
@@ -94,6 +133,26 @@ describe('aggregation', () => {
     expect(web?.members).toEqual(['aws_instance.web[0]', 'aws_instance.web[1]', 'aws_instance.web[2]']);
     expect(view.edges.filter((e) => e.to === 'aws_db_instance.db')).toEqual([
       expect.objectContaining({ from: 'aws_instance.web[*]', count: 3 }),
+    ]);
+  });
+
+  it('names a for_each aggregate after its resource when the instance names differ', () => {
+    const g = buildGraph([
+      {
+        id: 'aws_ecr_repository.service["api"]',
+        name: 'shop-api',
+        kind: 'storage',
+        service: 'aws_ecr_repository',
+      },
+      {
+        id: 'aws_ecr_repository.service["worker"]',
+        name: 'shop-worker',
+        kind: 'storage',
+        service: 'aws_ecr_repository',
+      },
+    ]);
+    expect(buildView(g).nodes).toEqual([
+      expect.objectContaining({ key: 'aws_ecr_repository.service[*]', name: 'service', count: 2 }),
     ]);
   });
 
