@@ -42,7 +42,7 @@ const key = (k: string) => (IDENT.test(k) ? k : JSON.stringify(k));
 
 /** A JS string literal whose `${` is escaped for Terraform (`$${`), since CDKTF passes strings through. */
 function stringLiteral(v: string): string {
-  return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\$\{/g, '$${')}'`;
+  return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\$\{/g, '$$$${')}'`;
 }
 
 export interface TsScope {
@@ -100,7 +100,7 @@ export function tsExpr(e: Expr, scope: TsScope, indent: number): string {
       const body = e.parts
         .map((p) =>
           typeof p === 'string'
-            ? p.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '$$\\{')
+            ? p.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '$$$$\\{')
             : `\${${tsExpr(p, scope, indent)}}`,
         )
         .join('');

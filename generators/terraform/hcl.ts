@@ -64,7 +64,7 @@ export function escapeString(v: string): string {
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
-    .replace(/\$\{/g, '$${')
+    .replace(/\$\{/g, '$$$${')
     .replace(/%\{/g, '%%{');
 }
 

@@ -1,0 +1,47 @@
+# shop-prod-orders (aws_sqs_queue.orders)
+resource "aws_sqs_queue" "orders" {
+  provider = aws.eu_west_1
+
+  name                       = "shop-prod-orders"
+  visibility_timeout_seconds = 180
+  sqs_managed_sse_enabled    = true
+
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.orders_dlq.arn
+    maxReceiveCount     = 5
+  })
+}
+
+# shop-prod-orders-dlq (aws_sqs_queue.orders_dlq)
+resource "aws_sqs_queue" "orders_dlq" {
+  provider = aws.eu_west_1
+
+  name                      = "shop-prod-orders-dlq"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
+}
+
+# orders_writes (aws_sqs_queue.orders_writes)
+# Added by the design: aws_db_instance.orders receives writes through a queue: the request path returns once the message is stored (single-digit ms)
+resource "aws_sqs_queue" "orders_writes" {
+  provider = aws.eu_west_1
+
+  name                       = "orders-writes"
+  visibility_timeout_seconds = 180
+  sqs_managed_sse_enabled    = true
+
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.orders_writes_dlq.arn
+    maxReceiveCount     = 5
+  })
+}
+
+# orders_writes_dlq (aws_sqs_queue.orders_writes_dlq)
+# Added by the design: a dead-letter queue keeps poison messages out of the retry loop and keeps them for 14 days
+resource "aws_sqs_queue" "orders_writes_dlq" {
+  provider = aws.eu_west_1
+
+  name                      = "orders-writes-dlq"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
+}

@@ -1,0 +1,58 @@
+# legacy_events (eu-central-1) (aws_sqs_queue.legacy_events_euc1)
+# Added by the design: aws_sqs_queue.legacy_events in eu-central-1: full capacity, idle until failover (hot standby)
+resource "aws_sqs_queue" "legacy_events_euc1" {
+  provider = aws.eu_central_1
+
+  name                       = "shop-prod-legacy-events"
+  visibility_timeout_seconds = 30
+  sqs_managed_sse_enabled    = true
+  # TODO(archmap): add a dead-letter queue (redrive_policy) so poison messages do not loop forever.
+}
+
+# shop-prod-orders (aws_sqs_queue.orders)
+resource "aws_sqs_queue" "orders" {
+  provider = aws.eu_west_1
+
+  name                       = "shop-prod-orders"
+  visibility_timeout_seconds = 180
+  sqs_managed_sse_enabled    = true
+
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.orders_dlq.arn
+    maxReceiveCount     = 5
+  })
+}
+
+# shop-prod-orders-dlq (aws_sqs_queue.orders_dlq)
+resource "aws_sqs_queue" "orders_dlq" {
+  provider = aws.eu_west_1
+
+  name                      = "shop-prod-orders-dlq"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
+}
+
+# shop-prod-orders-dlq (eu-central-1) (aws_sqs_queue.orders_dlq_euc1)
+# Added by the design: aws_sqs_queue.orders_dlq in eu-central-1: full capacity, idle until failover (hot standby)
+resource "aws_sqs_queue" "orders_dlq_euc1" {
+  provider = aws.eu_central_1
+
+  name                      = "shop-prod-orders-dlq-eu-central-1"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
+}
+
+# shop-prod-orders (eu-central-1) (aws_sqs_queue.orders_euc1)
+# Added by the design: aws_sqs_queue.orders in eu-central-1: full capacity, idle until failover (hot standby)
+resource "aws_sqs_queue" "orders_euc1" {
+  provider = aws.eu_central_1
+
+  name                       = "shop-prod-orders-eu-central-1"
+  visibility_timeout_seconds = 180
+  sqs_managed_sse_enabled    = true
+
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.orders_dlq_euc1.arn
+    maxReceiveCount     = 5
+  })
+}

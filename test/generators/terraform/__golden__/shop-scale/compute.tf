@@ -1,0 +1,314 @@
+# api (aws_appautoscaling_target.api)
+# Added by the design: target tracking on 60% CPU between 2 and 20 tasks adds tasks before latency suffers and removes them when traffic drops
+resource "aws_appautoscaling_target" "api" {
+  provider = aws.eu_west_1
+
+  service_namespace  = "ecs"
+  scalable_dimension = "ecs:service:DesiredCount"
+  resource_id        = "service/${aws_ecs_cluster.main.name}/${aws_ecs_service.api.name}"
+  min_capacity       = 2
+  max_capacity       = 20
+}
+
+resource "aws_appautoscaling_policy" "api_cpu" {
+  provider = aws.eu_west_1
+
+  name               = "${var.project}-api-cpu"
+  policy_type        = "TargetTrackingScaling"
+  resource_id        = aws_appautoscaling_target.api.resource_id
+  scalable_dimension = aws_appautoscaling_target.api.scalable_dimension
+  service_namespace  = aws_appautoscaling_target.api.service_namespace
+
+  target_tracking_scaling_policy_configuration {
+    target_value = 60
+
+    predefined_metric_specification {
+      predefined_metric_type = "ECSServiceAverageCPUUtilization"
+    }
+  }
+}
+
+# /ecs/shop-prod/api (aws_cloudwatch_log_group.api)
+resource "aws_cloudwatch_log_group" "api" {
+  provider = aws.eu_west_1
+
+  name              = "/ecs/shop-prod/api"
+  retention_in_days = 30
+}
+
+# shop/api (aws_ecr_repository.service["api"])
+resource "aws_ecr_repository" "service" {
+  for_each = toset(["api", "worker"])
+  provider = aws.eu_west_1
+
+  name                 = "${var.project}-service-${each.key}"
+  image_tag_mutability = "IMMUTABLE"
+
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+
+  encryption_configuration {
+    encryption_type = "KMS"
+  }
+}
+
+# shop-prod (aws_ecs_cluster.main)
+resource "aws_ecs_cluster" "main" {
+  provider = aws.eu_west_1
+
+  name = "shop-prod"
+
+  setting {
+    name  = "containerInsights"
+    value = "enabled"
+  }
+}
+
+# api (aws_ecs_service.api)
+# Changed by the design: updated
+resource "aws_ecs_service" "api" {
+  provider = aws.eu_west_1
+
+  name            = "api"
+  cluster         = aws_ecs_cluster.main.id
+  task_definition = aws_ecs_task_definition.api.arn
+  desired_count   = 2
+  launch_type     = "FARGATE"
+
+  network_configuration {
+    subnets = [aws_subnet.private_a.id, aws_subnet.private_b.id]
+    # TODO(archmap): attach the security groups that admit only the callers of aws_ecs_service.api.
+    assign_public_ip = false
+  }
+
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  load_balancer {
+    target_group_arn = aws_lb_target_group.api.arn
+    container_name   = "app"
+    container_port   = 8080
+  }
+}
+
+# shop-prod-api (aws_ecs_task_definition.api)
+# Changed by the design: updated
+resource "aws_ecs_task_definition" "api" {
+  provider = aws.eu_west_1
+
+  family                   = "shop-prod-api"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = "512"
+  memory                   = "1024"
+  execution_role_arn       = aws_iam_role.api_execution.arn
+
+  container_definitions = jsonencode([
+    {
+      name      = "api"
+      image     = var.api_image
+      essential = true
+      portMappings = [
+        {
+          containerPort = 8080
+        },
+      ]
+      environment = [
+        {
+          name  = "DATABASE_HOST"
+          value = aws_db_instance.orders.address
+        },
+        {
+          name  = "DATABASE_NAME"
+          value = aws_db_instance.orders.address
+        },
+        {
+          name  = "ORDERS_QUEUE_URL"
+          value = aws_sqs_queue.orders.url
+        },
+        {
+          name  = "PORT"
+          value = "8080"
+        },
+        {
+          name  = "REDIS_HOST"
+          value = aws_elasticache_replication_group.cache.primary_endpoint_address
+        },
+      ]
+    },
+  ])
+}
+
+# shop-prod-order-worker (aws_iam_policy.worker)
+resource "aws_iam_policy" "worker" {
+  provider = aws.eu_west_1
+
+  name = "shop-prod-order-worker"
+  # TODO(archmap): least-privilege statements for this policy.
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = []
+  })
+}
+
+# shop-prod-api-execution (aws_iam_role.api_execution)
+resource "aws_iam_role" "api_execution" {
+  provider = aws.eu_west_1
+
+  name = "shop-prod-api-execution"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Action = "sts:AssumeRole"
+        Principal = {
+          Service = "ecs-tasks.amazonaws.com"
+        }
+      },
+    ]
+  })
+}
+
+# shop-prod-api-task (aws_iam_role.api_task)
+resource "aws_iam_role" "api_task" {
+  provider = aws.eu_west_1
+
+  name = "shop-prod-api-task"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Action = "sts:AssumeRole"
+        Principal = {
+          Service = "ecs-tasks.amazonaws.com"
+        }
+      },
+    ]
+  })
+}
+
+# shop-prod-order-worker (aws_iam_role.worker)
+resource "aws_iam_role" "worker" {
+  provider = aws.eu_west_1
+
+  name = "shop-prod-order-worker"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Action = "sts:AssumeRole"
+        Principal = {
+          Service = "lambda.amazonaws.com"
+        }
+      },
+    ]
+  })
+}
+
+# orders-queue (aws_iam_role_policy.api_task)
+resource "aws_iam_role_policy" "api_task" {
+  provider = aws.eu_west_1
+
+  name = "orders-queue"
+  role = "shop-prod-api-task"
+  # TODO(archmap): least-privilege statements for this role.
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = []
+  })
+}
+
+# api_execution (aws_iam_role_policy_attachment.api_execution)
+resource "aws_iam_role_policy_attachment" "api_execution" {
+  provider = aws.eu_west_1
+
+  role = "shop-prod-api-execution"
+  # TODO(archmap): the managed policy ARN.
+  policy_arn = var.api_execution_policy_arn
+}
+
+# worker (aws_iam_role_policy_attachment.worker)
+resource "aws_iam_role_policy_attachment" "worker" {
+  provider = aws.eu_west_1
+
+  role = "shop-prod-order-worker"
+  # TODO(archmap): the managed policy ARN.
+  policy_arn = var.worker_policy_arn
+}
+
+# worker_vpc (aws_iam_role_policy_attachment.worker_vpc)
+resource "aws_iam_role_policy_attachment" "worker_vpc" {
+  provider = aws.eu_west_1
+
+  role = "shop-prod-order-worker"
+  # TODO(archmap): the managed policy ARN.
+  policy_arn = var.worker_vpc_policy_arn
+}
+
+# worker_orders (aws_lambda_event_source_mapping.worker_orders)
+resource "aws_lambda_event_source_mapping" "worker_orders" {
+  provider = aws.eu_west_1
+
+  # TODO(archmap): the queue or stream.
+  event_source_arn = var.worker_orders_event_source_arn
+  # TODO(archmap): the function.
+  function_name           = var.worker_orders_function_name
+  batch_size              = 10
+  function_response_types = ["ReportBatchItemFailures"]
+}
+
+# shop-prod-order-worker (aws_lambda_function.worker)
+resource "aws_lambda_function" "worker" {
+  provider = aws.eu_west_1
+
+  function_name = "shop-prod-order-worker"
+  role          = aws_iam_role.worker_role.arn
+  runtime       = "nodejs20.x"
+  handler       = "handler.handler"
+  # TODO(archmap): point at the build artefact of this function.
+  filename    = var.worker_package
+  memory_size = 512
+  timeout     = 30
+
+  tracing_config {
+    mode = "Active"
+  }
+
+  vpc_config {
+    subnet_ids = [aws_subnet.private_a.id, aws_subnet.private_b.id]
+    # TODO(archmap): the security group of this function.
+    security_group_ids = []
+  }
+
+  environment {
+    variables = {
+      ORDERS_TABLE    = aws_dynamodb_table.orders.name
+      RECEIPTS_BUCKET = aws_s3_bucket.receipts.bucket
+    }
+  }
+}
+
+# TODO(archmap): grant least-privilege access to aws_dynamodb_table.orders, aws_s3_bucket.receipts, aws_security_group.worker, aws_sqs_queue.orders.
+resource "aws_iam_role" "worker_role" {
+  provider = aws.eu_west_1
+
+  name = "${var.project}-worker-role"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Action = "sts:AssumeRole"
+        Principal = {
+          Service = "lambda.amazonaws.com"
+        }
+      },
+    ]
+  })
+}
