@@ -44,7 +44,7 @@ export function prop(node: ArchNode, path: string): unknown {
     if (!cursor || typeof cursor !== 'object') return undefined;
     cursor = (cursor as Record<string, unknown>)[part];
   }
-  return Array.isArray(cursor) && cursor.length === 1 && typeof cursor[0] !== 'object' ? cursor[0] : cursor;
+  return cursor;
 }
 
 /** True/false for a boolean attribute or a block with `enabled`; undefined when the graph does not say. */

@@ -118,7 +118,7 @@ export function formatSarif(
     helpUri: r.helpUri,
     defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
     properties: {
-      tags: [r.pillar, ...(r.pillar === 'security' ? ['security'] : [])],
+      tags: [r.pillar],
       'security-severity': SECURITY_SEVERITY[r.severity],
       precision: 'high',
     },

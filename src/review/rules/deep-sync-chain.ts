@@ -1,33 +1,48 @@
 import { MultiDirectedGraph } from 'graphology';
 import { hasCycle, topologicalSort } from 'graphology-dag';
 import type { ArchGraph } from '../../model/graph.js';
+import { isGroupKind } from '../../model/kinds.js';
 import type { ArchEdge } from '../../model/schema.js';
 import { decoupleFix } from '../../planners/fixes.js';
-import { components, isSync, trafficView } from '../../planners/query.js';
+import { isSync, trafficView } from '../../planners/query.js';
 import { defineRule } from '../types.js';
 
 /** The longest synchronous call path, by dynamic programming over a topological order (graphology-dag). */
-export function longestSyncPath(input: ArchGraph): ArchEdge[] {
+/** Listeners and target groups pass the same request on: entering one is not a hop. */
+const RELAYS = new Set(['aws_lb_listener', 'aws_lb_listener_rule', 'aws_lb_target_group']);
+
+/**
+ * The longest synchronous call path and its length in hops (relays weigh nothing), by dynamic programming over
+ * a topological order (graphology-dag). Cyclic graphs have no longest path: it returns none.
+ */
+export function longestSyncPath(input: ArchGraph): { path: ArchEdge[]; hops: number } {
   const graph = trafficView(input);
   const sync = new MultiDirectedGraph();
-  const ids = new Set(components(graph).map((n) => n.id));
+  // Relays (listeners, target groups) are on the path too, even though diagrams hide them as plumbing.
+  const ids = new Set(
+    graph
+      .nodes()
+      .filter((n) => !isGroupKind(n.kind))
+      .map((n) => n.id),
+  );
   for (const id of ids) sync.addNode(id);
   for (const e of graph.edges()) {
     if (isSync(e) && ids.has(e.from) && ids.has(e.to) && e.from !== e.to)
       sync.addEdgeWithKey(e.id, e.from, e.to);
   }
-  if (hasCycle(sync)) return [];
-  const best = new Map<string, ArchEdge[]>();
+  if (hasCycle(sync)) return { path: [], hops: 0 };
+  const weight = (e: ArchEdge) => (RELAYS.has(graph.node(e.to)?.service ?? '') ? 0 : 1);
+  const best = new Map<string, { path: ArchEdge[]; hops: number }>();
   for (const id of topologicalSort(sync)) {
-    const here = best.get(id) ?? [];
+    const here = best.get(id) ?? { path: [], hops: 0 };
     for (const e of graph.outEdges(id).filter((x) => sync.hasEdge(x.id))) {
-      const path = [...here, e];
+      const next = { path: [...here.path, e], hops: here.hops + weight(e) };
       const prev = best.get(e.to);
-      if (!prev || path.length > prev.length) best.set(e.to, path);
+      if (!prev || next.hops > prev.hops) best.set(e.to, next);
     }
   }
-  let longest: ArchEdge[] = [];
-  for (const path of best.values()) if (path.length > longest.length) longest = path;
+  let longest = { path: [] as ArchEdge[], hops: 0 };
+  for (const candidate of best.values()) if (candidate.hops > longest.hops) longest = candidate;
   return longest;
 }
 
@@ -40,8 +55,8 @@ export default defineRule({
   helpUri:
     'https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_prevent_interaction_failure_loosely_coupled_system.html',
   check: ({ graph, options }) => {
-    const path = longestSyncPath(graph);
-    if (path.length <= options.maxSyncDepth) return [];
+    const { path, hops } = longestSyncPath(graph);
+    if (hops <= options.maxSyncDepth) return [];
     const nodes = [path[0]!.from, ...path.map((e) => e.to)];
     // Decouple the deepest compute → compute hop: the tail of the chain is the least likely to be needed inline.
     const hop = [...path]
@@ -52,7 +67,7 @@ export default defineRule({
     return [
       {
         nodes,
-        message: `${path.length} synchronous hops (max ${options.maxSyncDepth}): ${nodes.join(' → ')}`,
+        message: `${hops} synchronous hops (max ${options.maxSyncDepth}): ${nodes.join(' → ')}`,
         fix: hop ? decoupleFix(graph, hop) : [],
       },
     ];
