@@ -6,6 +6,7 @@ import { edgeId } from '../../src/model/graph.js';
 import type { EdgeKind } from '../../src/model/kinds.js';
 import type { ArchEdge, ArchNode, Source } from '../../src/model/schema.js';
 import { ANALYZER, attr, evaluateBody, type ModuleInstance, type ResourceDecl } from './modules.js';
+import { isSensitiveName } from './sensitive.js';
 import { deepRefs, isObject, Unknown, type Value, type ValueObject, valueFromJson } from './values.js';
 
 export interface Evaluated {
@@ -20,8 +21,6 @@ export interface Evaluated {
   /** Becomes a node (managed resources, and data sources of catalog types). */
   isNode: boolean;
 }
-
-const SENSITIVE = /password|secret|token|private_key|access_key/i;
 
 /** Evaluates every resource instance of every module instance. */
 export function evaluateResources(instances: ModuleInstance[], tick: () => void): Map<string, Evaluated> {
@@ -68,7 +67,7 @@ function plainKnown(v: Value): unknown {
     const out: Record<string, unknown> = {};
     const keys = Object.keys(v).sort();
     for (const k of keys) {
-      if (SENSITIVE.test(k)) continue;
+      if (isSensitiveName(k)) continue;
       const x = plainKnown(v[k]!);
       if (x !== undefined) out[k] = x;
     }
@@ -359,7 +358,7 @@ export class GraphBuilder {
     const envRefs: Record<string, string> = {};
     const add = (name: unknown, value: Value | undefined) => {
       if (typeof name !== 'string' || value === undefined) return;
-      if (SENSITIVE.test(name)) return;
+      if (isSensitiveName(name)) return;
       env[name] =
         value instanceof Unknown
           ? value.display()

@@ -8,7 +8,7 @@ import { defineAnalyzer } from '../../src/model/plugin.js';
 import type { ArchEdge, ArchNode, PartialGraph } from '../../src/model/schema.js';
 import { evaluateResources, GraphBuilder } from './graph.js';
 import { ANALYZER, attr, ModuleInstance, readModulesJson, toPosix, Workspace } from './modules.js';
-import { parseHcl } from './parse.js';
+import { literalValue, parseHcl } from './parse.js';
 import { findRoots } from './roots.js';
 import { overlayState, prefixRead, readStateInputs, rootForFile } from './state-input.js';
 
@@ -79,8 +79,9 @@ async function terragruntRoot(
   const source = tf ? attr(tf.body, 'source') : undefined;
   const inputs = attr(body, 'inputs');
   let moduleDir = dir;
-  if (source?.expr.t === 'tpl' && source.expr.parts.every((p) => typeof p === 'string')) {
-    const s = source.expr.parts.join('');
+  const literal = source ? literalValue(source.expr) : undefined;
+  if (typeof literal === 'string') {
+    const s = literal;
     if (s.startsWith('./') || s.startsWith('../')) {
       const target = resolve(dir, s.split('//')[0]!);
       if (ws.escapes(target))

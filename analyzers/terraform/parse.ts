@@ -544,7 +544,6 @@ class Converter {
     let from = -1;
     let to = c.endIndex;
     // Literal text is what lies between the delimiters and the interpolations/directives (whitespace included).
-    const inner: { kind: string; start: number; end: number }[] = [];
     this.children((t) => {
       if (t === 'heredoc_start') strip = this.src().startsWith('<<-');
       else if (t === 'quoted_template_start') from = c.endIndex;
@@ -554,8 +553,6 @@ class Converter {
           from = nl < 0 ? c.endIndex : nl + 1;
         } else to = this.text.lastIndexOf('\n', c.startIndex - 1) + 1;
       } else if (t === 'quoted_template_end') to = c.startIndex;
-      else if (t === 'template_interpolation' || t === 'template_directive')
-        inner.push({ kind: t, start: c.startIndex, end: c.endIndex });
     });
     if (from < 0) from = c.startIndex;
     if (to < from) to = from;
