@@ -3,7 +3,7 @@
 
 import { UsageError } from '../model/errors.js';
 import type { ArchGraph } from '../model/graph.js';
-import type { ChangeOp } from '../model/schema.js';
+import type { ArchEdge, ChangeOp } from '../model/schema.js';
 import { isSingleAz, multiAzFix } from '../planners/fixes.js';
 import { entryPoints, isSync, trafficView } from '../planners/query.js';
 import { review } from '../review/index.js';
@@ -39,7 +39,10 @@ export interface ImpactReport {
   mitigations: Mitigation[];
 }
 
-/** Shortest synchronous path from `from` to `to` (BFS over sync edges), or undefined. */
+/** The caller waits on these: sync calls, and publishing (SendMessage/Publish is a synchronous API call). */
+const waits = (e: ArchEdge) => isSync(e) || e.kind === 'publishes';
+
+/** Shortest waiting path from `from` to `to` (BFS over sync and publish edges), or undefined. */
 function syncPath(view: ArchGraph, from: string, to: string): string[] | undefined {
   const prev = new Map<string, string | null>([[from, null]]);
   const queue = [from];
@@ -52,7 +55,7 @@ function syncPath(view: ArchGraph, from: string, to: string): string[] | undefin
     }
     for (const e of view
       .outEdges(id)
-      .filter(isSync)
+      .filter(waits)
       .sort((a, b) => (a.to < b.to ? -1 : 1))) {
       if (!prev.has(e.to)) {
         prev.set(e.to, id);
@@ -62,6 +65,45 @@ function syncPath(view: ArchGraph, from: string, to: string): string[] | undefin
   }
   return undefined;
 }
+
+/**
+ * The flows of an entry point: one per labelled route on its request path (`POST /orders`), or the entry
+ * itself when nothing names routes.
+ */
+function flowsOf(view: ArchGraph, entry: string): Array<{ path: string[]; label?: string; via: string }> {
+  const routes: Array<{ path: string[]; label?: string; via: string }> = [];
+  const seen = new Set<string>([entry]);
+  const queue: string[][] = [[entry]];
+  while (queue.length) {
+    const path = queue.shift()!;
+    const id = path[path.length - 1]!;
+    for (const e of view.outEdges(id).filter(waits)) {
+      if (
+        e.kind === 'routes' &&
+        e.label &&
+        /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY)\b|^\//.test(e.label)
+      ) {
+        routes.push({ path: [...path, e.to], label: e.label, via: e.to });
+        continue;
+      }
+      if (seen.has(e.to)) continue;
+      seen.add(e.to);
+      queue.push([...path, e.to]);
+    }
+  }
+  return routes.length ? routes : [{ path: [entry], via: entry }];
+}
+
+/** Regional services AWS runs across AZs: they fail as a region, not as a node. */
+const REGIONAL = new Set([
+  'aws_dynamodb_table',
+  'aws_sqs_queue',
+  'aws_sns_topic',
+  'aws_s3_bucket',
+  'aws_lambda_function',
+  'aws_apigatewayv2_api',
+  'aws_api_gateway_rest_api',
+]);
 
 /**
  * What happens when `nodeId` fails.
@@ -79,19 +121,15 @@ export function impact(graph: ArchGraph, nodeId: string): ImpactReport {
 
   const brokenFlows: Flow[] = [];
   for (const entry of entries) {
-    if (entry === nodeId) {
-      brokenFlows.push({ entry, via: entry, path: [entry] });
-      continue;
-    }
-    for (const first of view.outEdges(entry).filter(isSync)) {
-      const rest = first.to === nodeId ? [first.to] : syncPath(view, first.to, nodeId);
-      if (!rest) continue;
-      // A route that reaches the node only through a redundant sibling (another route) still breaks here.
+    for (const flow of flowsOf(view, entry)) {
+      const at = flow.path.indexOf(nodeId);
+      const rest = at >= 0 ? [] : syncPath(view, flow.via, nodeId)?.slice(1);
+      if (at < 0 && !rest) continue;
       brokenFlows.push({
         entry,
-        via: first.to,
-        ...(first.label ? { label: first.label } : {}),
-        path: [entry, ...rest],
+        via: flow.via,
+        ...(flow.label ? { label: flow.label } : {}),
+        path: at >= 0 ? flow.path.slice(0, at + 1) : [...flow.path, ...rest!],
       });
     }
   }
@@ -114,14 +152,12 @@ export function impact(graph: ArchGraph, nodeId: string): ImpactReport {
             : `${e.from} events for ${nodeId} are retried asynchronously, then dropped or sent to an on-failure destination`,
       });
     }
-    if (e.kind === 'publishes')
-      degraded.push({
-        node: e.from,
-        how: `${e.from} cannot enqueue: its request fails unless it buffers or retries`,
-      });
   }
   for (const e of view.outEdges(nodeId)) {
-    if (e.kind === 'publishes' || e.kind === 'triggers' || e.kind === 'consumes') {
+    if (
+      (e.kind === 'publishes' || e.kind === 'triggers' || e.kind === 'consumes') &&
+      !/\bDLQ\b/.test(e.label ?? '')
+    ) {
       degraded.push({
         node: e.to,
         how: `${e.to} stops receiving work from ${nodeId} (no errors, just no new items)`,
@@ -140,6 +176,12 @@ export function impact(graph: ArchGraph, nodeId: string): ImpactReport {
   )) {
     if (f.fix.ops.length && !mitigations.some((m) => JSON.stringify(m.ops) === JSON.stringify(f.fix.ops)))
       mitigations.push({ text: `${f.ruleId}: ${f.message}`, ops: f.fix.ops });
+  }
+  if (node.service && REGIONAL.has(node.service)) {
+    mitigations.push({
+      text: `${nodeId} is already spread over the AZs of its region; only a regional failure takes it down, which needs a copy in a second region (archmap propose --scenario multi-region)`,
+      ops: [],
+    });
   }
   if (failingCallers.length) {
     mitigations.push({
