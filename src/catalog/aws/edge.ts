@@ -42,7 +42,6 @@ export const edge: CatalogEntry[] = [
       { tf: 'subnets', cfn: 'Subnets', group: 'subnet' },
       { tf: 'subnet_mapping.subnet_id', cfn: 'SubnetMappings.SubnetId', group: 'subnet' },
     ],
-    significant: true,
   },
   {
     tfType: 'aws_elb',
