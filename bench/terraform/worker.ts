@@ -30,7 +30,7 @@ let ms = 0;
 let cpuMs = 0;
 let count = 0;
 let cpu0 = process.cpuUsage();
-if (mode === 'scan') {
+if (mode === 'scan' || mode === 'analyze') {
   // Load (and transpile) the code first: the figure is the scan, not tsx.
   const { loadAnalyzer } = await import('../../analyzers/registry.js');
   const { scan } = await import('../../src/index.js');
@@ -42,12 +42,21 @@ if (mode === 'scan') {
   await rm(warm, { recursive: true, force: true });
   const t0 = performance.now();
   cpu0 = process.cpuUsage();
-  const graph = await scan([{ analyzer: 'terraform', options: { dir } }], { root: dir });
-  const json = serializeGraph(graph);
-  ms = performance.now() - t0;
-  cpuMs = cpuSince(cpu0);
-  count = graph.order;
-  if (json.length === 0) throw new Error('empty graph');
+  if (mode === 'analyze') {
+    // The Terraform analyzer alone: no merge, no serialisation.
+    const { analyze } = await import('../../src/index.js');
+    const partial = await analyze({ analyzer: 'terraform', options: { dir } }, { root: dir });
+    ms = performance.now() - t0;
+    cpuMs = cpuSince(cpu0);
+    count = partial.nodes.length;
+  } else {
+    const graph = await scan([{ analyzer: 'terraform', options: { dir } }], { root: dir });
+    const json = serializeGraph(graph);
+    ms = performance.now() - t0;
+    cpuMs = cpuSince(cpu0);
+    count = graph.order;
+    if (json.length === 0) throw new Error('empty graph');
+  }
 } else if (mode === 'parse') {
   const { Language, Parser } = await import('web-tree-sitter');
   await Parser.init();
