@@ -34,13 +34,13 @@ interface GroupStyle {
 
 /** AWS architecture-diagram colours for group boxes. */
 const GROUP_STYLES: Record<string, GroupStyle> = {
-  account: { stroke: '#e7157b', fill: '#ffffff', title: 'AWS account' },
-  region: { stroke: '#00a4a6', fill: '#ffffff', dash: 4, title: 'Region' },
-  zone: { stroke: '#00a4a6', fill: '#ffffff', dash: 6, title: 'Availability zone' },
-  vpc: { stroke: '#8c4fff', fill: '#ffffff', title: 'VPC' },
+  account: { stroke: '#e7157b', fill: 'transparent', title: 'AWS account' },
+  region: { stroke: '#00a4a6', fill: 'transparent', dash: 4, title: 'Region' },
+  zone: { stroke: '#00a4a6', fill: 'transparent', dash: 6, title: 'Availability zone' },
+  vpc: { stroke: '#8c4fff', fill: 'transparent', title: 'VPC' },
   subnet_public: { stroke: '#7aa116', fill: '#f2f6e8', title: 'Public subnet' },
   subnet_private: { stroke: '#00a4a6', fill: '#e6f6f7', title: 'Private subnet' },
-  group: { stroke: '#7d8998', fill: '#ffffff', dash: 4, title: 'Group' },
+  group: { stroke: '#7d8998', fill: 'transparent', dash: 4, title: 'Group' },
   component: { stroke: '#7d8998', fill: '#f8f9fa', title: '' },
 };
 
@@ -173,7 +173,7 @@ export function toD2(view: DiagramView, options: D2TextOptions = {}): string {
       view.hiddenPlumbing ? `, ${view.hiddenPlumbing} plumbing resources hidden (--all shows them)` : ''
     }`,
   );
-  out.push('direction: right');
+  out.push('direction: down');
   out.push('');
   out.push('classes: {');
   for (const [name, path] of [...iconClasses.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
