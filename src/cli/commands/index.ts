@@ -4,10 +4,12 @@ import { register as aws } from './aws.js';
 import { register as demo } from './demo.js';
 import { register as diagram } from './diagram.js';
 import { register as diff } from './diff.js';
+import { register as doc } from './doc.js';
 import { register as drift } from './drift.js';
 import { register as impact } from './impact.js';
 import { register as propose } from './propose.js';
 import { register as review } from './review.js';
+import { register as scaffold } from './scaffold.js';
 import { register as scan } from './scan.js';
 import { register as schema } from './schema.js';
 
@@ -22,4 +24,6 @@ export const commands: Array<(program: Command) => void> = [
   propose,
   impact,
   diff,
+  scaffold,
+  doc,
 ];
