@@ -26,7 +26,13 @@ export function defaultListTypes(): string[] {
     .filter((e) => e.significant && e.cfnType && resourceTypeSpec(e.cfnType))
     .map((e) => e.cfnType!);
   const connectors = RESOURCE_TYPES.filter((t) => t.connector || t.listParent).map((t) => t.cfnType);
-  return [...new Set([...significant, ...connectors])].sort();
+  return withListParents([...significant, ...connectors]);
+}
+
+/** Types whose list handler needs a parent (ECS services need their clusters) bring the parent type along. */
+function withListParents(types: string[]): string[] {
+  const parents = types.map((t) => resourceTypeSpec(t)?.listParent?.cfnType).filter((t): t is string => !!t);
+  return [...new Set([...types, ...parents])].sort();
 }
 
 function interrupted(): ExternalError {
@@ -75,7 +81,7 @@ export default defineAnalyzer<AwsOptionsInput>({
       });
     }
 
-    const listTypes = options.types ?? defaultListTypes();
+    const listTypes = options.types ? withListParents(options.types) : defaultListTypes();
     const multiAccount = sessions.length > 1;
     const scans: AccountScan[] = [];
     try {
