@@ -2,7 +2,7 @@
 // function calls over plain values. Names (var., local., resources…) are resolved by a Resolver; every
 // resource address touched on the way is recorded by the RefTracker, so references survive templates and calls.
 import { FUNCTIONS, type FunctionContext } from './functions.js';
-import type { Expr, TemplatePart } from './parse.js';
+import { type Expr, exprText, type TemplatePart } from './parse.js';
 import {
   asBool,
   asNumber,
@@ -59,10 +59,10 @@ function flatten(expr: Expr): { root: string; steps: Step[] } | undefined {
   let e: Expr = expr;
   for (;;) {
     if (e.t === 'get') {
-      steps.push({ kind: 'get', name: e.name, text: e.text });
+      steps.push({ kind: 'get', name: e.name, text: exprText(e) });
       e = e.obj;
     } else if (e.t === 'index') {
-      steps.push({ kind: 'index', key: e.key, text: e.text });
+      steps.push({ kind: 'index', key: e.key, text: exprText(e) });
       e = e.obj;
     } else break;
   }
@@ -94,7 +94,7 @@ export class Evaluator {
         throw error;
       }
     });
-    return value === undefined ? new Unknown('text' in expr ? expr.text : '?', refs) : value;
+    return value === undefined ? new Unknown(exprText(expr), refs) : value;
   }
 
   eval(expr: Expr): Value {
@@ -102,7 +102,7 @@ export class Evaluator {
       case 'lit':
         return expr.v;
       case 'tpl':
-        return this.template(expr.parts, expr.text);
+        return this.template(expr.parts, expr);
       case 'scope':
       case 'get':
       case 'index':
@@ -119,10 +119,10 @@ export class Evaluator {
         for (const { key, value } of expr.items) {
           const k = this.eval(key);
           const v = this.eval(value);
-          if (k instanceof Unknown) unknownKey = unknownOf(expr.text, k, v, unknownKey);
+          if (k instanceof Unknown) unknownKey = unknownOf(exprText(expr), k, v, unknownKey);
           else out[asString(k)] = v;
         }
-        return unknownKey ? unknownOf(expr.text, unknownKey, out) : out;
+        return unknownKey ? unknownOf(exprText(expr), unknownKey, out) : out;
       }
       case 'call':
         return this.call(expr);
@@ -131,22 +131,22 @@ export class Evaluator {
         if (c instanceof Unknown) {
           const a = this.eval(expr.then);
           const b = this.eval(expr.else);
-          return equal(a, b) ? a : unknownOf(expr.text, c, a, b);
+          return equal(a, b) ? a : unknownOf(exprText(expr), c, a, b);
         }
         return asBool(c) ? this.eval(expr.then) : this.eval(expr.else);
       }
       case 'bin':
-        return this.binary(expr.op, expr.left, expr.right, expr.text);
+        return this.binary(expr.op, expr.left, expr.right, exprText(expr));
       case 'un': {
         const v = this.eval(expr.operand);
-        if (v instanceof Unknown) return unknownOf(expr.text, v);
+        if (v instanceof Unknown) return unknownOf(exprText(expr), v);
         if (expr.op === '!') return !asBool(v);
         return -asNumber(v);
       }
       case 'for':
         return this.forExpr(expr);
       case 'bad':
-        throw new HclEvalError(`cannot evaluate ${expr.text}`);
+        throw new HclEvalError(`cannot evaluate ${exprText(expr)}`);
     }
   }
 
@@ -154,8 +154,8 @@ export class Evaluator {
     const flat = flatten(expr);
     if (!flat) {
       // A traversal on a non-name (a call, a tuple…): evaluate the base and apply steps.
-      if (expr.t === 'get') return this.getAttr(this.eval(expr.obj), expr.name, expr.text);
-      if (expr.t === 'index') return this.index(this.eval(expr.obj), this.eval(expr.key), expr.text);
+      if (expr.t === 'get') return this.getAttr(this.eval(expr.obj), expr.name, exprText(expr));
+      if (expr.t === 'index') return this.index(this.eval(expr.obj), this.eval(expr.key), exprText(expr));
       throw new HclEvalError('bad reference');
     }
     const { root, steps } = flat;
@@ -203,7 +203,7 @@ export class Evaluator {
 
   private splat(expr: Extract<Expr, { t: 'splat' }>): Value {
     const base = this.eval(expr.obj);
-    if (base instanceof Unknown) return new Unknown(expr.text, base.refs);
+    if (base instanceof Unknown) return new Unknown(exprText(expr), base.refs);
     if (base === null) return [];
     const items = Array.isArray(base) ? base : [base];
     return items.map((item) => this.with({ '\u0000it': item }).eval(expr.body));
@@ -259,7 +259,7 @@ export class Evaluator {
       const inner = this.with({ [expr.value]: u, ...(expr.key ? { [expr.key]: u } : {}) });
       const parts: Value[] = [coll];
       for (const e of [expr.keyExpr, expr.valueExpr, expr.cond]) if (e) parts.push(inner.safe(e));
-      return unknownOf(expr.text, ...parts);
+      return unknownOf(exprText(expr), ...parts);
     }
     const listOut: Value[] = [];
     const objOut: ValueObject = {};
@@ -269,7 +269,7 @@ export class Evaluator {
       if (expr.cond) {
         const c = inner.eval(expr.cond);
         if (c instanceof Unknown) {
-          unknown = unknownOf(expr.text, c, unknown);
+          unknown = unknownOf(exprText(expr), c, unknown);
           continue;
         }
         if (!asBool(c)) continue;
@@ -281,7 +281,7 @@ export class Evaluator {
       }
       const k = inner.eval(expr.keyExpr!);
       if (k instanceof Unknown) {
-        unknown = unknownOf(expr.text, k, v, unknown);
+        unknown = unknownOf(exprText(expr), k, v, unknown);
         continue;
       }
       const ks = asString(k);
@@ -291,7 +291,7 @@ export class Evaluator {
         objOut[ks] = group;
       } else objOut[ks] = v;
     }
-    if (unknown) return unknownOf(expr.text, unknown, expr.object ? objOut : listOut);
+    if (unknown) return unknownOf(exprText(expr), unknown, expr.object ? objOut : listOut);
     return expr.object ? objOut : listOut;
   }
 
@@ -310,7 +310,7 @@ export class Evaluator {
     if (name === 'can') {
       try {
         const v = this.eval(expr.args[0] ?? { t: 'bad', text: '' });
-        return v instanceof Unknown ? unknownOf(expr.text, v) : true;
+        return v instanceof Unknown ? unknownOf(exprText(expr), v) : true;
       } catch (error) {
         if (error instanceof HclEvalError) return false;
         throw error;
@@ -319,13 +319,13 @@ export class Evaluator {
     let args = expr.args.map((a) => this.eval(a));
     if (expr.expand && args.length > 0) {
       const last = args[args.length - 1]!;
-      if (last instanceof Unknown) return unknownOf(expr.text, ...args);
+      if (last instanceof Unknown) return unknownOf(exprText(expr), ...args);
       args = [...args.slice(0, -1), ...elements(last).map((e) => e.value)];
     }
     const fn = FUNCTIONS[name];
-    if (!fn) return unknownOf(expr.text, ...args);
+    if (!fn) return unknownOf(exprText(expr), ...args);
     const ctx: FunctionContext = {
-      text: expr.text,
+      text: exprText(expr),
       readFile: (p) => this.resolver.readFile(p),
       renderTemplate: (text, vars) => {
         const tpl = this.resolver.parseTemplate(text);
@@ -336,7 +336,7 @@ export class Evaluator {
     return fn(args, ctx);
   }
 
-  private template(parts: TemplatePart[], text: string): Value {
+  private template(parts: TemplatePart[], expr: Expr): Value {
     // A template that is exactly one interpolation keeps the value's type (`"${var.list}"` is a list).
     if (parts.length === 1 && typeof parts[0] === 'object' && 't' in parts[0] && isExpr(parts[0])) {
       return this.eval(parts[0]);
@@ -348,7 +348,7 @@ export class Evaluator {
     if (unknowns.length === 0) return rendered;
     const refs = new Set<string>();
     for (const u of unknowns) deepRefs(u, refs);
-    return new Unknown(rendered || text, refs, true);
+    return new Unknown(rendered || exprText(expr), refs, true);
   }
 
   private renderParts(parts: TemplatePart[], out: string[], unknowns: Unknown[]): void {

@@ -5,7 +5,15 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../../src/model/schema.js';
 import { Evaluator, RefTracker, type Resolver, type Step } from './evaluate.js';
-import { type Attribute, type Block, type Body, type Expr, parseHcl, parseTemplateSync } from './parse.js';
+import {
+  type Attribute,
+  type Block,
+  type Body,
+  type Expr,
+  exprText,
+  parseHcl,
+  parseTemplateSync,
+} from './parse.js';
 import {
   asString,
   elements,
@@ -615,8 +623,8 @@ export class ModuleInstance implements Resolver {
     const providers = attr(decl.block.body, 'providers');
     if (providers?.expr.t === 'object') {
       for (const { key, value } of providers.expr.items) {
-        const k = key.t === 'lit' ? String(key.v) : 'text' in key ? key.text : '';
-        const v = 'text' in value ? value.text : '';
+        const k = key.t === 'lit' ? String(key.v) : exprText(key);
+        const v = exprText(value);
         map.set(k, this.providerRegions.get(v));
       }
     }
@@ -647,7 +655,7 @@ export class ModuleInstance implements Resolver {
 
   private providerKey(decl: ResourceDecl): string {
     const p = attr(decl.block.body, 'provider');
-    return p && 'text' in p.expr ? p.expr.text : decl.type.split('_')[0]!;
+    return p ? exprText(p.expr) : decl.type.split('_')[0]!;
   }
 
   regionOf(decl: ResourceDecl): string | undefined {
@@ -769,7 +777,7 @@ function evalBody(
       const content = b.body.blocks.find((x) => x.type === 'content');
       const forEach = attr(b.body, 'for_each');
       const iterAttr = attr(b.body, 'iterator');
-      const iter = iterAttr && 'text' in iterAttr.expr ? iterAttr.expr.text : name;
+      const iter = iterAttr ? exprText(iterAttr.expr) : name;
       if (!content || !forEach) continue;
       const { value: coll, refs: r } = tracker.collect(() => ev.safe(forEach.expr));
       addRefs(refs, prefix + name, r);

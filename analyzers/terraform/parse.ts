@@ -12,22 +12,22 @@ export type TemplatePart =
   | { t: 'tif'; cond: Expr; then: TemplatePart[]; else: TemplatePart[] }
   | { t: 'tfor'; key?: string; value: string; coll: Expr; body: TemplatePart[] };
 
-/** An HCL expression. `text` is the source text, kept for symbolic (unknown) values. */
+/** An HCL expression. exprText() renders it back to text for symbolic (unknown) values. */
 export type Expr =
   | { t: 'lit'; v: string | number | boolean | null }
-  | { t: 'tpl'; parts: TemplatePart[]; text: string }
-  | { t: 'scope'; name: string; text: string }
-  | { t: 'get'; obj: Expr; name: string; text: string }
-  | { t: 'index'; obj: Expr; key: Expr; text: string }
+  | { t: 'tpl'; parts: TemplatePart[] }
+  | { t: 'scope'; name: string }
+  | { t: 'get'; obj: Expr; name: string }
+  | { t: 'index'; obj: Expr; key: Expr }
   /** `obj[*].body`: `body` is evaluated per element with `{ t: 'it' }` bound to the element. */
-  | { t: 'splat'; obj: Expr; body: Expr; text: string }
+  | { t: 'splat'; obj: Expr; body: Expr }
   | { t: 'it' }
-  | { t: 'tuple'; items: Expr[]; text: string }
-  | { t: 'object'; items: { key: Expr; value: Expr }[]; text: string }
-  | { t: 'call'; name: string; args: Expr[]; expand: boolean; text: string }
-  | { t: 'cond'; cond: Expr; then: Expr; else: Expr; text: string }
-  | { t: 'bin'; op: string; left: Expr; right: Expr; text: string }
-  | { t: 'un'; op: string; operand: Expr; text: string }
+  | { t: 'tuple'; items: Expr[] }
+  | { t: 'object'; items: { key: Expr; value: Expr }[] }
+  | { t: 'call'; name: string; args: Expr[]; expand: boolean }
+  | { t: 'cond'; cond: Expr; then: Expr; else: Expr }
+  | { t: 'bin'; op: string; left: Expr; right: Expr }
+  | { t: 'un'; op: string; operand: Expr }
   | {
       t: 'for';
       object: boolean;
@@ -38,7 +38,6 @@ export type Expr =
       valueExpr: Expr;
       cond?: Expr;
       group: boolean;
-      text: string;
     }
   | { t: 'bad'; text: string };
 
@@ -46,6 +45,8 @@ export interface Attribute {
   name: string;
   expr: Expr;
   line: number;
+  /** The expression's source text. */
+  text: string;
 }
 
 export interface Block {
@@ -235,25 +236,53 @@ function unescapeQuoted(s: string): string {
     .replace(/%%\{/g, '%{');
 }
 
-/** Walks the concrete tree once with a cursor (few WASM calls per node) and builds the plain AST. */
+/** Node type names and named-ness by type id, per language: one WASM call per node instead of two. */
+let typeTables: { names: string[]; named: boolean[] } | undefined;
+
+function tables(cursor: TreeCursor): { names: string[]; named: boolean[] } {
+  if (typeTables) return typeTables;
+  const language = (cursor as unknown as { tree: { language: Language } }).tree.language;
+  const names: string[] = [];
+  const named: boolean[] = [];
+  for (let id = 0; id < language.nodeTypeCount; id++) {
+    names.push(language.nodeTypeForId(id) ?? 'ERROR');
+    named.push(language.nodeTypeIsNamed(id));
+  }
+  typeTables = { names, named };
+  return typeTables;
+}
+
+/**
+ * Walks the concrete tree once with a cursor and builds the plain AST. Every cursor access crosses into WASM,
+ * so it reads each node's type once and slices source text only for names, literals and attributes.
+ */
 class Converter {
+  private readonly names: string[];
+  private readonly named: boolean[];
+
   constructor(
     private readonly text: string,
     private readonly c: TreeCursor,
-  ) {}
+  ) {
+    const t = tables(c);
+    this.names = t.names;
+    this.named = t.named;
+  }
 
   private src(): string {
     return this.text.slice(this.c.startIndex, this.c.endIndex);
   }
 
-  /** Calls fn on each child of the current node (including anonymous ones when `all`). */
-  private children(fn: (type: string) => void, all = false): void {
+  /** Calls fn on each child of the current node (anonymous tokens too when `all`). */
+  private children(fn: (type: string, named: boolean) => void, all = false): void {
     const c = this.c;
     if (!c.gotoFirstChild()) return;
     do {
-      if (all || c.nodeIsNamed) {
-        const type = c.nodeType;
-        if (type !== 'comment') fn(type);
+      const id = c.nodeTypeId;
+      const named = this.named[id] ?? true;
+      if (all || named) {
+        const type = this.names[id] ?? 'ERROR';
+        if (type !== 'comment') fn(type, named);
       }
     } while (c.gotoNextSibling());
     c.gotoParent();
@@ -282,11 +311,15 @@ class Converter {
     const line = this.c.startPosition.row + 1;
     let name = '';
     let expr: Expr | undefined;
+    let text = '';
     this.children((type) => {
       if (type === 'identifier') name = this.src();
-      else if (type === 'expression') expr = this.expression();
+      else if (type === 'expression') {
+        text = this.src();
+        expr = this.expression();
+      }
     });
-    return expr ? { name, expr, line } : undefined;
+    return expr ? { name, expr, line, text } : undefined;
   }
 
   block(): Block {
@@ -306,29 +339,20 @@ class Converter {
 
   /** An `expression` node: a primary followed by traversals (get_attr, index, splat). */
   expression(): Expr {
-    const start = this.c.startIndex;
     let expr: Expr | undefined;
     this.children((type) => {
-      if (expr === undefined) {
-        expr = this.primary(type);
-        return;
-      }
-      const text = this.text.slice(start, this.c.endIndex);
-      expr = this.traversal(type, expr, text);
+      expr = expr === undefined ? this.primary(type) : this.traversal(type, expr);
     });
     return expr ?? { t: 'bad', text: this.src() };
   }
 
-  private traversal(type: string, obj: Expr, text: string): Expr {
+  private traversal(type: string, obj: Expr): Expr {
     if (type === 'get_attr') {
-      let name = '';
-      this.children((t) => {
-        if (t === 'identifier') name = this.src();
-      });
-      return { t: 'get', obj, name, text };
+      // `.name` (comments cannot sit inside a traversal): slicing beats descending to the identifier.
+      return { t: 'get', obj, name: this.src().slice(1).trim() };
     }
     if (type === 'index') {
-      let key: Expr = { t: 'bad', text };
+      let key: Expr | undefined;
       this.children((t) => {
         if (t === 'new_index') {
           this.children((u) => {
@@ -336,154 +360,139 @@ class Converter {
           });
         } else if (t === 'legacy_index') key = { t: 'lit', v: Number(this.src().slice(1)) };
       });
-      return { t: 'index', obj, key, text };
+      return key ? { t: 'index', obj, key } : { t: 'bad', text: this.src() };
     }
     if (type === 'splat') {
       let body: Expr = { t: 'it' };
       this.children(() => {
         // attr_splat / full_splat: the traversals after `*` apply to each element.
         this.children((u) => {
-          body = this.traversal(u, body, text);
+          body = this.traversal(u, body);
         });
       });
-      return { t: 'splat', obj, body, text };
+      return { t: 'splat', obj, body };
     }
-    return { t: 'bad', text };
+    return { t: 'bad', text: this.src() };
   }
 
   private primary(type: string): Expr {
-    const c = this.c;
     switch (type) {
       case 'expression':
         return this.expression();
       case 'literal_value': {
-        let out: Expr = { t: 'bad', text: this.src() };
-        this.children((t) => {
-          const s = this.src();
-          if (t === 'numeric_lit') out = { t: 'lit', v: Number(s) };
-          else if (t === 'bool_lit') out = { t: 'lit', v: s === 'true' };
-          else if (t === 'null_lit') out = { t: 'lit', v: null };
-          else if (t === 'string_lit') out = { t: 'lit', v: unescapeQuoted(s.slice(1, -1)) };
-        });
-        return out;
+        // The literal's own text says what it is; no need to descend.
+        const s = this.src();
+        if (s.startsWith('"')) return { t: 'lit', v: unescapeQuoted(s.slice(1, -1)) };
+        if (s === 'true' || s === 'false') return { t: 'lit', v: s === 'true' };
+        if (s === 'null') return { t: 'lit', v: null };
+        const n = Number(s);
+        return Number.isNaN(n) ? { t: 'bad', text: s } : { t: 'lit', v: n };
       }
-      case 'variable_expr': {
-        const text = this.src();
-        return { t: 'scope', name: text, text };
-      }
+      case 'variable_expr':
+        return { t: 'scope', name: this.src() };
       case 'collection_value': {
-        let out: Expr = { t: 'bad', text: this.src() };
+        let out: Expr | undefined;
         this.children((t) => {
           if (t === 'tuple') out = this.tuple();
           else if (t === 'object') out = this.object();
         });
-        return out;
+        return out ?? { t: 'bad', text: this.src() };
       }
       case 'template_expr': {
-        let out: Expr = { t: 'bad', text: this.src() };
+        let out: Expr | undefined;
         this.children((t) => {
           if (t === 'quoted_template') out = this.template(false);
           else if (t === 'heredoc_template') out = this.template(true);
         });
-        return out;
+        return out ?? { t: 'bad', text: this.src() };
       }
       case 'function_call':
         return this.call();
       case 'conditional': {
-        const text = this.src();
         const parts: Expr[] = [];
         this.children((t) => {
           if (t === 'expression') parts.push(this.expression());
         });
         const [cond, then, els] = parts;
-        if (!cond || !then || !els) return { t: 'bad', text };
-        return { t: 'cond', cond, then, else: els, text };
+        if (!cond || !then || !els) return { t: 'bad', text: this.src() };
+        return { t: 'cond', cond, then, else: els };
       }
       case 'operation': {
-        let out: Expr = { t: 'bad', text: this.src() };
+        let out: Expr | undefined;
         this.children((t) => {
           out = this.operation(t);
         });
-        return out;
+        return out ?? { t: 'bad', text: this.src() };
       }
       case 'for_expr': {
-        let out: Expr = { t: 'bad', text: this.src() };
+        let out: Expr | undefined;
         this.children((t) => {
           out = this.forExpr(t === 'for_object_expr');
         });
-        return out;
+        return out ?? { t: 'bad', text: this.src() };
       }
       default:
-        return { t: 'bad', text: c.nodeText };
+        return { t: 'bad', text: this.src() };
     }
   }
 
   private operand(type: string): Expr {
     if (type === 'operation') {
-      let out: Expr = { t: 'bad', text: this.src() };
+      let out: Expr | undefined;
       this.children((t) => {
         out = this.operation(t);
       });
-      return out;
+      return out ?? { t: 'bad', text: this.src() };
     }
     return this.primary(type);
   }
 
   private operation(type: string): Expr {
-    const text = this.src();
     const operands: Expr[] = [];
     let op = '';
-    let start = 0;
-    this.children((t) => {
-      if (!this.c.nodeIsNamed) {
+    this.children((t, named) => {
+      if (!named) {
         if (t !== '(' && t !== ')') op = t;
         return;
       }
       const last = operands.length - 1;
       // Operands are flattened: `var.a.b + 1` is variable_expr, get_attr, get_attr, +, literal_value.
       if (last >= 0 && (t === 'get_attr' || t === 'index' || t === 'splat')) {
-        operands[last] = this.traversal(t, operands[last]!, this.text.slice(start, this.c.endIndex));
+        operands[last] = this.traversal(t, operands[last]!);
         return;
       }
-      start = this.c.startIndex;
       operands.push(this.operand(t));
     }, true);
-    if (type === 'unary_operation' && operands[0]) return { t: 'un', op, operand: operands[0], text };
+    if (type === 'unary_operation' && operands[0]) return { t: 'un', op, operand: operands[0] };
     if (type === 'binary_operation' && operands[0] && operands[1])
-      return { t: 'bin', op, left: operands[0], right: operands[1], text };
-    return { t: 'bad', text };
+      return { t: 'bin', op, left: operands[0], right: operands[1] };
+    return { t: 'bad', text: this.src() };
   }
 
   private tuple(): Expr {
-    const text = this.src();
     const items: Expr[] = [];
     this.children((t) => {
       if (t === 'expression') items.push(this.expression());
     });
-    return { t: 'tuple', items, text };
+    return { t: 'tuple', items };
   }
 
   private object(): Expr {
-    const text = this.src();
     const items: { key: Expr; value: Expr }[] = [];
     this.children((t) => {
       if (t !== 'object_elem') return;
-      let key: Expr | undefined;
-      let value: Expr | undefined;
+      // An object_elem holds the key expression, then the value expression.
+      const pair: Expr[] = [];
       this.children((u) => {
-        if (u !== 'expression') return;
-        const field = this.c.currentFieldName;
-        const e = this.expression();
-        if (field === 'key') key = e.t === 'scope' ? { t: 'lit', v: e.name } : e;
-        else value = e;
+        if (u === 'expression') pair.push(this.expression());
       });
-      if (key && value) items.push({ key, value });
+      const [key, value] = pair;
+      if (key && value) items.push({ key: key.t === 'scope' ? { t: 'lit', v: key.name } : key, value });
     });
-    return { t: 'object', items, text };
+    return { t: 'object', items };
   }
 
   private call(): Expr {
-    const text = this.src();
     let name = '';
     const args: Expr[] = [];
     let expand = false;
@@ -496,11 +505,10 @@ class Converter {
         });
       }
     });
-    return { t: 'call', name, args, expand, text };
+    return { t: 'call', name, args, expand };
   }
 
   private forExpr(object: boolean): Expr {
-    const text = this.src();
     const names: string[] = [];
     let coll: Expr | undefined;
     const exprs: Expr[] = [];
@@ -522,7 +530,7 @@ class Converter {
     const value = names.length > 1 ? names[1]! : names[0];
     const key = names.length > 1 ? names[0] : undefined;
     const valueExpr = object ? exprs[1] : exprs[0];
-    if (!coll || !value || !valueExpr) return { t: 'bad', text };
+    if (!coll || !value || !valueExpr) return { t: 'bad', text: this.src() };
     return {
       t: 'for',
       object,
@@ -533,16 +541,14 @@ class Converter {
       valueExpr,
       ...(cond ? { cond } : {}),
       group,
-      text,
     };
   }
 
   private template(heredoc: boolean): Expr {
-    const text = this.src();
     const c = this.c;
     let strip = false;
     let from = -1;
-    let to = c.endIndex;
+    let to = -1;
     // Literal text is what lies between the delimiters and the interpolations/directives (whitespace included).
     this.children((t) => {
       if (t === 'heredoc_start') strip = this.src().startsWith('<<-');
@@ -555,12 +561,12 @@ class Converter {
       } else if (t === 'quoted_template_end') to = c.startIndex;
     });
     if (from < 0) from = c.startIndex;
-    if (to < from) to = from;
+    if (to < from) to = Math.max(from, c.endIndex);
     const parts = this.partsBetween(from, to, heredoc);
-    return { t: 'tpl', parts: heredoc && strip ? stripIndent(parts) : parts, text };
+    return { t: 'tpl', parts: heredoc && strip ? stripIndent(parts) : parts };
   }
 
-  /** Template parts of the current node's children that lie in [from, to), with the literal gaps between them. */
+  /** Template parts of the current node's children in [from, to), with the literal gaps between them. */
   private partsBetween(from: number, to: number, heredoc: boolean): TemplatePart[] {
     const parts: TemplatePart[] = [];
     const c = this.c;
@@ -572,22 +578,20 @@ class Converter {
       }
     };
     this.children((t) => {
-      if (c.startIndex < from || c.endIndex > to) return;
-      if (t === 'template_interpolation') {
-        literal(c.startIndex);
-        this.children((u) => {
+      if (t !== 'template_interpolation' && t !== 'template_directive') return;
+      const start = c.startIndex;
+      if (start < from || start >= to) return;
+      literal(start);
+      const end = c.endIndex;
+      this.children((u) => {
+        if (t === 'template_interpolation') {
           if (u === 'expression') parts.push(this.expression());
-        });
-        pos = c.endIndex;
-      } else if (t === 'template_directive') {
-        literal(c.startIndex);
-        const end = c.endIndex;
-        this.children((u) => {
+        } else {
           const d = u === 'template_if' ? this.templateIf(heredoc) : this.templateFor(heredoc);
           if (d) parts.push(d);
-        });
-        pos = end;
-      }
+        }
+      });
+      pos = end;
     });
     literal(to);
     return parts;
@@ -599,7 +603,7 @@ class Converter {
     let thenFrom = -1;
     let elseFrom = -1;
     let thenTo = -1;
-    let end = c.endIndex;
+    let end = -1;
     this.children((t) => {
       if (t === 'template_if_intro') {
         thenFrom = c.endIndex;
@@ -612,6 +616,7 @@ class Converter {
       } else if (t === 'template_if_end') end = c.startIndex;
     });
     if (!cond || thenFrom < 0) return undefined;
+    if (end < 0) end = c.endIndex;
     const then = this.partsBetween(thenFrom, thenTo >= 0 ? thenTo : end, heredoc);
     const els = elseFrom >= 0 ? this.partsBetween(elseFrom, end, heredoc) : [];
     return { t: 'tif', cond, then, else: els };
@@ -622,7 +627,7 @@ class Converter {
     const names: string[] = [];
     let coll: Expr | undefined;
     let from = -1;
-    let end = c.endIndex;
+    let end = -1;
     this.children((t) => {
       if (t === 'template_for_start') {
         from = c.endIndex;
@@ -634,9 +639,86 @@ class Converter {
     });
     const value = names.length > 1 ? names[1] : names[0];
     if (!coll || !value || from < 0) return undefined;
+    if (end < 0) end = c.endIndex;
     const body = this.partsBetween(from, end, heredoc);
     return { t: 'tfor', ...(names.length > 1 ? { key: names[0]! } : {}), value, coll, body };
   }
+}
+
+const exprTexts = new WeakMap<Expr, string>();
+
+/**
+ * An expression rendered back to HCL text (for symbolic values like `${aws_sqs_queue.q.url}`).
+ * @example
+ * exprText({ t: 'get', obj: { t: 'scope', name: 'var' }, name: 'region' }) // 'var.region'
+ */
+export function exprText(e: Expr): string {
+  const hit = exprTexts.get(e);
+  if (hit !== undefined) return hit;
+  let s: string;
+  switch (e.t) {
+    case 'lit':
+      s = typeof e.v === 'string' ? JSON.stringify(e.v) : String(e.v);
+      break;
+    case 'tpl':
+      s = `"${e.parts.map(partText).join('')}"`;
+      break;
+    case 'scope':
+      s = e.name;
+      break;
+    case 'get':
+      s = `${exprText(e.obj)}.${e.name}`;
+      break;
+    case 'index':
+      s = `${exprText(e.obj)}[${exprText(e.key)}]`;
+      break;
+    case 'splat':
+      s = `${exprText(e.obj)}[*]${exprText(e.body)}`;
+      break;
+    case 'it':
+      s = '';
+      break;
+    case 'tuple':
+      s = `[${e.items.map(exprText).join(', ')}]`;
+      break;
+    case 'object':
+      s = `{ ${e.items.map((i) => `${exprText(i.key)} = ${exprText(i.value)}`).join(', ')} }`;
+      break;
+    case 'call':
+      s = `${e.name}(${e.args.map(exprText).join(', ')}${e.expand ? '...' : ''})`;
+      break;
+    case 'cond':
+      s = `${exprText(e.cond)} ? ${exprText(e.then)} : ${exprText(e.else)}`;
+      break;
+    case 'bin':
+      s = `${exprText(e.left)} ${e.op} ${exprText(e.right)}`;
+      break;
+    case 'un':
+      s = `${e.op}${exprText(e.operand)}`;
+      break;
+    case 'for': {
+      const intro = `for ${e.key ? `${e.key}, ` : ''}${e.value} in ${exprText(e.coll)} : `;
+      const body = e.object
+        ? `${exprText(e.keyExpr ?? { t: 'it' })} => ${exprText(e.valueExpr)}${e.group ? '...' : ''}`
+        : exprText(e.valueExpr);
+      const cond = e.cond ? ` if ${exprText(e.cond)}` : '';
+      s = e.object ? `{ ${intro}${body}${cond} }` : `[${intro}${body}${cond}]`;
+      break;
+    }
+    case 'bad':
+      s = e.text;
+      break;
+  }
+  exprTexts.set(e, s);
+  return s;
+}
+
+function partText(p: TemplatePart): string {
+  if (typeof p === 'string') return p.replace(/\$\{/g, '$${').replace(/"/g, '\\"');
+  if (p.t === 'tif') return `%{ if ${exprText(p.cond)} }${p.then.map(partText).join('')}%{ endif }`;
+  if (p.t === 'tfor')
+    return `%{ for ${p.key ? `${p.key}, ` : ''}${p.value} in ${exprText(p.coll)} }${p.body.map(partText).join('')}%{ endfor }`;
+  return `\${${exprText(p)}}`;
 }
 
 /** `<<-EOT` heredocs drop the common leading whitespace of their lines. */
@@ -718,8 +800,7 @@ export function attributesOf(body: Body): PlainBlock['attributes'] {
   const out: PlainBlock['attributes'] = {};
   for (const a of body.attrs) {
     const value = literalValue(a.expr);
-    const text = 'text' in a.expr ? a.expr.text : String(a.expr.t === 'lit' ? a.expr.v : '');
-    out[a.name] = { line: a.line, ...(value !== undefined ? { value } : {}), text };
+    out[a.name] = { line: a.line, ...(value !== undefined ? { value } : {}), text: a.text };
   }
   return out;
 }
