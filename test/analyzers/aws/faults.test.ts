@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { AWS_OPERATIONS } from '../../../analyzers/aws/operations.js';
 import { ExternalError } from '../../../src/model/errors.js';
 import type { PartialGraph } from '../../../src/model/index.js';
 import { type AwsServer, startAwsServer } from '../../support/aws-server.js';
@@ -29,7 +30,11 @@ describe('aws analyzer under faults', () => {
   beforeEach(async () => {
     server = await startAwsServer(shopServerOptions());
   });
-  afterEach(() => server.close());
+  afterEach(async () => {
+    // Retries and faults never make the analyzer reach for anything but its declared operations.
+    expect(server.actions().filter((a) => !(AWS_OPERATIONS as readonly string[]).includes(a))).toEqual([]);
+    await server.close();
+  });
 
   test('retries Tagging throttling (ThrottledException) and loses nothing', async () => {
     server.inject({ kind: 'throttle', region: 'eu-west-1', operation: 'GetResources', times: 2 });
