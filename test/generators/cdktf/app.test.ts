@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import cdktf, { FLAVORS } from '../../../generators/cdktf/index.js';
+import { className, moduleName } from '../../../generators/cdktf/typescript.js';
+import { planScaffold } from '../../../generators/terraform/plan.js';
+import { scaffoldCases } from '../scaffold-cases.js';
+import { expectGolden, repoRoot } from '../support.js';
+
+const goldenDir = join(repoRoot, 'test', 'generators', 'cdktf', '__golden__');
+/** Golden TypeScript is stored as .golden so that the repository's own tsc does not type-check it. */
+const goldenName = (path: string) => (path.endsWith('.ts') ? `${path}.golden` : path);
+
+describe('cdktf app on every revised design', async () => {
+  const cases = await scaffoldCases();
+  for (const c of cases) {
+    it(`${c.name}: matches the golden app`, async () => {
+      for (const f of await cdktf.generate(c.graph, {}))
+        await expectGolden(join(goldenDir, c.name, goldenName(f.path)), String(f.contents));
+    });
+
+    it(`${c.name}: declares one stack per region and a construct for every templated resource`, async () => {
+      const main = String((await cdktf.generate(c.graph, {})).find((f) => f.path === 'main.ts')?.contents);
+      const plan = planScaffold(c.graph, {});
+      expect(main.match(/new TerraformStack\(/g)).toHaveLength(plan.regions.length);
+      for (const r of plan.resources.filter((x) => x.known)) {
+        expect(main).toMatch(
+          new RegExp(`new ${className(r.type)}\\(stack\\w+, '(${r.name}|${r.type}_${r.name})'`),
+        );
+      }
+    });
+  }
+
+  it('shop-multi-region: the cdktn flavor imports CDK Terrain packages and nothing from cdktf', async () => {
+    const c = cases.find((x) => x.name === 'shop-multi-region')!;
+    const files = await cdktf.generate(c.graph, { flavor: 'cdktn' });
+    for (const f of files)
+      await expectGolden(join(goldenDir, `${c.name}-cdktn`, goldenName(f.path)), String(f.contents));
+    const main = String(files.find((f) => f.path === 'main.ts')?.contents);
+    expect(main).toContain("from 'cdktn'");
+    expect(main).toContain("from '@cdktn/provider-aws/lib/sqs-queue'");
+    expect(main).not.toMatch(/from '(cdktf|@cdktf\/)/);
+    const pkg = JSON.parse(String(files.find((f) => f.path === 'package.json')?.contents));
+    expect(pkg.dependencies).toEqual(FLAVORS.cdktn.versions);
+  });
+});
+
+describe('class and module names', () => {
+  it('follows the provider bindings, including the jsii A-suffixed classes', () => {
+    expect(className('aws_sqs_queue')).toBe('SqsQueue');
+    expect(moduleName('aws_sqs_queue')).toBe('sqs-queue');
+    expect(className('aws_apigatewayv2_api')).toBe('Apigatewayv2Api');
+    expect(className('aws_s3_bucket_versioning')).toBe('S3BucketVersioningA');
+  });
+});
