@@ -180,6 +180,20 @@ async function salvage(parser: Parser, text: string, file: string): Promise<Pars
   return { body, diagnostics };
 }
 
+/** Readable names for the grammar's tokens in "missing …" messages. */
+const TOKEN_NAMES: Record<string, string> = {
+  quoted_template_end: 'closing quote (unterminated string)',
+  quoted_template_start: 'opening quote',
+  block_end: '"}" closing the block',
+  block_start: '"{" opening the block',
+  object_end: '"}" closing the object',
+  tuple_end: '"]" closing the list',
+  heredoc_identifier: 'heredoc end marker (unterminated heredoc)',
+  template_interpolation_end: '"}" closing an interpolation',
+  identifier: 'a name',
+  expression: 'a value',
+};
+
 function findErrors(cursor: TreeCursor, text: string, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const visit = (): void => {
@@ -189,7 +203,7 @@ function findErrors(cursor: TreeCursor, text: string, file: string): Diagnostic[
       const line = cursor.startPosition.row + 1;
       const snippet = text.slice(cursor.startIndex, Math.min(cursor.endIndex, cursor.startIndex + 40));
       const what = cursor.nodeIsMissing
-        ? `missing ${JSON.stringify(type)}`
+        ? `missing ${TOKEN_NAMES[type] ?? JSON.stringify(type)}`
         : `unexpected ${JSON.stringify(snippet.split('\n')[0]?.trim() || snippet.trim())}`;
       out.push({
         severity: 'warning',
