@@ -102,4 +102,23 @@ describe('archmap propose / impact / diff / review', () => {
     expect(md.stdout).toMatch(/^# Architecture review\n/);
     expect(runCli(['review', 'fixtures/graphs/shop.json', '--format', 'xml']).code).toBe(2);
   });
+
+  it('diagram --diff draws the proposal against its base: added, modified and removed, with a legend', () => {
+    const dir = tmp();
+    const v2 = join(dir, 'v2.json');
+    expect(runCli(['propose', 'fixtures/graphs/three-tier.json', '--scenario', 'ha', '-o', v2]).code).toBe(0);
+    const d2 = join(dir, 'diff.d2');
+    const r = runCli(['diagram', v2, '--diff', 'fixtures/graphs/three-tier.json', '-o', d2]);
+    expect(r.code).toBe(0);
+    const text = readFileSync(d2, 'utf8');
+    expect(text).toMatch(/"aws_db_instance\.main": [^\n]*\{\n\s+class: \[[^\]]*modified\]/);
+    expect(text).toMatch(/"aws_elasticache_cluster\.sessions": [^\n]*\{\n\s+class: \[[^\]]*removed\]/);
+    expect(text).toMatch(
+      /"aws_elasticache_replication_group\.sessions": [^\n]*\{\n\s+class: \[[^\]]*added\]/,
+    );
+    expect(text).toContain(
+      '"aws_elasticache_cluster.sessions": "reads: redis :6379" { class: [edge_reads; removed_edge] }',
+    );
+    expect(text).toMatch(/added: "Added"[\s\S]*modified: "Modified"[\s\S]*removed: "Removed"/);
+  });
 });
