@@ -71,7 +71,7 @@ async function analyzeCode(
   const packages = new Map(
     found.packages.map((p) => [p.name, { dir: p.dir, ...(p.entry ? { entry: p.entry } : {}) }]),
   );
-  const resolver = new Resolver(project, packages);
+  const resolver = new Resolver(project, packages, root);
   const extractor = new Extractor(resolver, rel);
 
   // docker-compose: which unit each compose service builds, and the env each unit runs with.

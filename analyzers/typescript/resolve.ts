@@ -1,7 +1,7 @@
 // Syntax-level value resolution: follows identifiers, imports, config objects and `process.env.X` to a string
 // template, so that `${config.ordersUrl}/orders` or `TableName: ORDERS_TABLE` can be tied to a resource.
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { type Project, ts } from 'ts-morph';
 
 /** One piece of a resolved string: literal text, an env var (with its fallback), or something unknowable. */
@@ -25,6 +25,8 @@ export interface FileInfo {
   reexports: Map<string, { module?: string; name: string }>;
   /** `export * from './x'`. */
   starExports: string[];
+  /** `export default <expr>`. */
+  defaultExport?: ts.Expression;
 }
 
 const TS_EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.jsx'];
@@ -32,11 +34,14 @@ const TS_EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.jsx'];
 /** Parses files lazily with ts-morph and answers resolution questions over them. */
 export class Resolver {
   private readonly files = new Map<string, FileInfo | null>();
+  private readonly tsconfigs = new Map<string, ts.CompilerOptions | null>();
 
   constructor(
     private readonly project: Project,
     /** Workspace package name → its directory and entry file. */
     private readonly packages: Map<string, { dir: string; entry?: string }>,
+    /** tsconfig.json files are looked up from a file's folder up to here. */
+    private readonly root?: string,
   ) {}
 
   file(path: string): FileInfo | undefined {
@@ -90,10 +95,28 @@ export class Resolver {
     if (spec.startsWith('.')) return resolveFile(resolve(dirname(fromFile), spec));
     const pkgName = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
     const pkg = this.packages.get(pkgName);
-    if (!pkg) return undefined;
-    const sub = spec.slice(pkgName.length);
-    if (sub) return resolveFile(join(pkg.dir, sub)) ?? resolveFile(join(pkg.dir, 'src', sub));
-    return pkg.entry;
+    if (pkg) {
+      const sub = spec.slice(pkgName.length);
+      if (sub) return resolveFile(join(pkg.dir, sub)) ?? resolveFile(join(pkg.dir, 'src', sub));
+      return pkg.entry;
+    }
+    // tsconfig `paths`/`baseUrl` aliases: the compiler's own module resolution, with the nearest tsconfig.
+    const options = this.compilerOptions(dirname(fromFile));
+    if (!options || (!options.paths && !options.baseUrl)) return undefined;
+    const hit = ts.resolveModuleName(spec, fromFile, options, ts.sys).resolvedModule?.resolvedFileName;
+    return hit && !hit.includes(`${sep}node_modules${sep}`) && !hit.endsWith('.d.ts') ? hit : undefined;
+  }
+
+  private compilerOptions(dir: string): ts.CompilerOptions | undefined {
+    const config = findUp(dir, 'tsconfig.json', this.root);
+    if (!config) return undefined;
+    let cached = this.tsconfigs.get(config);
+    if (cached === undefined) {
+      const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} };
+      cached = ts.getParsedCommandLineOfConfigFile(config, {}, host)?.options ?? null;
+      this.tsconfigs.set(config, cached);
+    }
+    return cached ?? undefined;
   }
 
   /** The expression an identifier or property chain stands for, following consts, imports and object literals. */
@@ -108,6 +131,19 @@ export class Resolver {
       const decl = file.decls.get(e.text);
       if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
         return this.definition(decl.initializer, file, depth + 1) ?? { expr: decl.initializer, file };
+      }
+      const binding = file.imports.get(e.text);
+      if (binding?.imported === 'default') {
+        const target = this.resolveModule(file.path, binding.module);
+        const other = target ? this.file(target) : undefined;
+        if (other?.defaultExport) {
+          return (
+            this.definition(other.defaultExport, other, depth + 1) ?? {
+              expr: other.defaultExport,
+              file: other,
+            }
+          );
+        }
       }
       const hit = this.importedDecl(file, e.text);
       const d = hit?.file.decls.get(hit.local);
@@ -295,10 +331,12 @@ function collectImports(sf: ts.SourceFile): Map<string, ImportBinding> {
   return out;
 }
 
-function collectReexports(sf: ts.SourceFile): Pick<FileInfo, 'reexports' | 'starExports'> {
+function collectReexports(sf: ts.SourceFile): Pick<FileInfo, 'reexports' | 'starExports' | 'defaultExport'> {
   const reexports = new Map<string, { module?: string; name: string }>();
   const starExports: string[] = [];
+  let defaultExport: ts.Expression | undefined;
   for (const st of sf.statements) {
+    if (ts.isExportAssignment(st)) defaultExport = st.expression;
     if (!ts.isExportDeclaration(st)) continue;
     const module =
       st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
@@ -313,7 +351,18 @@ function collectReexports(sf: ts.SourceFile): Pick<FileInfo, 'reexports' | 'star
       }
     }
   }
-  return { reexports, starExports };
+  return { reexports, starExports, ...(defaultExport ? { defaultExport } : {}) };
+}
+
+function findUp(dir: string, name: string, stop?: string): string | undefined {
+  let cur = dir;
+  for (;;) {
+    const candidate = join(cur, name);
+    if (existsSync(candidate)) return candidate;
+    const up = dirname(cur);
+    if (up === cur || (stop && !up.startsWith(stop))) return undefined;
+    cur = up;
+  }
 }
 
 function collectDecls(sf: ts.SourceFile): Map<string, ts.Node> {

@@ -284,3 +284,21 @@ export const rows = () => db.query('SELECT * FROM t');
     ]);
   });
 });
+
+describe('module resolution', () => {
+  test('tsconfig path aliases and default-exported config objects resolve to the resource', async () => {
+    const g = await analyzeTree({
+      'package.json': pkg('api'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['src/*'] } } }),
+      'src/config/index.ts': `export default { queues: { jobs: process.env.JOBS_QUEUE_URL } };`,
+      'src/lib/sqs.ts': `import { SQSClient } from '@aws-sdk/client-sqs';\nexport const sqs = new SQSClient({});`,
+      'src/main.ts': `
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import config from '@/config';
+import { sqs } from '@/lib/sqs';
+export const send = () => sqs.send(new SendMessageCommand({ QueueUrl: config.queues.jobs, MessageBody: '' }));
+`,
+    });
+    expect(edgeIds(g)).toEqual(['code:api -> ref:aws_sqs_queue/env:JOBS_QUEUE_URL (publishes)']);
+  });
+});
