@@ -75,11 +75,15 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
   const checkAbort = () => {
     if (signal?.aborted) throw new ScanAborted('scan aborted');
   };
-  /** Runs one call under the shared cap; failures become warnings, a disabled region stops the rest. */
+  /**
+   * Runs one call in its pool. Failures become warnings (or go to `onFailure`); a disabled region stops the
+   * rest of the region.
+   */
   const call = async <T>(
     pool: keyof typeof pools,
     what: string,
     run: () => Promise<T>,
+    onFailure?: (error: unknown) => void,
   ): Promise<T | undefined> => {
     if (!enabled) return undefined;
     try {
@@ -101,9 +105,25 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
         enabled = false;
         return undefined;
       }
-      diagnostics.push(failureDiagnostic(region, what, error));
+      if (onFailure) onFailure(error);
+      else diagnostics.push(failureDiagnostic(region, what, error));
       return undefined;
     }
+  };
+
+  /**
+   * GetResource failures, one warning per type and reason naming the resources (kept with their tags only).
+   * A type denied or unsupported here is not asked again for its other resources.
+   */
+  const detailFailures = new Map<string, { cfnType: string; error: unknown; arns: string[] }>();
+  const blockedTypes = new Set<string>();
+  const detailFailed = (cfnType: string, arn: string, error: unknown) => {
+    const kind = classify(error);
+    if (kind === 'access-denied' || kind === 'unsupported-type') blockedTypes.add(cfnType);
+    const key = `${cfnType}|${kind}`;
+    const entry = detailFailures.get(key) ?? { cfnType, error, arns: [] };
+    entry.arns.push(arn);
+    detailFailures.set(key, entry);
   };
 
   const regionOf = (arn: string): string | undefined => {
@@ -129,10 +149,18 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
     const key = `${cfnType}|${identifier}`;
     if (!input.details || details.has(key)) return;
     const read = (async () => {
-      const out = await call('details', `cloudformation:GetResource ${cfnType} ${d.arn}`, () =>
-        clients.cloudControl.send(new GetResourceCommand({ TypeName: cfnType, Identifier: identifier }), {
-          abortSignal: signal,
-        }),
+      const blocked = [...detailFailures.values()].find(
+        (f) => f.cfnType === cfnType && blockedTypes.has(cfnType),
+      );
+      if (blocked) return detailFailed(cfnType, d.arn, blocked.error);
+      const out = await call(
+        'details',
+        `cloudformation:GetResource ${cfnType}`,
+        () =>
+          clients.cloudControl.send(new GetResourceCommand({ TypeName: cfnType, Identifier: identifier }), {
+            abortSignal: signal,
+          }),
+        (error) => detailFailed(cfnType, d.arn, error),
       );
       if (!out?.ResourceDescription) return;
       const props = asObject(out.ResourceDescription.Properties);
@@ -251,6 +279,15 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
   while (settled !== details.size) {
     settled = details.size;
     await Promise.all(details.values());
+  }
+  for (const f of [...detailFailures.values()].sort((a, b) => (a.cfnType < b.cfnType ? -1 : 1))) {
+    const arns = [...f.arns].sort();
+    const named = `${arns.slice(0, 5).join(', ')}${arns.length > 5 ? ` (+${arns.length - 5} more)` : ''}`;
+    const d = failureDiagnostic(region, `cloudformation:GetResource ${f.cfnType}`, f.error);
+    diagnostics.push({
+      ...d,
+      message: `${d.message} for ${arns.length} resource(s), kept with their tags only: ${named}`,
+    });
   }
   progress.done(task);
   checkAbort();

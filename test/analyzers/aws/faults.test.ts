@@ -116,7 +116,10 @@ describe('aws analyzer under faults', () => {
   test('warns about a lasting 500 and goes on', async () => {
     server.inject({ kind: 'internal-error', operation: 'GetResource', typeName: 'AWS::SQS::Queue' });
     const g = await scanShop(server, { maxAttempts: 2 });
-    expect(codes(g)).toEqual(['aws-error', 'aws-error']);
+    expect(codes(g)).toEqual(['aws-error']);
+    expect(g.diagnostics[0]?.message).toContain(
+      `for 2 resource(s), kept with their tags only: ${QUEUE}, ${QUEUE}-dlq`,
+    );
     expect(node(g, QUEUE)?.kind).toBe('queue');
   });
 
