@@ -141,11 +141,20 @@ export function toD2(view: DiagramView, options: D2TextOptions = {}): string {
     list.push(n);
     children.set(n.parent ?? '', list);
   }
+  // D2 keys are case-insensitive: siblings that differ only in case get a suffix to stay two shapes.
+  const d2Keys = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const n of [...view.nodes].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+    let key = n.key;
+    for (let i = 2; taken.has(`${n.parent ?? ''}\u0000${key.toLowerCase()}`); i++) key = `${n.key}~${i}`;
+    taken.add(`${n.parent ?? ''}\u0000${key.toLowerCase()}`);
+    d2Keys.set(n.key, key);
+  }
   const pathOf = (key: string): string => {
     const chain: string[] = [];
     let cur: ViewNode | undefined = byKey.get(key);
     while (cur) {
-      chain.unshift(d2String(cur.key));
+      chain.unshift(d2String(d2Keys.get(cur.key)!));
       cur = cur.parent ? byKey.get(cur.parent) : undefined;
     }
     return chain.join('.');
@@ -237,7 +246,7 @@ export function toD2(view: DiagramView, options: D2TextOptions = {}): string {
     if (!node.container) classes.push('component');
     if (node.change) classes.push(node.change);
     const kids = (children.get(node.key) ?? []).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    out.push(`${indent}${d2String(node.key)}: ${d2String(nodeLabel(node))} {`);
+    out.push(`${indent}${d2String(d2Keys.get(node.key)!)}: ${d2String(nodeLabel(node))} {`);
     out.push(`${indent}  class: ${classes.length === 1 ? classes[0] : `[${classes.join('; ')}]`}`);
     if (node.container && icon) out.push(`${indent}  icon: ${d2String(iconDataUri(icon.path)!)}`);
     if (node.container && icon) out.push(`${indent}  icon.near: top-right`);

@@ -438,6 +438,8 @@ function buildAtDetail(
     );
     // `calls` says less than reads/writes/publishes to the same target; keep its label (the port) only.
     if (kinds.length > 1) kinds = kinds.filter((kind) => kind !== 'calls');
+    // Structural-only pairs (access + depends_on) are named by their first kind; the labels say the rest.
+    if (!flow.length) kinds = kinds.slice(0, 1);
     const first = drawn[0]!;
     const edge: ViewEdge = {
       key: k.replaceAll('\u0000', ' '),

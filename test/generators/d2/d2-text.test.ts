@@ -20,6 +20,16 @@ describe('d2 text', () => {
     expect(d2String('two\nlines')).toBe('"two\\nlines"');
   });
 
+  it('keeps ids that differ only in case apart (D2 keys ignore case)', async () => {
+    const graph = buildGraph([
+      { id: 'aws_s3_bucket.Assets', kind: 'storage' },
+      { id: 'aws_s3_bucket.assets', kind: 'storage' },
+    ]);
+    const text = await d2Text(graph, {});
+    expect(text).toContain('"aws_s3_bucket.Assets": ');
+    expect(text).toContain('"aws_s3_bucket.assets~2": ');
+  });
+
   it('puts a node inside the chain of its region, VPC and subnet', async () => {
     const text = await d2Text(await fixtureGraph('three-tier'), {});
     expect(text).toContain(

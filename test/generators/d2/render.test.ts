@@ -81,7 +81,7 @@ describe('d2 rendering', async () => {
   );
 
   it(
-    'renders ids with dots, quotes, brackets, backslashes and dollars as separate shapes',
+    'renders ids with dots, quotes, brackets, backslashes, dollars and differing case as separate shapes',
     async () => {
       const ids = [
         'aws_ecr_repository.api["v1"]',
@@ -90,6 +90,8 @@ describe('d2 rendering', async () => {
         'arn:aws:sqs:eu-west-1:123456789012:orders',
         'code:odd\\name',
         'aws_apigatewayv2_stage.$default',
+        'aws_s3_bucket.Assets',
+        'aws_s3_bucket.assets',
       ];
       const graph = buildGraph(
         ids.map((id, i) => ({ id, name: `n${i} ${id}`, kind: 'queue', service: 'aws_sqs_queue' })),
