@@ -14,9 +14,27 @@ export {
   lookupTerraformType,
   parseArn,
 } from './catalog/index.js';
+// What-if engine: review findings, planners (scenarios + capacity model), failure-mode analysis.
+export { formatImpact, type ImpactReport, impact } from './impact/index.js';
 export { detectSources, lambdaHandlerHints } from './merge/detect.js';
 export { type DriftItem, type DriftReport, driftReport, formatDrift, mergePartials } from './merge/index.js';
 export * from './model/index.js';
+export {
+  type CapacityConfig,
+  type CapacityReport,
+  capacityReport,
+  loadPlanner,
+  offlinePlanner,
+  type Planner,
+  plannerLoaders,
+  proposeOffline,
+  revise,
+  SCENARIO_NAMES,
+  type ScenarioName,
+  type ScenarioOptionsInput,
+} from './planners/index.js';
+export { formatReview, type ReviewFormat } from './review/format.js';
+export { type Finding, type Rule, review } from './review/index.js';
 
 export type ScanSource = { [Id in AnalyzerId]: { analyzer: Id; options: AnalyzerOptions<Id> } }[AnalyzerId];
 
