@@ -17,7 +17,9 @@ export interface StateInputOptions {
   autoDetectIn?: string;
 }
 
-const SKIP_DIRS = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']);
+// `.terraform/terraform.tfstate` is the backend settings cache, not state. `terraform.tfstate.d/<workspace>/`
+// holds one state per workspace: overlaying them all on one configuration would mix environments.
+const SKIP_DIRS = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache', 'terraform.tfstate.d']);
 
 /** State: `terraform.tfstate`, `*.tfstate` (not backups). Plans: `*.tfplan.json`, `plan.json`, `tfplan.json`. */
 export function classifyStateFile(name: string): 'state' | 'plan' | undefined {

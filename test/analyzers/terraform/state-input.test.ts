@@ -39,10 +39,22 @@ describe('state file discovery', () => {
     expect(classifyStateFile(name)).toBe(kind);
   });
 
-  it('finds state and plan files below a directory, skipping .terraform', async () => {
+  it('finds state and plan files below a directory', async () => {
     const found = await findStateFiles(shop);
     expect(found.stateFiles).toEqual([join(shop, 'state/terraform.tfstate')]);
     expect(found.planFiles).toEqual([join(shop, 'state/plan.tfplan.json')]);
+  });
+
+  it('skips the backend cache in .terraform and per-workspace states', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'archmap-find-'));
+    await mkdir(join(dir, '.terraform'));
+    await mkdir(join(dir, 'terraform.tfstate.d/prod'), { recursive: true });
+    await writeFile(join(dir, '.terraform/terraform.tfstate'), '{"version": 3, "backend": {}}');
+    await writeFile(join(dir, 'terraform.tfstate.d/prod/terraform.tfstate'), '{"version": 4}');
+    await writeFile(join(dir, 'terraform.tfstate'), '{"version": 4}');
+    const found = await findStateFiles(dir);
+    await rm(dir, { recursive: true, force: true });
+    expect(found.stateFiles).toEqual([join(dir, 'terraform.tfstate')]);
   });
 });
 

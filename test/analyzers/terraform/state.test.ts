@@ -316,6 +316,20 @@ describe('readState on unusable files', () => {
     expect(result.diagnostics[0]!.message).toContain('format_version "2.0"');
   });
 
+  it('tells a plan given as state apart', () => {
+    const text = JSON.stringify({ format_version: '1.2', planned_values: {}, resource_changes: [] });
+    const result = readState('/r/plan.json', text, '/r');
+    expect(result.usable).toBe(false);
+    expect(result.diagnostics[0]!.hint).toMatch(/--plan/);
+  });
+
+  it('reads an empty show -json state (no values) as empty, not as an error', () => {
+    const result = readState('/r/s.json', '{"format_version":"1.0"}', '/r');
+    expect(result.usable).toBe(true);
+    expect(result.nodes).toEqual([]);
+    expect(result.diagnostics[0]).toMatchObject({ severity: 'info', code: 'terraform-state-empty' });
+  });
+
   it('reports truncated JSON at the line where it ends', () => {
     const cut = stateText.slice(0, Math.floor(stateText.length / 2));
     const result = readState(statePath, cut, shop);
