@@ -194,6 +194,76 @@ class ReferenceIndex {
   }
 }
 
+/** Strings under keys that name security groups (`SecurityGroups`, `VpcConfig.SecurityGroupIds`, …), at any depth. */
+function securityGroupRefs(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) securityGroupRefs(v, out);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (/securitygroup/i.test(k) && !/ingress|egress/i.test(k)) {
+        for (const s of Array.isArray(v) ? v : [v]) if (typeof s === 'string') out.push(s);
+      } else securityGroupRefs(v, out);
+    }
+  }
+  return out;
+}
+
+const SECURITY_GROUP = 'AWS::EC2::SecurityGroup';
+
+/**
+ * Security group reachability, as the Terraform analyzer draws it: group A admits group B on port P → B's
+ * members call A's members on P (`calls`, label `:P`). The read handler returns a group's rules inline.
+ */
+function securityGroupEdges(
+  nodes: Map<string, ArchNode>,
+  discovered: Map<string, Discovered>,
+  index: ReferenceIndex,
+  addEdge: (edge: Omit<ArchEdge, 'id' | 'sources'>, source: string, discriminator?: string) => void,
+): void {
+  const isGroup = (id: string) => discovered.get(id)?.cfnType === SECURITY_GROUP;
+  const members = new Map<string, string[]>();
+  for (const node of nodes.values()) {
+    const d = discovered.get(node.id);
+    if (!d?.props || node.plumbing || isGroup(node.id) || node.service?.includes('security_group')) continue;
+    for (const ref of securityGroupRefs(d.props)) {
+      const group = index.resolve(ref, '', isGroup).id;
+      if (!group) continue;
+      const list = members.get(group) ?? [];
+      if (!list.includes(node.id)) list.push(node.id);
+      members.set(group, list);
+    }
+  }
+  for (const [a, d] of discovered) {
+    if (!isGroup(a)) continue;
+    for (const rule of valuesAt(d.props ?? {}, 'SecurityGroupIngress')) {
+      const { SourceSecurityGroupId, FromPort, ToPort, IpProtocol } = (rule ?? {}) as Record<string, unknown>;
+      if (typeof SourceSecurityGroupId !== 'string') continue;
+      const b = index.resolve(SourceSecurityGroupId, '', isGroup).id;
+      if (!b) continue;
+      const port =
+        typeof FromPort === 'number' && FromPort === ToPort
+          ? FromPort
+          : typeof FromPort === 'number' && typeof ToPort === 'number'
+            ? `${FromPort}-${ToPort}`
+            : undefined;
+      const protocol = typeof IpProtocol === 'string' && IpProtocol !== '-1' ? IpProtocol : undefined;
+      for (const from of members.get(b) ?? [b])
+        for (const to of members.get(a) ?? [a])
+          addEdge(
+            {
+              from,
+              to,
+              kind: 'calls',
+              ...(port !== undefined ? { label: `:${port}`, port } : {}),
+              ...(protocol ? { protocol } : {}),
+              props: { via: 'security-group' },
+            },
+            a,
+            port !== undefined ? String(port) : undefined,
+          );
+    }
+  }
+}
+
 interface Built {
   nodes: ArchNode[];
   edges: ArchEdge[];
@@ -356,6 +426,8 @@ export function buildGraph(accounts: AccountScan[]): Built {
           );
     }
   }
+
+  securityGroupEdges(nodes, discovered, index, addEdge);
 
   // Env vars: a task definition's env is also its services' env, and the env edges leave from the services,
   // as the Terraform analyzer draws them.

@@ -103,15 +103,15 @@ const PARENT_DIFFERENCES: Record<string, string> = {
   'aws_route53_zone.main': 'global: live it sits in the account, Terraform puts it in the provider region',
 };
 
-/** Terraform edges the live scan is not meant to draw: inferences from IAM policies and security group rules, and plain references. */
+/** Terraform edges the live scan is not meant to draw: inferences from IAM policies, and plain references. */
 function comparableTfEdge(e: ArchEdge): boolean {
-  if (e.kind === 'access' || e.kind === 'calls') return false;
+  if (e.kind === 'access') return false;
   if (e.kind === 'depends_on' && !e.label) return false;
   return TF_OF.has(LIVE[e.from] ?? '') && TF_OF.has(LIVE[e.to] ?? '');
 }
 
-const edgeKey = (e: Pick<ArchEdge, 'from' | 'to' | 'kind' | 'label'>) =>
-  `${e.from} -> ${e.to} (${e.kind}${e.label ? `: ${e.label}` : ''})`;
+const edgeKey = (e: Pick<ArchEdge, 'from' | 'to' | 'kind' | 'label' | 'port' | 'protocol'>) =>
+  `${e.from} -> ${e.to} (${e.kind}${e.label ? `: ${e.label}` : ''}${e.port ? ` port ${e.port}/${e.protocol}` : ''})`;
 
 describe('scanning the recorded shop account', () => {
   let server: AwsServer;
@@ -169,7 +169,11 @@ describe('scanning the recorded shop account', () => {
       .map(edgeKey)
       .sort();
     expect(actual).toEqual(expected);
-    expect(expected.length).toBeGreaterThanOrEqual(10);
+    expect(expected.length).toBeGreaterThanOrEqual(15);
+    // Security group reachability: the API's group admits nothing, the database's group admits the API's.
+    expect(actual).toContain(
+      `${LIVE['aws_ecs_service.api']} -> ${LIVE['aws_db_instance.orders']} (calls: :5432 port 5432/tcp)`,
+    );
   });
 
   test('sets env and envRefs on the Lambda and on the ECS service, as Terraform does', () => {
