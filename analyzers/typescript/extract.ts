@@ -48,7 +48,10 @@ type Binding =
 
 export interface FileFacts {
   usages: Usage[];
-  routes: string[];
+  /** Inbound routes; `router` identifies the app/router object (`/abs/file.ts#name`) so mounts can prefix them. */
+  routes: Array<{ route: string; router?: string }>;
+  /** `app.use('/api', router)`, Hono `app.route('/api', sub)`: the prefix each router is mounted under. */
+  mounts: Array<{ prefix: string; router: string; parent?: string }>;
   envReads: Set<string>;
   frameworks: Set<string>;
   /** Client constructions, so that a client that is never used still yields an edge. */
@@ -296,6 +299,7 @@ export class Extractor {
     const facts: FileFacts = {
       usages: [],
       routes: [],
+      mounts: [],
       envReads: new Set(),
       frameworks: new Set(),
       clients: [],
@@ -445,19 +449,44 @@ export class Extractor {
       return;
     }
     if (!importsServer) return;
+    const router = key ? this.routerId(file, key) : undefined;
+    const at = router ? { router } : {};
+    const first = args[0];
     // Inbound routes: app.get('/path', handler), router.post(...), fastify.route({ method, url }).
     if ((HTTP_METHODS as readonly string[]).includes(method) || method === 'all') {
-      const first = args[0];
       if (first && args.length >= 2 && ts.isStringLiteralLike(first) && first.text.startsWith('/')) {
-        facts.routes.push(`${method === 'all' ? 'ANY' : method.toUpperCase()} ${first.text}`);
+        facts.routes.push({
+          route: `${method === 'all' ? 'ANY' : method.toUpperCase()} ${first.text}`,
+          ...at,
+        });
       }
-    } else if (method === 'route' && args[0] && ts.isObjectLiteralExpression(unwrap(args[0]))) {
-      const m = objectProp(args[0], 'method');
-      const url = objectProp(args[0], 'url') ?? objectProp(args[0], 'path');
+    } else if (method === 'route' && first && ts.isObjectLiteralExpression(unwrap(first))) {
+      const m = objectProp(first, 'method');
+      const url = objectProp(first, 'url') ?? objectProp(first, 'path');
       if (m && url && ts.isStringLiteralLike(m) && ts.isStringLiteralLike(url)) {
-        facts.routes.push(`${m.text.toUpperCase()} ${url.text}`);
+        facts.routes.push({ route: `${m.text.toUpperCase()} ${url.text}`, ...at });
+      }
+    } else if (
+      (method === 'use' || method === 'route') &&
+      first &&
+      ts.isStringLiteralLike(first) &&
+      first.text.startsWith('/')
+    ) {
+      // Express app.use('/api', router) and Hono app.route('/api', sub): the mounted routers get the prefix.
+      for (const arg of args.slice(1)) {
+        const u = unwrap(arg);
+        const mounted = ts.isIdentifier(u) ? this.routerId(file, u.text) : undefined;
+        if (mounted) facts.mounts.push({ prefix: first.text, router: mounted, ...mountedOn(router) });
       }
     }
+  }
+
+  /** Identity of a router object: the file and name of its declaration, through imports. */
+  private routerId(file: FileInfo, key: string): string | undefined {
+    if (key.startsWith('this.')) return undefined;
+    if (file.decls.has(key)) return `${file.path}#${key}`;
+    const hit = this.resolver.importedDecl(file, key);
+    return hit ? `${hit.file.path}#${hit.local}` : undefined;
   }
 
   private clientCall(
@@ -552,11 +581,15 @@ export class Extractor {
           .filter((s) => s !== undefined && s !== '')
           .map((s) => s!.replace(/^\/|\/$/g, ''))
           .join('/');
-        facts.routes.push(`${name === 'All' ? 'ANY' : name.toUpperCase()} /${path.replace(/^\//, '')}`);
+        facts.routes.push({
+          route: `${name === 'All' ? 'ANY' : name.toUpperCase()} /${path.replace(/^\//, '')}`,
+        });
       }
     }
   }
 }
+
+const mountedOn = (router: string | undefined) => (router ? { parent: router } : {});
 
 function decoratorName(d: ts.Decorator): string | undefined {
   const e = d.expression;

@@ -121,13 +121,17 @@ async function analyzeCode(
     const frameworks = new Set<string>();
     const usages: Usage[] = [];
     const clients: FileFacts['clients'] = [];
+    const routeEntries: FileFacts['routes'] = [];
+    const mounts = new Map<string, FileFacts['mounts'][number]>();
     for (const f of facts) {
       for (const e of f.envReads) envReads.add(e);
-      for (const r of f.routes) routes.add(r);
+      routeEntries.push(...f.routes);
+      for (const m of f.mounts) mounts.set(m.router, m);
       for (const fw of f.frameworks) frameworks.add(fw);
       usages.push(...f.usages);
       clients.push(...f.clients);
     }
+    for (const r of routeEntries) routes.add(withPrefix(r.route, r.router, mounts));
     const prisma = prismaEnv.get(unit.dir);
     if (prisma && usages.some((u) => u.target.type === 'tech' && u.target.lib.id === 'prisma'))
       envReads.add(prisma);
@@ -313,6 +317,28 @@ function collectUnitFacts(
     if (file) out.push(extractor.facts(file));
   }
   return out;
+}
+
+/** `GET /:id` on a router mounted at `/orders` (itself perhaps mounted at `/api`) → `GET /api/orders/:id`. */
+function withPrefix(
+  route: string,
+  router: string | undefined,
+  mounts: Map<string, { prefix: string; parent?: string }>,
+): string {
+  const [method, path = ''] = route.split(' ');
+  let prefix = '';
+  const seen = new Set<string>();
+  let cur = router;
+  while (cur && !seen.has(cur)) {
+    seen.add(cur);
+    const m = mounts.get(cur);
+    if (!m) break;
+    prefix = m.prefix.replace(/\/$/, '') + prefix;
+    cur = m.parent;
+  }
+  if (!prefix) return route;
+  const joined = `${prefix}/${path.replace(/^\//, '')}`.replace(/(.)\/$/, '$1');
+  return `${method} ${joined}`;
 }
 
 /** A function's code: its handler file and every file it imports, relatively. */

@@ -302,3 +302,22 @@ export const send = () => sqs.send(new SendMessageCommand({ QueueUrl: config.que
     expect(edgeIds(g)).toEqual(['code:api -> ref:aws_sqs_queue/env:JOBS_QUEUE_URL (publishes)']);
   });
 });
+
+describe('routes', () => {
+  test('Express routers and Hono sub-apps get the prefix they are mounted under, nested mounts included', async () => {
+    const g = await analyzeTree({
+      'package.json': pkg('shop', { dependencies: { express: '4', hono: '4' } }),
+      'src/orders.ts': `import { Router } from 'express';\nexport const orders = Router();\norders.get('/:id', (_q, r) => r.end());\norders.post('/', (_q, r) => r.end());`,
+      'src/api.ts': `import express from 'express';\nimport { orders } from './orders.js';\nexport const api = express.Router();\napi.use('/orders', orders);\napi.get('/ping', (_q, r) => r.end());`,
+      'src/main.ts': `import express from 'express';\nimport { api } from './api.js';\nconst app = express();\napp.use('/api/v1', api);\napp.get('/healthz', (_q, r) => r.end());\napp.listen(3000);`,
+      'src/admin.ts': `import { Hono } from 'hono';\nconst admin = new Hono();\nadmin.get('/users', (c) => c.json([]));\nexport const root = new Hono();\nroot.route('/admin', admin);`,
+    });
+    expect(g.nodes[0]?.props.routes).toEqual([
+      'GET /admin/users',
+      'GET /api/v1/orders/:id',
+      'GET /api/v1/ping',
+      'GET /healthz',
+      'POST /api/v1/orders',
+    ]);
+  });
+});
