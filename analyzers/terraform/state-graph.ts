@@ -1,6 +1,6 @@
 // Turns resource instances read from tfstate / show -json / plan JSON into nodes and edges.
 // Real attribute values (ARNs, ids, endpoints) are matched against each other to find the catalog's edges.
-import { lookupTerraformType, parseArn } from '../../src/catalog/index.js';
+import { lookupArn, lookupTerraformType, parseArn } from '../../src/catalog/index.js';
 import type { AttrPath, CatalogEntry } from '../../src/catalog/types.js';
 import { edgeId } from '../../src/model/graph.js';
 import type { ChangeMark, EdgeKind } from '../../src/model/kinds.js';
@@ -205,6 +205,29 @@ function attrMatches(attr: string, path: string | undefined): boolean {
 }
 
 /**
+ * Who an `arn` value belongs to. Some resources report their parent's ARN as `arn` (a secret version reports
+ * the secret's): an alias is an identity, so a shared ARN goes to one owner only, or merge would fold the
+ * two into one node. The owner is the instance whose type the catalog gives for that ARN, else the one the
+ * others depend on, else the first.
+ */
+function arnOwnership(instances: ResourceInstance[]): Map<string, string> {
+  const byArn = new Map<string, ResourceInstance[]>();
+  for (const i of instances) {
+    const arn = i.values.arn;
+    if (typeof arn === 'string' && arn) byArn.set(arn, [...(byArn.get(arn) ?? []), i]);
+  }
+  const owners = new Map<string, string>();
+  for (const [arn, list] of byArn) {
+    const byType = list.find((i) => i.type === lookupArn(arn)?.tfType);
+    const dependedOn = list.find((i) =>
+      list.some((o) => o !== i && o.dependencies.some((d) => d === i.address || d === i.resourceAddress)),
+    );
+    owners.set(arn, (byType ?? dependedOn ?? list[0]!).address);
+  }
+  return owners;
+}
+
+/**
  * Builds nodes and edges from resource instances. Data sources are skipped: they are lookups, not parts of
  * the architecture. Region group nodes (`region:<name>`) are added for every region seen.
  */
@@ -230,6 +253,7 @@ export function buildStateGraph(instances: ResourceInstance[]): { nodes: ArchNod
     return byResource.get(target) ?? (managed.some((m) => m.address === target) ? [target] : []);
   };
 
+  const arnOwners = arnOwnership(managed);
   const nodes = new Map<string, ArchNode>();
   const entries = new Map<string, CatalogEntry | undefined>();
   const regions = new Set<string>();
@@ -242,7 +266,11 @@ export function buildStateGraph(instances: ResourceInstance[]): { nodes: ArchNod
     if (env) props.env = env;
     const region = regionOf(i.values);
     if (region) regions.add(region);
-    const aliases = [i.values.arn, i.values.id].filter(
+    const arn =
+      typeof i.values.arn === 'string' && arnOwners.get(i.values.arn) === i.address
+        ? i.values.arn
+        : undefined;
+    const aliases = [arn, i.values.id].filter(
       (v): v is string => typeof v === 'string' && v.length > 0 && v !== i.address,
     );
     const node: ArchNode = {

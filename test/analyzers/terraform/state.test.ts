@@ -54,6 +54,13 @@ describe('readState on the shop tfstate (v4)', () => {
     expect(ecr.name).toBe('service["api"]');
   });
 
+  it('gives a shared ARN to its owner only (a secret version reports the secret ARN)', () => {
+    const secretArn =
+      'arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-prod/orders-db/password-Xq3T9b';
+    expect(node('aws_secretsmanager_secret.db_password')!.aliases).toContain(secretArn);
+    expect(node('aws_secretsmanager_secret_version.db_password')!.aliases ?? []).not.toContain(secretArn);
+  });
+
   it('keeps unknown resource types as generic nodes', () => {
     const text = v4([
       {
