@@ -107,20 +107,38 @@ function mainTs(plan: ScaffoldPlan, flavor: CdktfFlavor, title: string): string 
   const identOf = new Map<string, string>();
   for (const r of known) identOf.set(r.address, resourceIdent(r));
 
-  // Stacks, providers and the variables each stack uses.
+  // Stack placement: a resource lives in its region's stack unless it references a resource of a later
+  // stack (primary region first); then it moves to that later stack and keeps its own region through an aliased
+  // provider. Cross-stack references then only point backwards, so stacks never depend on each other in a cycle.
+  const order = [plan.primaryRegion, ...plan.regions.filter((r) => r !== plan.primaryRegion)];
+  const ordered = declarationOrder(plan.resources);
+  const stackOf = new Map<string, string>();
+  const byAddress = new Map(plan.resources.map((r) => [r.address, r]));
+  for (const r of ordered) {
+    let index = order.indexOf(r.region);
+    for (const to of refsOf(r.body)) {
+      const dep = byAddress.get(to.replace(/\[.*\]$/, ''));
+      const depStack = dep ? stackOf.get(dep.address) : undefined;
+      if (depStack) index = Math.max(index, order.indexOf(depStack));
+    }
+    stackOf.set(r.address, order[index]!);
+  }
+  const providerIdent = (stack: string, region: string) =>
+    stack === region ? undefined : camel(`aws_${region.replace(/-/g, '_')}_in_${stack.replace(/-/g, '_')}`);
+  const variableIdent = (stack: string, name: string) => camel(`${name}_${stack.replace(/-/g, '_')}`);
+
   const stackIds = new Map<string, Set<string>>();
-  for (const region of plan.regions) {
-    const stack = stackIdent(region);
-    const inRegion = plan.resources.filter((r) => r.region === region);
+  for (const stackRegion of order) {
+    const stack = stackIdent(stackRegion);
+    const placed = plan.resources.filter((r) => stackOf.get(r.address) === stackRegion);
     const outs = plan.outputs.filter(
-      (o) => o.value.t === 'ref' && inRegion.some((r) => r.address === (o.value as { to: string }).to),
+      (o) => o.value.t === 'ref' && placed.some((r) => r.address === (o.value as { to: string }).to),
     );
     const ids = new Set<string>(['aws']);
-    stackIds.set(region, ids);
-    lines.push(`// ${region}${region === plan.primaryRegion ? ' (primary region)' : ''}`);
-    lines.push(`const ${stack} = new TerraformStack(app, '${plan.project}-${region}');`);
-    const used = [...variablesUsed(inRegion, outs)].sort();
-    for (const name of used) {
+    stackIds.set(stackRegion, ids);
+    lines.push(`// ${stackRegion}${stackRegion === plan.primaryRegion ? ' (primary region)' : ''}`);
+    lines.push(`const ${stack} = new TerraformStack(app, '${plan.project}-${stackRegion}');`);
+    for (const name of [...variablesUsed(placed, outs)].sort()) {
       const v = variables.get(name);
       if (!v) continue;
       ids.add(name);
@@ -130,31 +148,41 @@ function mainTs(plan: ScaffoldPlan, flavor: CdktfFlavor, title: string): string 
       ];
       if (v.default) props.push(`default: ${tsExpr(v.default, emptyScope, 1)}`);
       if (v.sensitive) props.push('sensitive: true');
-      lines.push(
-        `const ${camel(`${name}_${region.replace(/-/g, '_')}`)} = new TerraformVariable(${stack}, '${name}', {`,
-      );
+      lines.push(`const ${variableIdent(stackRegion, name)} = new TerraformVariable(${stack}, '${name}', {`);
       for (const p of props) lines.push(`  ${p},`);
       lines.push('});');
     }
-    lines.push(`new AwsProvider(${stack}, 'aws', {`);
-    lines.push(`  region: '${region}',`);
-    lines.push(
-      `  defaultTags: [{ tags: { Project: ${camel(`project_${region.replace(/-/g, '_')}`)}.stringValue, ManagedBy: 'terraform' } }],`,
-    );
-    lines.push('});', '');
+    const tags = `defaultTags: [{ tags: { Project: ${variableIdent(stackRegion, 'project')}.stringValue, ManagedBy: 'terraform' } }]`;
+    lines.push(`new AwsProvider(${stack}, 'aws', {`, `  region: '${stackRegion}',`, `  ${tags},`, '});');
+    for (const region of [...new Set(placed.map((r) => r.region))].filter((r) => r !== stackRegion).sort()) {
+      const alias = region.replace(/-/g, '_');
+      ids.add(`aws_${alias}`);
+      lines.push(
+        `// Resources of ${region} that tie it to ${stackRegion}, so they live in this stack.`,
+        `const ${providerIdent(stackRegion, region)} = new AwsProvider(${stack}, 'aws_${alias}', {`,
+        `  alias: '${alias}',`,
+        `  region: '${region}',`,
+        `  ${tags},`,
+        '});',
+      );
+    }
+    lines.push('');
   }
 
   // Resources, each after what it references.
-  for (const r of declarationOrder(plan.resources)) {
-    const ids = stackIds.get(r.region)!;
+  for (const r of ordered) {
+    const stackRegion = stackOf.get(r.address)!;
+    const ids = stackIds.get(stackRegion)!;
     const constructId = ids.has(r.name) ? `${r.type}_${r.name}` : r.name;
     ids.add(constructId);
+    const provider = providerIdent(stackRegion, r.region);
     const scope: TsScope = {
       identOf,
-      variableIdent: (name) => camel(`${name}_${r.region.replace(/-/g, '_')}`),
+      variableIdent: (name) => variableIdent(stackRegion, name),
       variableType: (name) => variables.get(name)?.type ?? 'string',
+      ...(provider ? { provider } : {}),
     };
-    lines.push(...tsResource(r, scope, stackIdent(r.region), constructId, resourceIdent(r)), '');
+    lines.push(...tsResource(r, scope, stackIdent(stackRegion), constructId, resourceIdent(r)), '');
   }
 
   for (const o of plan.outputs) {
@@ -163,12 +191,13 @@ function mainTs(plan: ScaffoldPlan, flavor: CdktfFlavor, title: string): string 
         ? plan.resources.find((r) => r.address === (o.value as { to: string }).to)
         : undefined;
     if (!target) continue;
+    const stackRegion = stackOf.get(target.address)!;
     const scope: TsScope = {
       identOf,
-      variableIdent: (name) => camel(`${name}_${target.region.replace(/-/g, '_')}`),
+      variableIdent: (name) => variableIdent(stackRegion, name),
       variableType: (name) => variables.get(name)?.type ?? 'string',
     };
-    lines.push(`new TerraformOutput(${stackIdent(target.region)}, '${o.name}', {`);
+    lines.push(`new TerraformOutput(${stackIdent(stackRegion)}, '${o.name}', {`);
     lines.push(`  description: ${JSON.stringify(o.description).replace(/^"|"$/g, "'")},`);
     lines.push(`  value: ${tsExpr(o.value, scope, 1)},`);
     lines.push('});');

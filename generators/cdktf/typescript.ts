@@ -54,6 +54,8 @@ export interface TsScope {
   /** The iterator (for_each) or count handle of the resource being rendered. */
   iterator?: string;
   count?: string;
+  /** The aliased provider of a resource that lives in another region's stack. */
+  provider?: string;
 }
 
 function attributeAccess(attr: string): string {
@@ -189,6 +191,7 @@ export function tsResource(
     );
     meta.push(`  forEach: ${inner.iterator},`);
   }
+  if (scope.provider) meta.push(`  provider: ${scope.provider},`);
   if (r.count !== undefined) {
     inner.count = `${ident}Count`;
     lines.push(`const ${inner.count} = TerraformCount.of(${r.count});`);

@@ -2,7 +2,7 @@
 // the real offline planner (so the goldens follow the planner), plus the hand-written fixture graphs as they are.
 import type { ArchGraph } from '../../src/model/index.js';
 import { proposeOffline, revise, SCENARIO_NAMES } from '../../src/planners/index.js';
-import { fixtureGraph } from './support.js';
+import { buildGraph, fixtureGraph } from './support.js';
 
 export interface ScaffoldCase {
   name: string;
@@ -22,4 +22,63 @@ export async function scaffoldCases(): Promise<ScaffoldCase[]> {
     cases.push({ name, graph, base: graph });
   }
   return cases;
+}
+
+/** Resources found live in an AWS account, one of which Terraform already manages. */
+export function liveAwsEstate(): ArchGraph {
+  const aws = (arn: string) => [{ analyzer: 'aws', arn }];
+  return buildGraph([
+    { id: 'region:eu-west-1', kind: 'region' },
+    {
+      id: 'arn:aws:sqs:eu-west-1:123456789012:legacy-events',
+      kind: 'queue',
+      service: 'aws_sqs_queue',
+      region: 'eu-west-1',
+      props: { QueueName: 'legacy-events', VisibilityTimeout: 60 },
+      sources: aws('arn:aws:sqs:eu-west-1:123456789012:legacy-events'),
+    },
+    {
+      id: 'arn:aws:lambda:eu-west-1:123456789012:function:export-reports',
+      kind: 'function',
+      service: 'aws_lambda_function',
+      region: 'eu-west-1',
+      props: { FunctionName: 'export-reports', Runtime: 'nodejs20.x', Handler: 'index.handler' },
+      sources: aws('arn:aws:lambda:eu-west-1:123456789012:function:export-reports'),
+    },
+    {
+      id: 'arn:aws:s3:::acme-console-uploads',
+      kind: 'storage',
+      service: 'aws_s3_bucket',
+      region: 'eu-west-1',
+      props: { BucketName: 'acme-console-uploads' },
+      sources: aws('arn:aws:s3:::acme-console-uploads'),
+    },
+    {
+      id: 'arn:aws:dynamodb:eu-west-1:123456789012:table/sessions',
+      kind: 'database',
+      service: 'aws_dynamodb_table',
+      region: 'eu-west-1',
+      props: { TableName: 'sessions' },
+      sources: aws('arn:aws:dynamodb:eu-west-1:123456789012:table/sessions'),
+    },
+    {
+      id: 'arn:aws:rds:eu-west-1:123456789012:db:reporting',
+      kind: 'database',
+      service: 'aws_db_instance',
+      region: 'eu-west-1',
+      props: { DBInstanceIdentifier: 'reporting', Engine: 'postgres' },
+      sources: aws('arn:aws:rds:eu-west-1:123456789012:db:reporting'),
+    },
+    {
+      id: 'aws_sqs_queue.orders',
+      kind: 'queue',
+      service: 'aws_sqs_queue',
+      region: 'eu-west-1',
+      props: { name: 'orders' },
+      sources: [
+        { analyzer: 'terraform', file: 'infra/messaging.tf', line: 1 },
+        { analyzer: 'aws', arn: 'arn:aws:sqs:eu-west-1:123456789012:orders' },
+      ],
+    },
+  ]);
 }
