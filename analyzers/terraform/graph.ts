@@ -539,6 +539,10 @@ export class GraphBuilder {
       } else if (type === 'aws_iam_role') {
         for (const ip of valuesAt(r.values.inline_policy, []))
           if (isObject(ip)) addPolicy([r.address], ip.policy);
+        for (const p of this.refsAt(r, { tf: 'managed_policy_arns' })) {
+          const pr = this.records.get(p);
+          if (pr) for (const v of policyValue(pr, 'policy')) addPolicy([r.address], v);
+        }
       }
     }
     if (byRole.size === 0) return;

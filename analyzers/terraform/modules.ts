@@ -578,6 +578,15 @@ export class ModuleInstance implements Resolver {
             'run `terraform init` so that .terraform/modules/modules.json exists',
           );
       }
+      if (dir && !existsSync(dir)) {
+        this.ws.warn(
+          'module-missing',
+          `module.${name} source ${source} does not exist; shown as one module node`,
+          at,
+          'check the source path',
+        );
+        dir = undefined;
+      }
       if (!dir) {
         this.opaque.push({ name, address, decl, inputs: inputs(), source });
         continue;

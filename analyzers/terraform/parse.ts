@@ -101,9 +101,16 @@ export async function parseHcl(text: string, file: string): Promise<ParseResult>
     const cursor = tree.walk();
     const converter = new Converter(text, cursor);
     if (!tree.rootNode.hasError) {
-      const body = converter.configFile();
-      cursor.delete();
-      return { body, diagnostics: [] };
+      try {
+        return { body: converter.configFile(), diagnostics: [] };
+      } catch (error) {
+        // A pathologically deep expression (thousands of nested operators) must not take the file down:
+        // read block by block, and only the deep block is lost.
+        if (!(error instanceof RangeError)) throw error;
+        return await salvage(parser, text, file);
+      } finally {
+        cursor.delete();
+      }
     }
     const whole = findErrors(cursor, text, file);
     cursor.delete();
@@ -161,9 +168,22 @@ async function salvage(parser: Parser, text: string, file: string): Promise<Pars
     if (!tree) continue;
     const cursor = tree.walk();
     if (!tree.rootNode.hasError) {
-      const part = new Converter(chunk, cursor).configFile();
-      body.blocks.push(...part.blocks);
-      body.attrs.push(...part.attrs);
+      try {
+        const part = new Converter(chunk, cursor).configFile();
+        body.blocks.push(...part.blocks);
+        body.attrs.push(...part.attrs);
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        diagnostics.push({
+          severity: 'warning',
+          code: 'hcl-too-deep',
+          analyzer: 'terraform',
+          message: `expressions nest too deeply to read in ${lines[from]!.replace(/\s*\{?\s*$/, '').trim()}; that block was skipped`,
+          file,
+          line: from + 1,
+          hint: 'split the expression into locals',
+        });
+      }
     } else {
       const found = findErrors(cursor, chunk, file)[0];
       const header = lines[from]!.replace(/\s*\{?\s*$/, '').trim();

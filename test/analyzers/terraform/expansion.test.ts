@@ -92,6 +92,51 @@ describe('count and for_each', () => {
   });
 });
 
+describe('hostile input', () => {
+  it('skips only the block whose expression nests too deeply to read', async () => {
+    const deep = Array.from({ length: 20_000 }, () => '1').join(' + ');
+    const dir = await writeTree({
+      'main.tf': `locals {\n  x = ${deep}\n}\n\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\n`,
+    });
+    const r = await scan(dir);
+    expect(r.nodes.map((n) => n.id)).toEqual(['aws_sqs_queue.q']);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: 'hcl-too-deep', file: 'main.tf', line: 1 }),
+    ]);
+  });
+
+  it("reads a role's managed_policy_arns as attached policies", async () => {
+    const dir = await writeTree({
+      'main.tf': `
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+
+resource "aws_iam_policy" "read_jobs" {
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = ["sqs:ReceiveMessage"], Resource = aws_sqs_queue.jobs.arn }]
+  })
+}
+
+resource "aws_iam_role" "fn" {
+  name                = "fn"
+  assume_role_policy  = "{}"
+  managed_policy_arns = [aws_iam_policy.read_jobs.arn]
+}
+
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+  role          = aws_iam_role.fn.arn
+}
+`,
+    });
+    const r = await scan(dir);
+    expect(r.edges.find((e) => e.id === 'aws_lambda_function.fn -> aws_sqs_queue.jobs (access)')?.label).toBe(
+      'read',
+    );
+  });
+});
+
 describe('catalog coverage', () => {
   const file = join(fixtures, 'catalog/all-types.tf');
   it.skipIf(!existsSync(file))(

@@ -83,6 +83,15 @@ describe('terraform modules', () => {
     expect(codes(r)).toEqual(['module-unresolved']);
   });
 
+  it('shows a local module whose directory is missing as one node, with a warning', async () => {
+    const dir = await writeTree({ 'main.tf': 'module "gone" {\n  source = "./modules/gone"\n}\n' });
+    const r = await scan(dir);
+    expect(ids(r)).toEqual(['module.gone']);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: 'module-missing', file: 'main.tf', line: 1 }),
+    ]);
+  });
+
   it('expands modules with for_each into one instance per key', async () => {
     const dir = await writeTree({
       'main.tf':
