@@ -451,3 +451,77 @@ export function isSingleAz(graph: ArchGraph, node: ArchNode): boolean {
       return false;
   }
 }
+
+/**
+ * Fixed instances behind a load balancer (`web[0]`, `web[1]`) become one Auto Scaling group from a launch
+ * template of the same AMI and type, with max = copies × factor; the target group routes to the group.
+ */
+export function instancesToAsgFix(graph: ArchGraph, instances: ArchNode[], factor: number): ChangeOp[] {
+  const first = instances[0]!;
+  const name = localName(first.id);
+  const vpc = vpcOf(graph, first);
+  const subnets = [...new Set(instances.map((i) => i.parent).filter((p): p is string => Boolean(p)))].sort();
+  const template = newNode('aws_launch_template', name, {
+    like: first,
+    ...(vpc ? { parent: vpc.id } : {}),
+    kind: 'generic',
+    props: {
+      image_id: str(first, 'ami') ?? 'TODO',
+      instance_type: str(first, 'instance_type') ?? 'm6i.large',
+    },
+  });
+  const asg = newNode('aws_autoscaling_group', name, {
+    like: first,
+    ...(vpc ? { parent: vpc.id } : {}),
+    kind: 'service',
+    props: {
+      min_size: instances.length,
+      desired_capacity: instances.length,
+      max_size: Math.ceil(instances.length * factor),
+      health_check_type: 'ELB',
+      vpc_zone_identifier: subnets,
+      launch_template: `\${${template.id}.id}`,
+      target_tracking: { predefined_metric: 'ALBRequestCountPerTarget' },
+    },
+  });
+  delete template.zone;
+  delete asg.zone;
+  if (!uniqueId(graph, asg.id) || !uniqueId(graph, template.id)) return [];
+  const ops: ChangeOp[] = [
+    addNode(
+      template,
+      `the launch template reproduces ${instances.map((i) => i.id).join(', ')} (same AMI and type)`,
+    ),
+    addNode(
+      asg,
+      `an Auto Scaling group of ${instances.length} to ${Math.ceil(instances.length * factor)} instances over ${subnets.length} subnets replaces the fixed instances; it scales on requests per target`,
+    ),
+    addEdge(
+      newEdge(asg.id, template.id, 'depends_on', { label: 'launch template' }),
+      'instances start from it',
+    ),
+  ];
+  const seen = new Set<string>();
+  for (const inst of instances) {
+    for (const e of graph.inEdges(inst.id).filter((x) => x.kind === 'routes' || x.kind === 'calls')) {
+      const edge = retarget(e, e.from, asg.id);
+      if (!seen.has(edge.id)) ops.push(addEdge(edge, `${e.from} sends to the group`));
+      seen.add(edge.id);
+    }
+    for (const e of graph.outEdges(inst.id).filter((x) => isTrafficEdge(x.kind))) {
+      const edge = retarget(e, asg.id, e.to);
+      if (!seen.has(edge.id)) ops.push(addEdge(edge, 'the group does what the instances did'));
+      seen.add(edge.id);
+    }
+  }
+  for (const inst of instances) {
+    ops.push({
+      op: 'remove_node',
+      id: inst.id,
+      rationale: 'replaced by the Auto Scaling group after cut-over',
+    });
+  }
+  return ops;
+}
+
+const isTrafficEdge = (kind: string) => ['calls', 'reads', 'writes', 'publishes', 'triggers'].includes(kind);

@@ -75,11 +75,26 @@ describe('scale', () => {
     });
   });
 
-  it('on the three-tier app: grows the instances behind the ALB ×10', () => {
-    expect(keys('three-tier', 'scale')).toEqual([
-      'update_node aws_instance.web[0]',
-      'update_node aws_instance.web[1]',
+  it('on the three-tier app: the fixed instances behind the ALB become an Auto Scaling group of 2 to 20', () => {
+    const cs = proposeOffline(loadGraph('three-tier'), 'scale', { rps: 500, factor: 10 });
+    expect(cs.ops.map(opKey)).toEqual([
+      'add_node aws_launch_template.web',
+      'add_node aws_autoscaling_group.web',
+      'add_edge aws_autoscaling_group.web -> aws_launch_template.web (depends_on)',
+      'add_edge aws_lb_target_group.web -> aws_autoscaling_group.web (routes)',
+      'add_edge aws_autoscaling_group.web -> aws_db_instance.main (writes)',
+      'add_edge aws_autoscaling_group.web -> aws_elasticache_cluster.sessions (reads)',
+      'add_edge aws_autoscaling_group.web -> aws_nat_gateway.main (calls)',
+      'add_edge aws_autoscaling_group.web -> aws_s3_bucket.backups (writes)',
+      'remove_node aws_instance.web[0]',
+      'remove_node aws_instance.web[1]',
     ]);
+    const asg = cs.ops[1]!;
+    expect(asg.op === 'add_node' && asg.node.props).toMatchObject({
+      min_size: 2,
+      max_size: 20,
+      vpc_zone_identifier: ['aws_subnet.private_a', 'aws_subnet.private_b'],
+    });
   });
 });
 

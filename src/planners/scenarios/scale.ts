@@ -1,17 +1,18 @@
 // Scale ×N: run the capacity model at today's load and at ×N, and fix each component that saturates.
 import { emptyChangeSet } from '../../model/changeset.js';
 import type { ArchGraph } from '../../model/graph.js';
-import type { CapacityRow, ChangeOp, ChangeSet } from '../../model/schema.js';
+import type { ArchNode, CapacityRow, ChangeOp, ChangeSet } from '../../model/schema.js';
 import { bottlenecks, capacityReport } from '../capacity.js';
 import {
   autoscalingFix,
+  instancesToAsgFix,
   rdsProxyFix,
   readReplicaFix,
   reservedConcurrencyFix,
   singleInstanceFix,
 } from '../fixes.js';
 import { addNode, dedupeOps, newNode, setProps } from '../ops.js';
-import { byService, num, str } from '../query.js';
+import { baseAddress, byService, num } from '../query.js';
 import { regionCode } from './multi-region.js';
 import { defineScenario, type ScenarioOptions } from './types.js';
 
@@ -148,21 +149,14 @@ export default defineScenario({
       if (!graph.inEdges(inst.id).some((e) => e.kind === 'routes'))
         ops.push(...singleInstanceFix(graph, inst));
     }
-    const groups = byService(graph, 'aws_instance').filter((n) =>
+    // Fixed instances behind a load balancer become an Auto Scaling group sized for the factor.
+    const balanced = byService(graph, 'aws_instance').filter((n) =>
       graph.inEdges(n.id).some((e) => e.kind === 'routes'),
     );
-    if (groups.length) {
-      const name = str(groups[0]!, 'instance_type') ?? 'm6i.large';
-      ops.push(
-        ...groups.map((g) =>
-          setProps(
-            g.id,
-            { scale_out_to: Math.ceil(groups.length * factor), instance_type: name },
-            `fixed instances behind the load balancer must grow ×${factor}: move them into an Auto Scaling group (launch template from this instance) with max ${Math.ceil(groups.length * factor)}`,
-          ),
-        ),
-      );
-    }
+    const sets = new Map<string, ArchNode[]>();
+    for (const inst of balanced)
+      sets.set(baseAddress(inst.id), [...(sets.get(baseAddress(inst.id)) ?? []), inst]);
+    for (const instances of sets.values()) ops.push(...instancesToAsgFix(graph, instances, factor));
     const lambdaPools = saturated.filter((r) => r.node.startsWith('lambda:'));
     const named = saturated.map((r) => `${r.node} (${r.metric} ${r.loadAtFactor} > ${r.capacity})`);
     return {
