@@ -181,6 +181,31 @@ export class Resolver {
     return undefined;
   }
 
+  /** A name bound by object destructuring: from `process.env` (an env var) or from an object (its property). */
+  private destructured(
+    name: string,
+    file: FileInfo,
+  ):
+    | (({ env: string } | { expr: ts.Expression; file: FileInfo }) & { fallback?: ts.Expression | undefined })
+    | undefined {
+    const el = file.decls.get(name);
+    if (!el || !ts.isBindingElement(el) || !ts.isObjectBindingPattern(el.parent)) return undefined;
+    const decl = el.parent.parent;
+    if (!ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+    const key = el.propertyName ? propName(el.propertyName as ts.PropertyName) : name;
+    if (!key) return undefined;
+    const fallback = el.initializer;
+    if (isProcessEnv(unwrap(decl.initializer))) return { env: key, fallback };
+    const base = this.definition(decl.initializer, file) ?? { expr: decl.initializer, file };
+    const obj = unwrap(base.expr);
+    if (!ts.isObjectLiteralExpression(obj)) return undefined;
+    for (const p of obj.properties) {
+      if (ts.isPropertyAssignment(p) && propName(p.name) === key)
+        return { expr: p.initializer, file: base.file, fallback };
+    }
+    return undefined;
+  }
+
   /** Evaluates an expression to a string template. */
   str(expr: ts.Expression, file: FileInfo, depth = 0): Str {
     if (depth > 12) return [{ unknown: expr.getText(file.sf) }];
@@ -196,6 +221,16 @@ export class Resolver {
     }
     const env = envName(e);
     if (env) return [{ env }];
+    const destructured = ts.isIdentifier(e) ? this.destructured(e.text, file) : undefined;
+    if (destructured) {
+      const value: Str =
+        'env' in destructured
+          ? [{ env: destructured.env }]
+          : this.str(destructured.expr, destructured.file, depth + 1);
+      const fallback = destructured.fallback ? this.str(destructured.fallback, file, depth + 1) : undefined;
+      if (fallback && value.length === 1 && 'env' in value[0]!) return [{ env: value[0].env, fallback }];
+      return isKnown(value) || !fallback ? value : fallback;
+    }
     if (ts.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
       if (op === ts.SyntaxKind.PlusToken) {
@@ -369,6 +404,10 @@ function collectDecls(sf: ts.SourceFile): Map<string, ts.Node> {
   const out = new Map<string, ts.Node>();
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && !out.has(node.name.text)) {
+      out.set(node.name.text, node);
+    }
+    // `const { ORDERS_TABLE, region = 'eu-west-1' } = process.env` / `= config`
+    if (ts.isBindingElement(node) && ts.isIdentifier(node.name) && !out.has(node.name.text)) {
       out.set(node.name.text, node);
     }
     ts.forEachChild(node, visit);

@@ -321,3 +321,25 @@ describe('routes', () => {
     ]);
   });
 });
+
+describe('destructuring', () => {
+  test('names destructured from process.env (with defaults) and from config objects resolve', async () => {
+    const g = await analyzeTree({
+      'package.json': pkg('api'),
+      'src/main.ts': `
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { config } from './config.js';
+const { ORDERS_TABLE } = process.env;
+const { bucket } = config;
+export const put = () => new PutCommand({ TableName: ORDERS_TABLE, Item: {} });
+export const pub = () => new PublishCommand({ TopicArn: bucket, Message: '' });
+`,
+      'src/config.ts': `export const config = { bucket: 'arn:aws:sns:eu-west-1:123456789012:shop-events' };`,
+    });
+    expect(edgeIds(g)).toEqual([
+      'code:api -> ref:aws_dynamodb_table/env:ORDERS_TABLE (writes)',
+      'code:api -> ref:aws_sns_topic/shop-events (publishes)',
+    ]);
+  });
+});
