@@ -57,12 +57,6 @@ const GLOBAL_SERVICES = new Set([
   'organizations',
 ]);
 
-const asObject = (text: string | undefined): Record<string, unknown> => {
-  if (!text) return {};
-  const parsed = JSON.parse(text) as unknown;
-  return parsed && typeof parsed === 'object' ? (redact(parsed) as Record<string, unknown>) : {};
-};
-
 export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
   const { account, partition, region, clients, progress, task, signal } = input;
   const pools = { pages: pLimit(input.concurrency), details: pLimit(input.concurrency) };
@@ -71,6 +65,18 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
   const details = new Map<string, Promise<void>>();
   let enabled = true;
   const ctx = { partition, region, account };
+
+  /** Cloud Control properties are a JSON string; a broken one is a warning, never a failed scan. */
+  const asObject = (text: string | undefined, what: string): Record<string, unknown> => {
+    if (!text) return {};
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      return parsed && typeof parsed === 'object' ? (redact(parsed) as Record<string, unknown>) : {};
+    } catch (error) {
+      diagnostics.push(failureDiagnostic(region, `${what} (Properties is not JSON)`, error));
+      return {};
+    }
+  };
 
   const checkAbort = () => {
     if (signal?.aborted) throw new ScanAborted('scan aborted');
@@ -163,7 +169,10 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
         (error) => detailFailed(cfnType, d.arn, error),
       );
       if (!out?.ResourceDescription) return;
-      const props = asObject(out.ResourceDescription.Properties);
+      const props = asObject(
+        out.ResourceDescription.Properties,
+        `cloudformation:GetResource ${cfnType} ${d.arn}`,
+      );
       d.props = props;
       const spec = resourceTypeSpec(cfnType);
       for (const f of spec?.follow ?? []) {
@@ -237,7 +246,7 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
       if (!out) break;
       for (const r of out.ResourceDescriptions ?? []) {
         if (!r.Identifier) continue;
-        const props = asObject(r.Properties);
+        const props = asObject(r.Properties, `cloudformation:ListResources ${cfnType}`);
         const arn =
           spec?.arn(r.Identifier, props, ctx) ??
           (r.Identifier.startsWith('arn:')
@@ -270,8 +279,9 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
       const tagged = [...found.values()]
         .filter((d) => d.cfnType === parent.cfnType && d.identifier)
         .map((d) => d.identifier!);
-      for (const id of [...new Set([...listed, ...tagged])].sort())
-        await listType(t, { [parent.property]: id });
+      await Promise.all(
+        [...new Set([...listed, ...tagged])].sort().map((id) => listType(t, { [parent.property]: id })),
+      );
     });
   await Promise.all([taggingDone, ...lists.values(), ...children]);
   // Details schedule more details (follow); wait until no new read appears.

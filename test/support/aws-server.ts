@@ -414,7 +414,13 @@ export class AwsServer {
       return {
         TypeName: typeName,
         ResourceDescriptions: p.items.map((r) => {
-          const props = JSON.parse(r.Properties) as Record<string, unknown>;
+          let props: Record<string, unknown>;
+          try {
+            props = JSON.parse(r.Properties) as Record<string, unknown>;
+          } catch {
+            // A deliberately broken recording is served as it is.
+            return r;
+          }
           const listed = keys
             ? Object.fromEntries(keys.filter((k) => k in props).map((k) => [k, props[k]]))
             : props;

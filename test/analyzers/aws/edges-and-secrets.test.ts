@@ -61,6 +61,7 @@ const region: RecordedRegion = {
         },
       }),
     ],
+    'AWS::DynamoDB::Table': [{ Identifier: 'ledger', Properties: '{"TableName": "ledger", "Arn": ' }],
     'AWS::RDS::DBInstance': [
       cc('billing', {
         DBInstanceIdentifier: 'billing',
@@ -105,6 +106,14 @@ describe('edges from SNS subscriptions and EventBridge targets; secrets', () => 
       label: 'env TOPIC_ARN',
       props: { env: 'TOPIC_ARN' },
     });
+  });
+
+  test('a broken Properties string is one warning; the resource is still a node', () => {
+    const ledger = g.nodes.find((n) => n.id === `arn:aws:dynamodb:${R}:${A}:table/ledger`);
+    expect(ledger?.kind).toBe('database');
+    // Once from ListResources, once from GetResource.
+    expect(g.diagnostics.map((d) => d.code)).toEqual(['aws-bad-response', 'aws-bad-response']);
+    expect(g.diagnostics.every((d) => /Properties is not JSON/.test(d.message))).toBe(true);
   });
 
   test('no secret reaches the graph: passwords, API keys and private keys are redacted at read time', () => {
