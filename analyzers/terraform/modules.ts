@@ -1,5 +1,6 @@
 // Module instances: loads a module directory once, resolves var./local./module./resource names for the
 // evaluator, expands count/for_each, follows local (and modules.json-resolved) module calls at any depth.
+import { isUtf8 } from 'node:buffer';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -157,6 +158,19 @@ export class Workspace {
         return undefined;
       }
       text = buf.toString('utf8');
+      if (!isUtf8(buf)) {
+        // Invalid bytes decode to U+FFFD; the first one gives the line. The rest of the file is still read.
+        const line = text.slice(0, Math.max(0, text.indexOf('\uFFFD'))).split('\n').length;
+        this.warn(
+          'invalid-utf8',
+          `${rel} is not valid UTF-8; invalid bytes read as U+FFFD`,
+          {
+            file: rel,
+            line,
+          },
+          'Terraform reads .tf files as UTF-8: re-save the file as UTF-8',
+        );
+      }
     } catch (error) {
       this.warn('unreadable', `${rel} cannot be read (${(error as Error).message})`, { file: rel });
       return undefined;
