@@ -27,7 +27,7 @@ import {
 
 export type Target =
   | { type: 'aws'; family: AwsFamily; value: Str | undefined }
-  | { type: 'tech'; lib: ClientLib; value: Str | undefined }
+  | { type: 'tech'; lib: ClientLib; value: Str | undefined; injected?: boolean }
   | { type: 'http'; value: Str };
 
 export interface Usage {
@@ -42,7 +42,7 @@ export interface Usage {
 }
 
 type Binding =
-  | { type: 'client'; lib: ClientLib; value: Str | undefined; file: string; line: number }
+  | { type: 'client'; lib: ClientLib; value: Str | undefined; file: string; line: number; injected?: boolean }
   | { type: 'aws2'; family: AwsFamily }
   | { type: 'http'; base: Str | undefined };
 
@@ -285,6 +285,23 @@ export class Extractor {
           local.set(`this.${node.name.text}`, { type: 'http', base: undefined });
           local.set(node.name.text, { type: 'http', base: undefined });
         }
+        // A client injected by type (`constructor(private redis: Redis)`, `(pool: pg.Pool)`): the library is
+        // known, the host is not; the unit's own client of that library fills it in later.
+        const typed = calleeOrigin(ts.factory.createIdentifier(typeName.split('.')[0]!), file);
+        const lib = typed ? CLIENT_LIB_BY_MODULE.get(typed.module) : undefined;
+        const ctor = typeName.split('.').pop()!;
+        if (lib && (lib.ctors.includes(ctor) || (typed?.name === ctor && lib.ctors.includes(ctor)))) {
+          const b: Binding = {
+            type: 'client',
+            lib,
+            value: undefined,
+            file: file.path,
+            line: lineOf(file, node),
+            injected: true,
+          };
+          local.set(`this.${node.name.text}`, b);
+          local.set(node.name.text, b);
+        }
       }
       ts.forEachChild(node, visit);
     };
@@ -305,7 +322,7 @@ export class Extractor {
       clients: [],
     };
     for (const b of local.values()) {
-      if (b.type === 'client' && b.file === file.path)
+      if (b.type === 'client' && b.file === file.path && !b.injected)
         facts.clients.push({ lib: b.lib, value: b.value, file: rel, line: b.line });
     }
     const importsServer = [...file.imports.values()].some((b) => SERVER_MODULES[b.module]);
@@ -496,7 +513,12 @@ export class Extractor {
     file: FileInfo,
     push: (n: ts.Node, u: Omit<Usage, 'file' | 'line'>) => void,
   ) {
-    const target: Target = { type: 'tech', lib: b.lib, value: b.value };
+    const target: Target = {
+      type: 'tech',
+      lib: b.lib,
+      value: b.value,
+      ...(b.injected ? { injected: true } : {}),
+    };
     const args = node.arguments;
     const nameOf = (e: ts.Expression | undefined) => {
       const s = e ? this.strOf(e, file) : undefined;

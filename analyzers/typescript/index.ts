@@ -173,10 +173,18 @@ async function analyzeCode(
 
     const prismaTarget = prisma;
     for (const u of usages) {
-      const target =
-        u.target.type === 'tech' && u.target.lib.id === 'prisma' && !u.target.value && prismaTarget
-          ? { ...u.target, value: [{ env: prismaTarget }] }
-          : u.target;
+      let target = u.target;
+      if (target.type === 'tech' && target.injected) {
+        // An injected client is the unit's own client of that library, when it builds exactly one.
+        const lib = target.lib;
+        const own = [
+          ...new Set(clients.filter((c) => c.lib === lib).map((c) => JSON.stringify(c.value ?? null))),
+        ];
+        if (own.length === 1 && own[0] !== 'null') target = { ...target, value: JSON.parse(own[0]!) };
+      }
+      if (target.type === 'tech' && target.lib.id === 'prisma' && !target.value && prismaTarget) {
+        target = { ...target, value: [{ env: prismaTarget }] };
+      }
       const r = resolveTarget(target, env, index);
       if (!r) {
         diagnostics.push({

@@ -343,3 +343,27 @@ export const pub = () => new PublishCommand({ TopicArn: bucket, Message: '' });
     ]);
   });
 });
+
+describe('injected clients', () => {
+  test('a client injected by type resolves to the one client of that library the service builds', async () => {
+    const g = await analyzeTree({
+      'package.json': pkg('api'),
+      'src/redis.ts': `import Redis from 'ioredis';\nexport const redis = new Redis(process.env.REDIS_URL ?? 'redis://localhost:6379');`,
+      'src/sessions.ts': `
+import type { Redis } from 'ioredis';
+export class Sessions {
+  constructor(private readonly redis: Redis) {}
+  get(id: string) { return this.redis.get(\`s:\${id}\`); }
+  put(id: string) { return this.redis.setex(\`s:\${id}\`, 60, '1'); }
+}
+`,
+    });
+    expect(edgeIds(g)).toEqual([
+      'code:api -> ref:redis/env:REDIS_URL (reads)',
+      'code:api -> ref:redis/env:REDIS_URL (writes)',
+    ]);
+    expect(g.edges.find((e) => e.kind === 'reads')?.sources).toEqual([
+      { analyzer: 'typescript', file: 'src/sessions.ts', line: 5 },
+    ]);
+  });
+});
