@@ -6,7 +6,7 @@ import { edgeId } from '../../src/model/graph.js';
 import type { EdgeKind } from '../../src/model/kinds.js';
 import type { ArchEdge, ArchNode, Source } from '../../src/model/schema.js';
 import { ANALYZER, attr, evaluateBody, type ModuleInstance, type ResourceDecl } from './modules.js';
-import { isSensitiveName } from './sensitive.js';
+import { isSensitiveName, isSensitiveValue } from './sensitive.js';
 import { deepRefs, isObject, Unknown, type Value, type ValueObject, valueFromJson } from './values.js';
 
 export interface Evaluated {
@@ -58,7 +58,7 @@ export function evaluateResources(instances: ModuleInstance[], tick: () => void)
 
 /** Known values only: a list with an unknown element is unknown; objects keep their known keys. */
 function plainKnown(v: Value): unknown {
-  if (v instanceof Unknown) return undefined;
+  if (v instanceof Unknown || isSensitiveValue(v)) return undefined;
   if (Array.isArray(v)) {
     const items = v.map((x) => plainKnown(x));
     return items.includes(undefined) ? undefined : items;
@@ -358,7 +358,7 @@ export class GraphBuilder {
     const envRefs: Record<string, string> = {};
     const add = (name: unknown, value: Value | undefined) => {
       if (typeof name !== 'string' || value === undefined) return;
-      if (isSensitiveName(name)) return;
+      if (isSensitiveName(name) || isSensitiveValue(value)) return;
       env[name] =
         value instanceof Unknown
           ? value.display()

@@ -105,6 +105,29 @@ describe('hostile input', () => {
     ]);
   });
 
+  it('drops values that look like keys whatever they are called', async () => {
+    const dir = await writeTree({
+      'main.tf': `
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+  description   = "AKIAABCDEFGHIJKLMNOP"
+
+  environment {
+    variables = {
+      STAGE       = "prod"
+      UPSTREAM    = "AKIAABCDEFGHIJKLMNOP"
+      DB_PASSWORD = "hunter2"
+    }
+  }
+}
+`,
+    });
+    const r = await scan(dir);
+    const fn = r.nodes.find((n) => n.id === 'aws_lambda_function.fn');
+    expect(fn?.props.env).toEqual({ STAGE: 'prod' });
+    expect(JSON.stringify(r)).not.toMatch(/AKIA|hunter2/);
+  });
+
   it("reads a role's managed_policy_arns as attached policies", async () => {
     const dir = await writeTree({
       'main.tf': `
