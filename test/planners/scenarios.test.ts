@@ -222,7 +222,7 @@ describe('multi-region', () => {
     );
   });
 
-  it('active-active moves the relational store to an Aurora global database and uses latency routing', () => {
+  it('active-active moves the relational store to an Aurora global database behind a global CDN with latency-routed origins', () => {
     const cs = proposeOffline(loadGraph('three-tier'), 'multi-region', {
       mode: 'active-active',
       regions: ['us-east-1', 'eu-west-1'],
@@ -231,10 +231,12 @@ describe('multi-region', () => {
     expect(ops).toContain('add_node aws_rds_global_cluster.main');
     expect(ops).toContain('add_node aws_rds_cluster.main_euw1');
     expect(ops).toContain('add_node aws_cloudfront_distribution.app');
-    const record = cs.ops.find((o) => o.op === 'add_node' && o.node.id === 'aws_route53_record.app_euw1');
-    expect(record?.op === 'add_node' && record.node.props.latency_routing_policy).toEqual({
-      region: 'eu-west-1',
-    });
+    // With no CDN before, the entry record now aliases a global CDN whose origin is latency-routed.
+    expect(ops).toContain('add_edge aws_route53_record.app -> aws_cloudfront_distribution.app (routes)');
+    expect(ops).toContain('remove_edge aws_route53_record.app -> aws_lb.app (routes)');
+    expect(ops).toContain('add_edge aws_cloudfront_distribution.app -> aws_lb.app_euw1 (routes)');
+    const cdn = cs.ops.find((o) => o.op === 'add_node' && o.node.id === 'aws_cloudfront_distribution.app');
+    expect(cdn?.op === 'add_node' && cdn.node.props.origin_domain).toBe('origin.app.ledger.example.org');
   });
 });
 

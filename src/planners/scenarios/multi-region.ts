@@ -2,6 +2,7 @@
 // steer users with Route53 failover (active-passive) or latency routing (active-active) behind a global CDN.
 import { emptyChangeSet } from '../../model/changeset.js';
 import type { ArchGraph } from '../../model/graph.js';
+import { isGroupKind } from '../../model/kinds.js';
 import type { ArchEdge, ArchNode, ChangeOp, ChangeSet } from '../../model/schema.js';
 import { addEdge, addNode, dedupeOps, newEdge, newNode, setProps } from '../ops.js';
 import { components, isTraffic, localName, num, regions, str } from '../query.js';
@@ -48,6 +49,7 @@ const DUPLICATED_SERVICES = new Set([
   'aws_sqs_queue',
   'aws_sns_topic',
   'aws_sfn_state_machine',
+  'aws_elasticache_cluster',
 ]);
 
 export type Standby = 'full' | 'scaled-down' | 'off';
@@ -374,7 +376,10 @@ export function multiRegionOps(graph: ArchGraph, params: MultiRegionParams): Mul
     }
 
     // Compute and messaging: a copy per region.
-    const duplicated = comps.filter((n) => n.service && DUPLICATED_SERVICES.has(n.service));
+    // Plumbing relays (listeners, target groups) are copied too, or the copied load balancer would lead nowhere.
+    const duplicated = graph
+      .nodes()
+      .filter((n) => !isGroupKind(n.kind) && n.service && DUPLICATED_SERVICES.has(n.service));
     for (const n of duplicated) {
       const copy = newNode(n.service!, `${localName(n.id)}_${code}`, {
         ...parentIn(n),
@@ -385,6 +390,8 @@ export function multiRegionOps(graph: ArchGraph, params: MultiRegionParams): Mul
         tags: n.tags,
       });
       if (n.plumbing) copy.plumbing = true;
+      // web[0], web[1] share one copy that keeps the set's size.
+      if (n.count !== undefined) copy.count = n.count;
       map.set(n.id, copy.id);
       const how =
         standby === 'off'
@@ -425,9 +432,15 @@ export function multiRegionOps(graph: ArchGraph, params: MultiRegionParams): Mul
     }
 
     // Routing: Route53 failover or latency records per entry record; the CDN gets a failover origin.
+    const cdnFronted: Array<{ rec: ArchNode; edge: ArchEdge }> = [];
     for (const rec of comps.filter((n) => n.service === 'aws_route53_record')) {
       const targets = graph.outEdges(rec.id).filter((e) => e.kind === 'routes' && map.has(e.to));
       for (const t of targets) {
+        const front = graph.node(t.to)!;
+        if (!hasCdn && (front.kind === 'load_balancer' || front.kind === 'api_gateway')) {
+          cdnFronted.push({ rec, edge: t });
+          continue;
+        }
         const hcPrimary = newNode('aws_route53_health_check', `${localName(rec.id)}_${regionCode(primary)}`, {
           kind: 'dns',
           props: {
@@ -519,13 +532,22 @@ export function multiRegionOps(graph: ArchGraph, params: MultiRegionParams): Mul
     }
     if (!hasCdn) {
       // A global CDN in front of the API: TLS at the edge, cached GETs, and origin failover between regions.
-      const entry = comps.find((n) => n.kind === 'load_balancer' || n.kind === 'api_gateway');
-      if (entry && map.has(entry.id)) {
+      // The entry record then aliases the CDN instead of the regional endpoint.
+      for (const { rec, edge } of cdnFronted) {
+        const entry = graph.node(edge.to)!;
         const cdn = newNode('aws_cloudfront_distribution', localName(entry.id), {
           kind: 'cdn',
           props: {
             price_class: 'PriceClass_100',
-            origin_group: { failover_criteria: [500, 502, 503, 504], members: [entry.id, map.get(entry.id)] },
+            aliases: rec.props.name ? [rec.props.name] : [],
+            ...(params.mode === 'active-active'
+              ? { origin_domain: `origin.${String(rec.props.name ?? localName(rec.id))}` }
+              : {
+                  origin_group: {
+                    failover_criteria: [500, 502, 503, 504],
+                    members: [entry.id, map.get(entry.id)],
+                  },
+                }),
           },
           tags: entry.tags,
         });
@@ -533,14 +555,29 @@ export function multiRegionOps(graph: ArchGraph, params: MultiRegionParams): Mul
           ops.push(
             addNode(
               cdn,
-              'a global CDN in front of the regional endpoints: TLS and caching at the edge, origin failover between regions',
+              params.mode === 'active-active'
+                ? `a global CDN in front of the regional endpoints: TLS and caching at the edge; its origin is a Route53 latency record (origin.${String(rec.props.name ?? '')}) over the regional load balancers`
+                : 'a global CDN in front of the regional endpoints: TLS and caching at the edge, and origin failover to the recovery region on 5xx',
             ),
-            addEdge(newEdge(cdn.id, entry.id, 'routes', { label: 'primary origin' }), `${primary} origin`),
+            addEdge(newEdge(rec.id, cdn.id, 'routes', { label: 'alias' }), `${rec.id} now aliases the CDN`),
+            {
+              op: 'remove_edge',
+              id: edge.id,
+              rationale: 'the CDN is the only thing that talks to the regional endpoint',
+            },
+            addEdge(
+              newEdge(cdn.id, entry.id, 'routes', {
+                label: params.mode === 'active-active' ? 'origin (latency)' : 'primary origin',
+              }),
+              `${primary} origin`,
+            ),
           );
         }
         ops.push(
           addEdge(
-            newEdge(cdn.id, map.get(entry.id)!, 'routes', { label: 'failover origin' }),
+            newEdge(cdn.id, map.get(entry.id)!, 'routes', {
+              label: params.mode === 'active-active' ? 'origin (latency)' : 'failover origin',
+            }),
             `${region} origin`,
           ),
         );
