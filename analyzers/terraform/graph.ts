@@ -356,6 +356,8 @@ export class GraphBuilder {
   private envOf(r: Evaluated, consumed: Map<string, Set<string>>): void {
     const env: Record<string, string> = {};
     const envRefs: Record<string, string> = {};
+    // Refs of a rendered template (templatefile/file JSON): matched back by their text in each value.
+    let textRefs: ReadonlySet<string> = new Set();
     const add = (name: unknown, value: Value | undefined) => {
       if (typeof name !== 'string' || value === undefined) return;
       if (isSensitiveName(name) || isSensitiveValue(value)) return;
@@ -365,15 +367,31 @@ export class GraphBuilder {
           : typeof value === 'object' && value !== null
             ? JSON.stringify(value)
             : String(value);
-      const targets = this.targets(deepRefs(value));
+      const refs = deepRefs(value);
+      if (typeof value === 'string' && value.includes('${')) {
+        for (const ref of textRefs) {
+          const local = ref.replace(/^(module\.[^.]+(\[[^\]]*\])?\.)+/, '').replace(/\[[^\]]*\]$/, '');
+          if (value.includes(`\${${local}.`) || value.includes(`\${${local}[`)) refs.add(ref);
+        }
+      }
+      const targets = this.targets(refs);
       if (targets[0]) envRefs[name] = this.idOf(targets[0]);
     };
     if (r.decl.type === 'aws_lambda_function') {
       for (const vars of valuesAt(r.values.environment, ['variables']))
         if (isObject(vars)) for (const [k, v] of Object.entries(vars)) add(k, v);
     } else if (r.decl.type === 'aws_ecs_task_definition') {
-      for (const e of valuesAt(r.values.container_definitions, ['environment']))
-        if (isObject(e)) add(e.name, e.value);
+      let defs = r.values.container_definitions;
+      if (defs instanceof Unknown && defs.inner === undefined && defs.template) {
+        // templatefile()/file() JSON with interpolations: unknowns were rendered as "${…}" inside strings.
+        textRefs = defs.refs;
+        try {
+          defs = valueFromJson(JSON.parse(defs.text));
+        } catch {
+          // Not JSON after all; no env to read.
+        }
+      }
+      for (const e of valuesAt(defs, ['environment'])) if (isObject(e)) add(e.name, e.value);
     } else return;
     if (Object.keys(env).length === 0) return;
     const node = this.nodes.get(this.idOf(r.address))!;

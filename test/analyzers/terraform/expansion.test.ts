@@ -105,6 +105,33 @@ describe('hostile input', () => {
     ]);
   });
 
+  it('reads ECS env vars from a templatefile() container definition', async () => {
+    const dir = await writeTree({
+      'main.tf': `
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+
+resource "aws_ecs_task_definition" "worker" {
+  family = "worker"
+  container_definitions = templatefile("\${path.module}/containers.json.tftpl", {
+    queue_url = aws_sqs_queue.jobs.url
+    stage     = "prod"
+  })
+}
+`,
+      'containers.json.tftpl':
+        '[{"name": "worker", "environment": [{"name": "QUEUE_URL", "value": "${queue_url}"}, {"name": "STAGE", "value": "${stage}"}]}]',
+    });
+    const r = await scan(dir);
+    const td = r.nodes.find((n) => n.id === 'aws_ecs_task_definition.worker');
+    expect(td?.props.env).toEqual({ QUEUE_URL: '${aws_sqs_queue.jobs.url}', STAGE: 'prod' });
+    expect(td?.props.envRefs).toEqual({ QUEUE_URL: 'aws_sqs_queue.jobs' });
+    expect(r.edges.map((e) => e.id)).toContain(
+      'aws_ecs_task_definition.worker -> aws_sqs_queue.jobs (depends_on:env QUEUE_URL)',
+    );
+  });
+
   it('drops values that look like keys whatever they are called', async () => {
     const dir = await writeTree({
       'main.tf': `
