@@ -60,6 +60,8 @@ export interface Discovery {
   prismaSchemas: string[];
   /** Source files, keyed by the unit dir they belong to. */
   files: string[];
+  /** Workspace libraries (not units) and their source files, by package name. */
+  libraries: Map<string, string[]>;
 }
 
 export interface LambdaHint {
@@ -189,6 +191,7 @@ export function discover(
   for (const p of packages) for (const d of p.deps) dependedOn.add(d);
 
   const units: ServiceUnit[] = [];
+  const libraryPkgs: PackageInfo[] = [];
   const unitDirs = new Set<string>();
   const addUnit = (u: ServiceUnit) => {
     units.push(u);
@@ -203,7 +206,10 @@ export function discover(
       Boolean(scripts.start || scripts.serve) ||
       hints.some((h) => h.paths.some((hp) => hp === p.dir || hp.startsWith(p.dir + sep)));
     // A workspace library (depended on by a sibling, nothing to run) is code, not a service.
-    if (!looksDeployable && dependedOn.has(p.name)) continue;
+    if (!looksDeployable && dependedOn.has(p.name)) {
+      libraryPkgs.push(p);
+      continue;
+    }
     addUnit({
       id: `code:${p.name}`,
       name: p.name,
@@ -326,7 +332,13 @@ export function discover(
     if (u.files.length === 0 && !u.dockerfile && !u.entryFiles && u.kind === 'service') units.splice(i, 1);
   }
   units.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const libraries = new Map<string, string[]>();
+  for (const lib of libraryPkgs) {
+    if (units.some((u) => lib.dir.startsWith(u.dir + sep))) continue;
+    libraries.set(lib.name, sources.filter((f) => f.startsWith(lib.dir + sep)).sort());
+  }
   return {
+    libraries,
     packages,
     units,
     composeFiles: allFiles.filter((f) => COMPOSE_RE.test(basename(f))).sort(),

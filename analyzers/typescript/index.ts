@@ -113,7 +113,11 @@ async function analyzeCode(
   const total = found.units.reduce((n, u) => n + u.files.length, 0);
   progress.start('code', total);
   for (const unit of found.units) {
-    const facts = collectUnitFacts(unit, resolver, extractor, progress);
+    // A service's code includes the workspace libraries it depends on: a shared client wrapper's calls are its calls.
+    const libFiles = [...found.libraries]
+      .filter(([name]) => unit.pkg?.deps.has(name))
+      .flatMap(([, files]) => files);
+    const facts = collectUnitFacts(unit, resolver, extractor, progress, libFiles);
     const env = unitEnv.get(unit.id) ?? {};
     const compose = unitCompose.get(unit.id);
     const envReads = new Set<string>();
@@ -309,9 +313,10 @@ function collectUnitFacts(
   resolver: Resolver,
   extractor: Extractor,
   progress: import('../../src/model/plugin.js').Progress,
+  libFiles: string[] = [],
 ): FileFacts[] {
   const out: FileFacts[] = [];
-  const files = unit.entryFiles ? importClosure(unit.entryFiles, resolver) : unit.files;
+  const files = [...(unit.entryFiles ? importClosure(unit.entryFiles, resolver) : unit.files), ...libFiles];
   for (const path of files) {
     progress.tick('code', 1);
     let text: string;

@@ -367,3 +367,37 @@ export class Sessions {
     ]);
   });
 });
+
+describe('workspace libraries', () => {
+  test("a shared library's calls count for each service that depends on it, resolved with that service's env", async () => {
+    const g = await analyzeTree({
+      'package.json': JSON.stringify({
+        name: 'root',
+        private: true,
+        workspaces: ['packages/*', 'services/*'],
+      }),
+      'docker-compose.yml': `services:
+  a:
+    build: ./services/a
+    environment: { AUDIT_URL: "http://audit:8080" }
+  audit:
+    build: ./services/audit
+`,
+      'packages/audit-client/package.json': JSON.stringify({
+        name: '@x/audit-client',
+        main: 'dist/index.js',
+      }),
+      'packages/audit-client/src/index.ts': `export const record = (e: string) => fetch(\`\${process.env.AUDIT_URL}/events\`, { method: 'POST', body: e });`,
+      'services/a/package.json': pkg('@x/a', { dependencies: { '@x/audit-client': '*' } }),
+      'services/a/Dockerfile': 'FROM node:20',
+      'services/a/src/main.ts': `import { record } from '@x/audit-client';\nexport const go = () => record('x');`,
+      'services/audit/package.json': pkg('@x/audit'),
+      'services/audit/Dockerfile': 'FROM node:20',
+      'services/audit/src/main.ts': 'export {};',
+    });
+    expect(edgeIds(g)).toEqual(['code:@x/a -> code:@x/audit (calls)']);
+    expect(g.edges[0]?.sources).toEqual([
+      { analyzer: 'typescript', file: 'packages/audit-client/src/index.ts', line: 1 },
+    ]);
+  });
+});
