@@ -74,19 +74,55 @@ export async function renderSvg(text: string, layout: Layout = 'elk'): Promise<s
   }
 }
 
-/** Largest PNG edge in pixels; bigger diagrams are drawn at a smaller zoom. */
+/** Largest PNG edge and area in pixels; bigger diagrams are drawn at a smaller zoom. */
 const MAX_PNG_EDGE = 8000;
+const MAX_PNG_PIXELS = 24_000_000;
+
+/** Pixel width icons are rasterised at before they go into the PNG (sharp at 2× for the largest icon shapes). */
+const ICON_RASTER_WIDTH = 256;
 
 /**
- * Rasterises an SVG with system fonts (resvg ignores the fonts D2 embeds), at 2× where it fits.
+ * resvg parses and draws an embedded SVG image again for every use, which makes icons most of the PNG time.
+ * Each distinct icon is rasterised once to a PNG data URI instead (the SVG output keeps the vector icons).
+ */
+export function rasteriseIcons(svg: string): string {
+  const done = new Map<string, string>();
+  return svg.replace(/href="data:image\/svg\+xml;base64,([^"]+)"/g, (match, b64: string) => {
+    let png = done.get(b64);
+    if (png === undefined) {
+      try {
+        const icon = Buffer.from(b64, 'base64').toString('utf8');
+        const raster = new Resvg(icon, { fitTo: { mode: 'width', value: ICON_RASTER_WIDTH } })
+          .render()
+          .asPng();
+        png = `href="data:image/png;base64,${Buffer.from(raster).toString('base64')}"`;
+      } catch {
+        png = match;
+      }
+      done.set(b64, png);
+    }
+    return png;
+  });
+}
+
+/**
+ * Rasterises an SVG with system fonts (resvg ignores the fonts D2 embeds), at up to 2× within 24 MP.
  * @example
  * const png = renderPng(svg);
  */
 export function renderPng(svg: string): Uint8Array {
-  const probe = new Resvg(svg);
+  const raster = rasteriseIcons(svg);
+  const probe = new Resvg(raster);
   const { width, height } = probe;
-  const zoom = Math.max(0.25, Math.min(2, MAX_PNG_EDGE / Math.max(width, height, 1)));
-  const resvg = new Resvg(svg, {
+  const zoom = Math.max(
+    0.25,
+    Math.min(
+      2,
+      MAX_PNG_EDGE / Math.max(width, height, 1),
+      Math.sqrt(MAX_PNG_PIXELS / Math.max(width * height, 1)),
+    ),
+  );
+  const resvg = new Resvg(raster, {
     fitTo: { mode: 'zoom', value: zoom },
     background: '#ffffff',
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
