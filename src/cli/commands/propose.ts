@@ -7,9 +7,10 @@ import { parsePlannerConfig } from '../../planners/config.js';
 import { isScenarioName, loadPlanner, parseDuration, revise, SCENARIO_NAMES } from '../../planners/index.js';
 import { describeOp } from '../../review/format.js';
 import { printJson, readGraph, readText } from '../io.js';
-import { writeFileSafe } from '../output.js';
+import { assertWritable, writeFileSafe } from '../output.js';
+import { type LlmFlags, llmSettings, reportUsage } from './ask.js';
 
-interface ProposeFlags {
+interface ProposeFlags extends Omit<LlmFlags, 'config'> {
   scenario: string;
   factor?: string;
   rps?: string;
@@ -63,6 +64,9 @@ export function register(program: Command): void {
     )
     .option('--force', 'overwrite the output file')
     .option('--json', 'print the ChangeSet as JSON instead of the summary')
+    .option('--model <name>', 'llm planner: model (or OPENAI_MODEL, or llm.model in archmap.config.json)')
+    .option('--no-cache', 'llm planner: ask again even when the same prompt was answered before')
+    .option('--share-account-ids', 'llm planner: send AWS account ids as they are (default: placeholders)')
     .action(async (graphPath: string, flags: ProposeFlags) => {
       if (!isScenarioName(flags.scenario))
         throw new UsageError(`--scenario ${flags.scenario}: unknown scenario`, {
@@ -89,9 +93,19 @@ export function register(program: Command): void {
         edge: flags.edge,
         capacity: config.capacity ?? {},
       };
-      const planner = await loadPlanner(flags.planner);
+      // The LLM planner needs settings, so it is built here rather than through the registry.
+      let planner: Awaited<ReturnType<typeof loadPlanner>>;
+      if (flags.planner === 'llm') {
+        await assertWritable(flags.output, { force: flags.force });
+        const { createLlmPlanner } = await import('../../llm/index.js');
+        planner = createLlmPlanner(
+          await llmSettings({ ...flags, ...(configPath ? { config: configPath } : {}) }),
+        );
+      } else planner = await loadPlanner(flags.planner);
       const graph = await readGraph(graphPath);
       const changeset = await planner.propose(graph, flags.scenario, options);
+      const run = (planner as { lastRun?: Parameters<typeof reportUsage>[0] }).lastRun;
+      if (run) reportUsage(run);
       const revised = revise(graph, changeset);
       await writeFileSafe(flags.output, serializeGraph(revised), { force: flags.force });
       if (flags.json) {
