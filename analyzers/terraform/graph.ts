@@ -424,7 +424,7 @@ export class GraphBuilder {
           'depends_on',
           this.source(hr),
           { label: `env ${name}`, props: { env: name } },
-          `env ${name}`,
+          `env:${name}`,
         );
       }
     }

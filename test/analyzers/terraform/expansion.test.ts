@@ -129,7 +129,7 @@ resource "aws_ecs_task_definition" "worker" {
     expect(td?.props.env).toEqual({ QUEUE_URL: '${aws_sqs_queue.jobs.url}', STAGE: 'prod' });
     expect(td?.props.envRefs).toEqual({ QUEUE_URL: 'aws_sqs_queue.jobs' });
     expect(r.edges.map((e) => e.id)).toContain(
-      'aws_ecs_task_definition.worker -> aws_sqs_queue.jobs (depends_on:env QUEUE_URL)',
+      'aws_ecs_task_definition.worker -> aws_sqs_queue.jobs (depends_on:env:QUEUE_URL)',
     );
   });
 

@@ -30,7 +30,7 @@ describe('terraform modules', () => {
 
   it('wires outputs through two module boundaries to a real edge', () => {
     expect(g.edges.map((e) => e.id)).toContain(
-      'aws_lambda_function.reporter -> module.app.module.db.aws_db_instance.this (depends_on:env DB_HOST)',
+      'aws_lambda_function.reporter -> module.app.module.db.aws_db_instance.this (depends_on:env:DB_HOST)',
     );
     expect(g.nodes.find((n) => n.id === 'aws_lambda_function.reporter')?.props.env).toEqual({
       DB_HOST: '${module.app.db_endpoint}',

@@ -39,7 +39,7 @@ describe('terraform analyzer on the shop fixture', () => {
 
   it('wires a module output to the resource inside the module (REDIS_HOST → the replication group)', () => {
     const e = edge(
-      'aws_ecs_service.api -> module.cache.aws_elasticache_replication_group.this (depends_on:env REDIS_HOST)',
+      'aws_ecs_service.api -> module.cache.aws_elasticache_replication_group.this (depends_on:env:REDIS_HOST)',
     );
     expect(e).toMatchObject({ kind: 'depends_on', label: 'env REDIS_HOST', props: { env: 'REDIS_HOST' } });
     expect(node('aws_ecs_service.api').props.envRefs).toMatchObject({
@@ -60,7 +60,7 @@ describe('terraform analyzer on the shop fixture', () => {
       RECEIPTS_BUCKET: 'aws_s3_bucket.receipts',
     });
     expect(
-      edge('aws_lambda_function.worker -> aws_dynamodb_table.orders (depends_on:env ORDERS_TABLE)'),
+      edge('aws_lambda_function.worker -> aws_dynamodb_table.orders (depends_on:env:ORDERS_TABLE)'),
     ).toBeDefined();
   });
 
