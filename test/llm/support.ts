@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { GraphFile } from '../../src/model/schema.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
@@ -48,8 +49,8 @@ export function files(dir: string): string[] {
   return readdirSync(dir).sort();
 }
 
-export function readJson(path: string): any {
-  return JSON.parse(readFileSync(path, 'utf8'));
+export function readGraphFile(path: string): GraphFile {
+  return JSON.parse(readFileSync(path, 'utf8')) as GraphFile;
 }
 
 /** A valid ChangeSet for the shop graph: a buffer queue in front of the orders database. */
