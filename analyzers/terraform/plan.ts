@@ -2,7 +2,7 @@
 // with the planned (or, for deletes, prior) values. Sensitive values are dropped here, as for state.
 import type { ChangeMark } from '../../src/model/kinds.js';
 import type { Diagnostic } from '../../src/model/schema.js';
-import { items, type JsonNode, jsonValue, prop, stringOf } from './json-source.js';
+import { entries, items, type JsonNode, jsonValue, prop, stringOf } from './json-source.js';
 import { maskFromMirror, redact, unionMasks } from './sensitive.js';
 import {
   checkFormatVersion,
@@ -105,11 +105,8 @@ function configurationReferences(
       refs.map((ref) => ({ ...ref, target: `${prefix}${ref.target}` })),
     );
   }
-  const calls = prop(module, 'module_calls');
-  for (const [name, call] of calls?.type === 'object'
-    ? (calls.children ?? []).map((p) => p.children ?? [])
-    : []) {
-    if (name && call) configurationReferences(prop(call, 'module'), `${prefix}module.${name.value}.`, out);
+  for (const [name, call] of entries(prop(module, 'module_calls'))) {
+    configurationReferences(prop(call, 'module'), `${prefix}module.${name}.`, out);
   }
 }
 

@@ -47,11 +47,18 @@ export function formatIndexKey(key: string | number): string {
   return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
 }
 
+const providerNames = new Map<string, string>();
+
 /** `provider["registry.terraform.io/hashicorp/aws"].west` or `registry.terraform.io/hashicorp/aws` → `aws`. */
 export function providerShortName(raw: string | undefined, type: string): string {
-  const m = raw ? /([^/"[\]]+)"?\]?(\.[\w-]+)?$/.exec(raw) : null;
-  if (m?.[1] && raw?.includes('/')) return m[1];
-  return type.split('_')[0] ?? 'generic';
+  if (!raw) return type.split('_')[0] ?? 'generic';
+  let name = providerNames.get(raw);
+  if (name === undefined) {
+    const source = /"([^"]+)"/.exec(raw)?.[1] ?? raw;
+    name = source.includes('/') ? (source.split('/').pop() ?? '') : '';
+    providerNames.set(raw, name);
+  }
+  return name || (type.split('_')[0] ?? 'generic');
 }
 
 /** Values at a dotted attribute path; nested blocks are lists in state, so lists are flattened at each step. */
@@ -238,9 +245,12 @@ export function buildStateGraph(instances: ResourceInstance[]): { nodes: ArchNod
     if (i.indexKey !== undefined) counts.set(i.resourceAddress, (counts.get(i.resourceAddress) ?? 0) + 1);
   }
   const byResource = new Map<string, string[]>();
+  const addresses = new Set(managed.map((i) => i.address));
   const index = new IdentityIndex();
   for (const i of managed) {
-    byResource.set(i.resourceAddress, [...(byResource.get(i.resourceAddress) ?? []), i.address]);
+    const list = byResource.get(i.resourceAddress);
+    if (list) list.push(i.address);
+    else byResource.set(i.resourceAddress, [i.address]);
     const entry = lookupTerraformType(i.type);
     const plumbing = !entry || !!entry.plumbing;
     for (const [k, v] of Object.entries(i.values)) {
@@ -250,7 +260,7 @@ export function buildStateGraph(instances: ResourceInstance[]): { nodes: ArchNod
   }
   const resolveAddress = (target: string): string[] => {
     if (target.startsWith('data.') || target.includes('.data.')) return [];
-    return byResource.get(target) ?? (managed.some((m) => m.address === target) ? [target] : []);
+    return byResource.get(target) ?? (addresses.has(target) ? [target] : []);
   };
 
   const arnOwners = arnOwnership(managed);

@@ -7,6 +7,7 @@ import {
   type JsonNode,
   type JsonSource,
   jsonValue,
+  keyLine,
   parseJsonSource,
   prop,
   stringOf,
@@ -168,7 +169,7 @@ export function checkFormatVersion(root: JsonNode, ctx: ModuleContext, what: str
   const tf = stringOf(prop(root, 'terraform_version'));
   return versionDiagnostic(
     ctx.file,
-    node ? ctx.source.lineAt(node.offset) : 1,
+    node ? keyLine(ctx.source, root, 'format_version') : 1,
     `${what} has format_version ${JSON.stringify(version ?? null)}${tf ? ` (terraform ${tf})` : ''}; archmap reads format 1.x`,
     'upgrade archmap, or produce the file with a Terraform release that writes format 1.x',
   );
@@ -207,7 +208,7 @@ export function readState(path: string, text: string, root: string): ReadResult 
     const versionNode = prop(doc, 'version');
     const version = jsonValue(versionNode);
     const tf = stringOf(prop(doc, 'terraform_version'));
-    const line = versionNode ? source.lineAt(versionNode.offset) : 1;
+    const line = versionNode ? keyLine(source, doc, 'version') : 1;
     if (version !== STATE_VERSION) {
       const old = typeof version === 'number' && version < STATE_VERSION;
       return versionDiagnostic(
