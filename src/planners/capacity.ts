@@ -98,20 +98,35 @@ export function propagateLoad(
     if (isTraffic(e) && ids.has(e.from) && ids.has(e.to) && e.from !== e.to)
       traffic.addEdgeWithKey(e.id, e.from, e.to);
   }
-  // Cut cycles: drop edges inside a strongly connected component that go "backwards" in id order.
-  for (const scc of stronglyConnectedComponents(traffic)) {
-    if (scc.length < 2) continue;
-    const rank = new Map([...scc].sort().map((id, i) => [id, i]));
-    for (const edge of traffic
-      .edges()
-      .filter((e) => rank.has(traffic.source(e)) && rank.has(traffic.target(e)))) {
-      if (rank.get(traffic.source(edge))! > rank.get(traffic.target(edge))!) {
-        traffic.dropEdge(edge);
-        notes.push(`cycle cut at ${edge}: load is not sent round the loop`);
+  // Cut cycles where the traffic turns back: a depth-first walk from the entry points drops each edge that
+  // returns to a node still on the walk (a back edge), so the first call of a loop keeps its load.
+  const entries = entryPoints(graph).map((n) => n.id);
+  if (stronglyConnectedComponents(traffic).some((scc) => scc.length > 1)) {
+    const state = new Map<string, 'open' | 'done'>();
+    const roots = [...entries, ...traffic.nodes().sort()];
+    for (const root of roots) {
+      if (state.has(root)) continue;
+      state.set(root, 'open');
+      const stack = [{ id: root, out: traffic.outEdges(root).sort() }];
+      while (stack.length) {
+        const top = stack[stack.length - 1]!;
+        const edge = top.out.shift();
+        if (edge === undefined) {
+          state.set(top.id, 'done');
+          stack.pop();
+          continue;
+        }
+        const to = traffic.target(edge);
+        if (state.get(to) === 'open') {
+          traffic.dropEdge(edge);
+          notes.push(`cycle cut at ${edge}: load is not sent round the loop`);
+        } else if (!state.has(to)) {
+          state.set(to, 'open');
+          stack.push({ id: to, out: traffic.outEdges(to).sort() });
+        }
       }
     }
   }
-  const entries = entryPoints(graph).map((n) => n.id);
   const loads = new Map<string, number>();
   for (const id of entries) loads.set(id, config.entryRps[id] ?? rps);
   for (const id of topologicalSort(traffic)) {

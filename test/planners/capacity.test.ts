@@ -3,7 +3,7 @@ import { lookupTerraformType } from '../../src/catalog/index.js';
 import { UsageError } from '../../src/model/index.js';
 import { bottlenecks, capacityReport, formatCapacityTable } from '../../src/planners/capacity.js';
 import { parsePlannerConfig } from '../../src/planners/config.js';
-import { loadGraph } from './support.js';
+import { build, e, loadGraph, n } from './support.js';
 
 const row = (rows: ReturnType<typeof capacityReport>['rows'], node: string, metric: string) =>
   rows.find((r) => r.node === node && r.metric === metric);
@@ -116,5 +116,27 @@ describe('capacity model', () => {
       }
     })();
     expect(error?.location.line).toBe(3);
+  });
+
+  it('cuts a call cycle instead of looping, and says where', () => {
+    const g = build(
+      [
+        n('aws_route53_record.api', 'dns'),
+        n('aws_lb.web', 'load_balancer'),
+        n('code:orders', 'service', {}, { provider: 'code' }),
+        n('code:billing', 'service', {}, { provider: 'code' }),
+      ],
+      [
+        e('aws_route53_record.api', 'aws_lb.web', 'routes'),
+        e('aws_lb.web', 'code:orders', 'routes'),
+        e('code:orders', 'code:billing', 'calls'),
+        e('code:billing', 'code:orders', 'calls'),
+      ],
+    );
+    const report = capacityReport(g, { rps: 100, factor: 10 });
+    expect(report.notes).toEqual([
+      'cycle cut at code:billing -> code:orders (calls): load is not sent round the loop',
+    ]);
+    expect(report.loads).toMatchObject({ 'aws_lb.web': 100, 'code:billing': 100 });
   });
 });
