@@ -7,8 +7,9 @@ import { scanShop, shopServerOptions } from './helpers.js';
 
 const LAMBDA = 'arn:aws:lambda:eu-west-1:123456789012:function:shop-prod-order-worker';
 const QUEUE = 'arn:aws:sqs:eu-west-1:123456789012:shop-prod-orders';
+const LEGACY_QUEUE = 'arn:aws:sqs:eu-west-1:123456789012:shop-prod-legacy-events';
 const DISTRIBUTION = 'arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL';
-const ESM = 'arn:aws:lambda:eu-west-1:123456789012:event-source-mapping:6f0b8a2c-4d1e-4f3a-9b7c-2e5d8a1f3c60';
+const ESM = 'arn:aws:lambda:eu-west-1:123456789012:event-source-mapping:a1b2c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 
 const codes = (g: PartialGraph) => g.diagnostics.map((d) => d.code);
 const node = (g: PartialGraph, id: string) => g.nodes.find((n) => n.id === id);
@@ -118,7 +119,7 @@ describe('aws analyzer under faults', () => {
     const g = await scanShop(server, { maxAttempts: 2 });
     expect(codes(g)).toEqual(['aws-error']);
     expect(g.diagnostics[0]?.message).toContain(
-      `for 2 resource(s), kept with their tags only: ${QUEUE}, ${QUEUE}-dlq`,
+      `for 3 resource(s), kept with their tags only: ${LEGACY_QUEUE}, ${QUEUE}, ${QUEUE}-dlq`,
     );
     expect(node(g, QUEUE)?.kind).toBe('queue');
   });

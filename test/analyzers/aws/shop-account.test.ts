@@ -20,31 +20,31 @@ const arn = (service: string, resource: string, region = 'eu-west-1') =>
 const LIVE: Record<string, string> = {
   'region:eu-west-1': `account:${ACCOUNT}/region:eu-west-1`,
   'region:us-east-1': `account:${ACCOUNT}/region:us-east-1`,
-  'aws_vpc.main': arn('ec2', 'vpc/vpc-0c7f5a3e9d2b41a60'),
-  'aws_subnet.public_a': arn('ec2', 'subnet/subnet-0a1e6c2f9b3d47e01'),
-  'aws_subnet.public_b': arn('ec2', 'subnet/subnet-0b2f7d3a0c4e58f12'),
-  'aws_subnet.private_a': arn('ec2', 'subnet/subnet-0c3a8e4b1d5f69a23'),
-  'aws_subnet.private_b': arn('ec2', 'subnet/subnet-0d4b9f5c2e6a7ab34'),
-  'aws_internet_gateway.main': arn('ec2', 'internet-gateway/igw-0f1e2d3c4b5a69788'),
-  'aws_eip.nat': arn('ec2', 'elastic-ip/eipalloc-0a1b2c3d4e5f67890'),
-  'aws_nat_gateway.main': arn('ec2', 'natgateway/nat-0a7b8c9d0e1f23456'),
-  'aws_route_table.public': arn('ec2', 'route-table/rtb-0a1b2c3d4e5f60701'),
-  'aws_route_table.private': arn('ec2', 'route-table/rtb-0b2c3d4e5f6a70802'),
-  'aws_security_group.alb': arn('ec2', 'security-group/sg-0a9d1c7e3b5f20a11'),
-  'aws_security_group.api': arn('ec2', 'security-group/sg-0b8e2d6f4c1a39b22'),
-  'aws_security_group.worker': arn('ec2', 'security-group/sg-0c7f3e5a2d8b46c33'),
-  'aws_security_group.db': arn('ec2', 'security-group/sg-0d6a4f1b3e9c57d44'),
-  'module.cache.aws_security_group.this': arn('ec2', 'security-group/sg-0e5b2a7c4f0d68e55'),
+  'aws_vpc.main': arn('ec2', 'vpc/vpc-0c4f3a9e2b7d61a58'),
+  'aws_subnet.public_a': arn('ec2', 'subnet/subnet-0a11c2e3f4a5b6c70'),
+  'aws_subnet.public_b': arn('ec2', 'subnet/subnet-0b22d3f4a5b6c7d81'),
+  'aws_subnet.private_a': arn('ec2', 'subnet/subnet-0c33e4a5b6c7d8e92'),
+  'aws_subnet.private_b': arn('ec2', 'subnet/subnet-0d44f5b6c7d8e9fa3'),
+  'aws_internet_gateway.main': arn('ec2', 'internet-gateway/igw-0f5e4d3c2b1a09876'),
+  'aws_eip.nat': arn('ec2', 'elastic-ip/eipalloc-07a1b2c3d4e5f6a7b'),
+  'aws_nat_gateway.main': arn('ec2', 'natgateway/nat-0123a4b5c6d7e8f90'),
+  'aws_route_table.public': arn('ec2', 'route-table/rtb-0a1a2a3a4a5a6a7a8'),
+  'aws_route_table.private': arn('ec2', 'route-table/rtb-0b1b2b3b4b5b6b7b8'),
+  'aws_security_group.alb': arn('ec2', 'security-group/sg-0a1f2e3d4c5b6a798'),
+  'aws_security_group.api': arn('ec2', 'security-group/sg-0b2e3d4c5b6a79801'),
+  'aws_security_group.worker': arn('ec2', 'security-group/sg-0c3d4c5b6a7980912'),
+  'aws_security_group.db': arn('ec2', 'security-group/sg-0d4c5b6a798091a23'),
+  'module.cache.aws_security_group.this': arn('ec2', 'security-group/sg-0e5b6a798091a2b34'),
   'aws_lb.web': arn('elasticloadbalancing', 'loadbalancer/app/shop-prod-web/50dc6c495c0c9188'),
   'aws_lb_target_group.api': arn('elasticloadbalancing', 'targetgroup/shop-prod-api/73e2d6bc24d8a067'),
   'aws_lb_listener.https': arn(
     'elasticloadbalancing',
     'listener/app/shop-prod-web/50dc6c495c0c9188/f2f7dc8efc522ab2',
   ),
-  'aws_acm_certificate.api': arn('acm', 'certificate/3f1c9a52-7d3e-4b8a-9c61-2e5f0a7b4d19'),
-  'aws_acm_certificate.cdn': arn('acm', 'certificate/8b2d4e6f-1a3c-4e5f-8a7b-9c0d1e2f3a4b', 'us-east-1'),
+  'aws_acm_certificate.api': arn('acm', 'certificate/4f1c9a2e-8b3d-4e6f-9a1b-2c3d4e5f6a7b'),
+  'aws_acm_certificate.cdn': arn('acm', 'certificate/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b', 'us-east-1'),
   'aws_cloudfront_distribution.assets': `arn:aws:cloudfront::${ACCOUNT}:distribution/E2QWRUHAPOMQZL`,
-  'aws_route53_zone.main': 'arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ',
+  'aws_route53_zone.main': 'arn:aws:route53:::hostedzone/Z0451738QH2VX4T7YB3KE',
   'aws_ecr_repository.service["api"]': arn('ecr', 'repository/shop/api'),
   'aws_ecr_repository.service["worker"]': arn('ecr', 'repository/shop/worker'),
   'aws_cloudwatch_log_group.api': arn('logs', 'log-group:/ecs/shop-prod/api'),
@@ -54,7 +54,7 @@ const LIVE: Record<string, string> = {
   'aws_lambda_function.worker': arn('lambda', 'function:shop-prod-order-worker'),
   'aws_lambda_event_source_mapping.worker_orders': arn(
     'lambda',
-    'event-source-mapping:6f0b8a2c-4d1e-4f3a-9b7c-2e5d8a1f3c60',
+    'event-source-mapping:a1b2c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
   ),
   'aws_sqs_queue.orders': arn('sqs', 'shop-prod-orders'),
   'aws_sqs_queue.orders_dlq': arn('sqs', 'shop-prod-orders-dlq'),
@@ -62,7 +62,7 @@ const LIVE: Record<string, string> = {
   'aws_db_subnet_group.orders': arn('rds', 'subgrp:shop-prod-orders'),
   'aws_secretsmanager_secret.db_password': arn(
     'secretsmanager',
-    'secret:shop-prod/orders-db/password-AbC1dE',
+    'secret:shop-prod/orders-db/password-Xq3T9b',
   ),
   'module.cache.aws_elasticache_replication_group.this': arn(
     'elasticache',
@@ -204,6 +204,8 @@ describe('scanning the recorded shop account', () => {
   });
 
   test('keeps live-only resources (drift) and connectors found only through Cloud Control', () => {
+    // Deleted from the code but still deployed (and still in the state).
+    expect(liveNode(arn('sqs', 'shop-prod-legacy-events'))?.kind).toBe('queue');
     const replica = liveNode('arn:aws:s3:::shop-prod-assets-replica');
     expect(replica).toMatchObject({
       kind: 'storage',
@@ -222,6 +224,25 @@ describe('scanning the recorded shop account', () => {
     );
     expect(recorded.filter((a) => !ids.has(a))).toEqual([]);
     expect(live.diagnostics).toEqual([]);
+  });
+
+  test('uses the same ARNs as the deployed state, so that merge correlates the two', async () => {
+    const state = await analyze(
+      {
+        analyzer: 'terraform',
+        options: {
+          dir: join(SHOP_ACCOUNT_DIR, '../infra'),
+          stateFiles: [join(SHOP_ACCOUNT_DIR, '../state/terraform.tfstate')],
+        },
+      },
+      { root: join(SHOP_ACCOUNT_DIR, '..') },
+    );
+    const liveIds = new Set(live.nodes.map((n) => n.id));
+    // A secret version's id is `<secret ARN>|<version>`: not an ARN of its own.
+    const stateArns = state.nodes.flatMap((n) => (n.aliases ?? []).filter((a) => /^arn:aws:[^|]+$/.test(a)));
+    const taggable = stateArns.filter((a) => !a.startsWith('arn:aws:iam::'));
+    expect(taggable.length).toBeGreaterThan(30);
+    expect(taggable.filter((a) => !liveIds.has(a))).toEqual([]);
   });
 
   test('is deterministic: two scans serialise to the same bytes', async () => {
