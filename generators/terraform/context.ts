@@ -21,11 +21,13 @@ export interface PlanState {
   /** `type` → physical names already used, so that copies in other regions get a suffix. */
   physicalNames: Map<string, Set<string>>;
   usedAddresses: Set<string>;
+  /** State ids/ARNs/URLs → the node they belong to, built on first use. */
+  idIndex?: Map<string, { nodeId: string; attr: string }>;
 }
 
 const REF_IN_STRING = /\$\{([^}]+)\}/g;
 const HARD_CODED =
-  /^(arn:aws[a-z-]*:|(sg|subnet|vpc|igw|nat|eipalloc|rtb|acl|eni|vpce|ami|i|lt|tgw)-[0-9a-f]{6,}$|https?:\/\/[^ ]*amazonaws\.com)|\.amazonaws\.com$/;
+  /^(arn:aws[a-z-]*:(?!iam::aws:policy\/)|(sg|subnet|vpc|igw|nat|eipalloc|rtb|acl|eni|vpce|ami|i|lt|tgw)-[0-9a-f]{6,}$|https?:\/\/[^ ]*amazonaws\.com)|\.amazonaws\.com$/;
 
 export class TemplateContext {
   constructor(
@@ -88,7 +90,9 @@ export class TemplateContext {
       )
         return this.ref(value, /_arns?$/.test(argName) ? 'arn' : /_name$/.test(argName) ? 'name' : 'id');
       // Ids and endpoints read from state or a live scan are never copied: a stub must reference, not hard-code.
-      if (HARD_CODED.test(value) || value === '?' || value === '(known after apply)') return undefined;
+      // An id that belongs to another node in the same region becomes a reference to it.
+      if (HARD_CODED.test(value)) return this.refById(value);
+      if (value === '?' || value === '(known after apply)' || value === '') return undefined;
       if (!value.includes('${')) return str(value);
       const parts: Array<string | Expr> = [];
       let last = 0;
@@ -116,6 +120,26 @@ export class TemplateContext {
       return map(entries);
     }
     return undefined;
+  }
+
+  /** A state id, ARN or URL of another node in this region → a reference to that node's attribute. */
+  private refById(value: string): Expr | undefined {
+    if (!this.state.idIndex) {
+      const index = new Map<string, { nodeId: string; attr: string }>();
+      for (const n of this.graph.nodes()) {
+        if (n.change === 'removed') continue;
+        for (const a of ['id', 'arn', 'url']) {
+          const v = n.props[a];
+          if (typeof v === 'string' && HARD_CODED.test(v) && !index.has(v))
+            index.set(v, { nodeId: n.id, attr: a });
+        }
+      }
+      this.state.idIndex = index;
+    }
+    const hit = this.state.idIndex.get(value);
+    if (!hit || hit.nodeId === this.node.id) return undefined;
+    if (this.state.regionOf.get(hit.nodeId) !== this.region) return undefined;
+    return this.ref(hit.nodeId, hit.attr);
   }
 
   /** `aws_sqs_queue.orders.arn` → a reference when `aws_sqs_queue.orders` is a node. */
@@ -230,6 +254,8 @@ export class TemplateContext {
   }
 
   vpcId(): Expr {
+    const own = this.expr('vpc_id', 'VpcId');
+    if (own) return own;
     const vpc = this.vpc();
     if (vpc) return this.ref(vpc.id, 'id');
     return this.variable(`vpc_id_${this.region.replace(/-/g, '_')}`, {

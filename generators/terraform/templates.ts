@@ -135,8 +135,7 @@ function environment(
   for (const name of names) {
     const target = typeof envRefs[name] === 'string' ? ctx.graph.node(envRefs[name] as string) : undefined;
     if (target?.service) {
-      const a = envAttrOf(target.service) ?? 'id';
-      entries.push([name, ctx.ref(target.id, a)]);
+      entries.push([name, ctx.ref(target.id, envAttrFor(name, target.service, envAttrOf(target.service)))]);
       continue;
     }
     const value = env[name];
@@ -892,7 +891,17 @@ const T: Record<string, Template> = {
     concern: 'data',
     build(ctx) {
       return [
-        ...arg(ctx, 'secret_id', ctx.expr('secret_id', 'SecretId'), undefined, 'the secret.'),
+        ...arg(
+          ctx,
+          'secret_id',
+          ctx.expr('secret_id', 'SecretId') ??
+            neighbourRef(ctx, ['aws_secretsmanager_secret'], 'id') ??
+            (ctx.graph.hasNode(`aws_secretsmanager_secret.${ctx.label}`)
+              ? ctx.ref(`aws_secretsmanager_secret.${ctx.label}`, 'id')
+              : undefined),
+          undefined,
+          'the secret.',
+        ),
         ctx.todo(
           'set the secret value outside Terraform (console, CLI or a rotation Lambda); archmap never writes it.',
         ),
@@ -1001,7 +1010,7 @@ const T: Record<string, Template> = {
     importId: byName,
     build: (ctx) => [
       attr('name', ctx.physicalName('name', 'DBSubnetGroupName')),
-      attr('subnet_ids', ctx.subnetIds('private')),
+      attr('subnet_ids', ctx.expr('subnet_ids', 'SubnetIds') ?? ctx.subnetIds('private')),
     ],
   },
   aws_elasticache_subnet_group: {
@@ -1009,7 +1018,7 @@ const T: Record<string, Template> = {
     importId: byName,
     build: (ctx) => [
       attr('name', ctx.physicalName('name', 'CacheSubnetGroupName')),
-      attr('subnet_ids', ctx.subnetIds('private')),
+      attr('subnet_ids', ctx.expr('subnet_ids', 'SubnetIds') ?? ctx.subnetIds('private')),
     ],
   },
 
@@ -1937,6 +1946,24 @@ function ownBucket(ctx: TemplateContext): Expr {
 function neighbourRef(ctx: TemplateContext, types: string[], attribute: string): Expr | undefined {
   const n = [...ctx.neighbours('out'), ...ctx.neighbours('in')].find((x) => types.includes(x.service ?? ''));
   return n ? ctx.ref(n.id, attribute) : undefined;
+}
+
+/** Which attribute an env var wants, by its name: `DATABASE_NAME` → the database name, `*_HOST` → the endpoint. */
+function envAttrFor(envName: string, type: string, fallback: string | undefined): string {
+  const byName: Record<string, string> = {
+    aws_db_instance: 'db_name',
+    aws_rds_cluster: 'database_name',
+    aws_sqs_queue: 'name',
+    aws_dynamodb_table: 'name',
+    aws_s3_bucket: 'bucket',
+    aws_lambda_function: 'function_name',
+    aws_sns_topic: 'name',
+  };
+  if (/_ARN$/.test(envName)) return 'arn';
+  if (/_URL$/.test(envName) && type === 'aws_sqs_queue') return 'url';
+  if (/_PORT$/.test(envName) && (type === 'aws_db_instance' || type === 'aws_rds_cluster')) return 'port';
+  if (/_(NAME|TABLE|BUCKET)$/.test(envName) && byName[type]) return byName[type]!;
+  return fallback ?? 'id';
 }
 
 function addressOr(ctx: TemplateContext, type: string): string {

@@ -75,6 +75,7 @@ resource "aws_ecs_task_definition" "api" {
   cpu                      = "512"
   memory                   = "1024"
   execution_role_arn       = aws_iam_role.api_execution.arn
+  task_role_arn            = aws_iam_role.api_task.arn
 
   container_definitions = jsonencode([
     {
@@ -93,7 +94,7 @@ resource "aws_ecs_task_definition" "api" {
         },
         {
           name  = "DATABASE_NAME"
-          value = aws_db_instance.orders.address
+          value = aws_db_instance.orders.db_name
         },
         {
           name  = "ORDERS_QUEUE_URL"
@@ -198,37 +199,32 @@ resource "aws_iam_role_policy" "api_task" {
 resource "aws_iam_role_policy_attachment" "api_execution" {
   provider = aws.eu_west_1
 
-  role = "shop-prod-api-execution"
-  # TODO(archmap): the managed policy ARN.
-  policy_arn = var.api_execution_policy_arn
+  role       = "shop-prod-api-execution"
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
 }
 
 # worker (aws_iam_role_policy_attachment.worker)
 resource "aws_iam_role_policy_attachment" "worker" {
   provider = aws.eu_west_1
 
-  role = "shop-prod-order-worker"
-  # TODO(archmap): the managed policy ARN.
-  policy_arn = var.worker_policy_arn
+  role       = "shop-prod-order-worker"
+  policy_arn = aws_iam_policy.worker.id
 }
 
 # worker_vpc (aws_iam_role_policy_attachment.worker_vpc)
 resource "aws_iam_role_policy_attachment" "worker_vpc" {
   provider = aws.eu_west_1
 
-  role = "shop-prod-order-worker"
-  # TODO(archmap): the managed policy ARN.
-  policy_arn = var.worker_vpc_policy_arn
+  role       = "shop-prod-order-worker"
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
 }
 
 # worker_orders (aws_lambda_event_source_mapping.worker_orders)
 resource "aws_lambda_event_source_mapping" "worker_orders" {
   provider = aws.eu_west_1
 
-  # TODO(archmap): the queue or stream.
-  event_source_arn = var.worker_orders_event_source_arn
-  # TODO(archmap): the function.
-  function_name           = var.worker_orders_function_name
+  event_source_arn        = aws_sqs_queue.orders.arn
+  function_name           = aws_lambda_function.worker.arn
   batch_size              = 10
   function_response_types = ["ReportBatchItemFailures"]
 }
@@ -293,7 +289,7 @@ resource "aws_lambda_function" "worker" {
   provider = aws.eu_west_1
 
   function_name = "shop-prod-order-worker"
-  role          = aws_iam_role.worker_role.arn
+  role          = aws_iam_role.worker.arn
   runtime       = "nodejs20.x"
   handler       = "handler.handler"
   # TODO(archmap): point at the build artefact of this function.
@@ -317,23 +313,4 @@ resource "aws_lambda_function" "worker" {
       RECEIPTS_BUCKET = aws_s3_bucket.receipts.bucket
     }
   }
-}
-
-# TODO(archmap): grant least-privilege access to aws_dynamodb_table.orders, aws_s3_bucket.receipts, aws_security_group.worker, aws_sqs_queue.orders.
-resource "aws_iam_role" "worker_role" {
-  provider = aws.eu_west_1
-
-  name = "${var.project}-worker-role"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Effect = "Allow"
-        Action = "sts:AssumeRole"
-        Principal = {
-          Service = "lambda.amazonaws.com"
-        }
-      },
-    ]
-  })
 }

@@ -3,19 +3,19 @@
 resource "aws_db_instance" "orders" {
   provider = aws.eu_west_1
 
-  identifier                  = "shop-prod-orders"
-  engine                      = "postgres"
-  engine_version              = "16.3"
-  allocated_storage           = 100
-  storage_type                = "gp3"
-  db_name                     = "orders"
-  username                    = "shop"
-  manage_master_user_password = true
-  db_subnet_group_name        = "shop-prod-orders"
-  instance_class              = "db.t4g.medium"
-  storage_encrypted           = true
-  multi_az                    = true
-  # TODO(archmap): attach the security groups that admit only the callers of aws_db_instance.orders.
+  identifier                   = "shop-prod-orders"
+  engine                       = "postgres"
+  engine_version               = "16.3"
+  allocated_storage            = 100
+  storage_type                 = "gp3"
+  db_name                      = "orders"
+  username                     = "shop"
+  manage_master_user_password  = true
+  db_subnet_group_name         = "shop-prod-orders"
+  instance_class               = "db.t4g.medium"
+  storage_encrypted            = true
+  multi_az                     = true
+  vpc_security_group_ids       = [aws_security_group.db.id]
   deletion_protection          = true
   skip_final_snapshot          = false
   final_snapshot_identifier    = "${var.project}-orders-final"
@@ -28,7 +28,7 @@ resource "aws_db_subnet_group" "orders" {
   provider = aws.eu_west_1
 
   name       = "shop-prod-orders"
-  subnet_ids = var.private_subnet_ids_eu_west_1
+  subnet_ids = [aws_subnet.private_a.id, aws_subnet.private_b.id]
 }
 
 # shop-prod-orders (aws_dynamodb_table.orders)
@@ -69,7 +69,7 @@ resource "aws_elasticache_replication_group" "cache" {
   automatic_failover_enabled = true
   multi_az_enabled           = true
   subnet_group_name          = "shop-prod-cache"
-  # TODO(archmap): attach the security groups that admit only the callers of module.cache.aws_elasticache_replication_group.this.
+  security_group_ids         = [aws_security_group.cache.id]
 }
 
 # shop-prod-cache (module.cache.aws_elasticache_subnet_group.this)
@@ -77,7 +77,7 @@ resource "aws_elasticache_subnet_group" "cache" {
   provider = aws.eu_west_1
 
   name       = "shop-prod-cache"
-  subnet_ids = var.private_subnet_ids_eu_west_1
+  subnet_ids = [aws_subnet.private_a.id, aws_subnet.private_b.id]
 }
 
 # shop-prod-assets (aws_s3_bucket.assets)
@@ -187,8 +187,7 @@ resource "aws_secretsmanager_secret" "db_password" {
 resource "aws_secretsmanager_secret_version" "db_password" {
   provider = aws.eu_west_1
 
-  # TODO(archmap): the secret.
-  secret_id = var.db_password_secret_id
+  secret_id = aws_secretsmanager_secret.db_password.id
   # TODO(archmap): set the secret value outside Terraform (console, CLI or a rotation Lambda); archmap never writes it.
   secret_string = var.db_password_secret_value
 }

@@ -71,10 +71,10 @@ resource "aws_cloudfront_origin_access_control" "assets" {
 resource "aws_lb" "web" {
   provider = aws.eu_west_1
 
-  name               = "shop-prod-web"
-  load_balancer_type = "application"
-  internal           = false
-  # TODO(archmap): attach the security groups that admit only the callers of aws_lb.web.
+  name                       = "shop-prod-web"
+  load_balancer_type         = "application"
+  internal                   = false
+  security_groups            = [aws_security_group.alb.id]
   subnets                    = [aws_subnet.public_a.id, aws_subnet.public_b.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true
@@ -84,12 +84,11 @@ resource "aws_lb" "web" {
 resource "aws_lb_listener" "https" {
   provider = aws.eu_west_1
 
-  load_balancer_arn = aws_lb.web.arn
+  load_balancer_arn = aws_lb.web.id
   port              = 443
   protocol          = "HTTPS"
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
-  # TODO(archmap): the ACM certificate for this listener.
-  certificate_arn = var.https_certificate_arn_eu_west_1
+  certificate_arn   = aws_acm_certificate.api.id
 
   default_action {
     type             = "forward"

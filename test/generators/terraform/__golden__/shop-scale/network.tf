@@ -16,8 +16,7 @@ resource "aws_internet_gateway" "main" {
 resource "aws_nat_gateway" "main" {
   provider = aws.eu_west_1
 
-  # TODO(archmap): allocate an Elastic IP.
-  allocation_id = var.main_allocation_id
+  allocation_id = aws_eip.nat.id
   subnet_id     = aws_subnet.public_a.id
 }
 
@@ -41,40 +40,32 @@ resource "aws_route_table" "public" {
 resource "aws_route_table_association" "private_a" {
   provider = aws.eu_west_1
 
-  # TODO(archmap): the subnet to associate.
-  subnet_id = var.private_a_subnet_id
-  # TODO(archmap): the route table to associate.
-  route_table_id = var.private_a_route_table_id
+  subnet_id      = aws_subnet.private_a.id
+  route_table_id = aws_route_table.private.id
 }
 
 # private_b (aws_route_table_association.private_b)
 resource "aws_route_table_association" "private_b" {
   provider = aws.eu_west_1
 
-  # TODO(archmap): the subnet to associate.
-  subnet_id = var.private_b_subnet_id
-  # TODO(archmap): the route table to associate.
-  route_table_id = var.private_b_route_table_id
+  subnet_id      = aws_subnet.private_b.id
+  route_table_id = aws_route_table.private.id
 }
 
 # public_a (aws_route_table_association.public_a)
 resource "aws_route_table_association" "public_a" {
   provider = aws.eu_west_1
 
-  # TODO(archmap): the subnet to associate.
-  subnet_id = var.public_a_subnet_id
-  # TODO(archmap): the route table to associate.
-  route_table_id = var.public_a_route_table_id
+  subnet_id      = aws_subnet.public_a.id
+  route_table_id = aws_route_table.public.id
 }
 
 # public_b (aws_route_table_association.public_b)
 resource "aws_route_table_association" "public_b" {
   provider = aws.eu_west_1
 
-  # TODO(archmap): the subnet to associate.
-  subnet_id = var.public_b_subnet_id
-  # TODO(archmap): the route table to associate.
-  route_table_id = var.public_b_route_table_id
+  subnet_id      = aws_subnet.public_b.id
+  route_table_id = aws_route_table.public.id
 }
 
 # shop-prod-alb (aws_security_group.alb)
@@ -132,14 +123,16 @@ resource "aws_security_group" "worker" {
 #   provider = aws.eu_west_1
 #
 #   # TODO(archmap): archmap has no template for aws_security_group_rule: fill in its required arguments.
-#   description            = "API to Postgres"
-#   from_port              = 5432
-#   id                     = "sgrule-2938475610"
-#   protocol               = "tcp"
-#   security_group_rule_id = "sgr-0f1e2d3c4b5a69788"
-#   self                   = false
-#   to_port                = 5432
-#   type                   = "ingress"
+#   description              = "API to Postgres"
+#   from_port                = 5432
+#   id                       = "sgrule-2938475610"
+#   protocol                 = "tcp"
+#   security_group_id        = aws_security_group.db.id
+#   security_group_rule_id   = "sgr-0f1e2d3c4b5a69788"
+#   self                     = false
+#   source_security_group_id = aws_security_group.api.id
+#   to_port                  = 5432
+#   type                     = "ingress"
 # }
 
 # shop-prod-private-a (aws_subnet.private_a)
@@ -217,8 +210,7 @@ resource "aws_vpc" "main" {
 resource "aws_vpc_security_group_egress_rule" "alb_all" {
   provider = aws.eu_west_1
 
-  # TODO(archmap): the security group.
-  security_group_id = var.alb_all_security_group_id
+  security_group_id = aws_security_group.alb.id
   cidr_ipv4         = "0.0.0.0/0"
   ip_protocol       = "-1"
 }
@@ -227,8 +219,7 @@ resource "aws_vpc_security_group_egress_rule" "alb_all" {
 resource "aws_vpc_security_group_egress_rule" "api_all" {
   provider = aws.eu_west_1
 
-  # TODO(archmap): the security group.
-  security_group_id = var.api_all_security_group_id
+  security_group_id = aws_security_group.api.id
   cidr_ipv4         = "0.0.0.0/0"
   ip_protocol       = "-1"
 }
@@ -237,8 +228,7 @@ resource "aws_vpc_security_group_egress_rule" "api_all" {
 resource "aws_vpc_security_group_egress_rule" "worker_all" {
   provider = aws.eu_west_1
 
-  # TODO(archmap): the security group.
-  security_group_id = var.worker_all_security_group_id
+  security_group_id = aws_security_group.worker.id
   cidr_ipv4         = "0.0.0.0/0"
   ip_protocol       = "-1"
 }
@@ -247,8 +237,7 @@ resource "aws_vpc_security_group_egress_rule" "worker_all" {
 resource "aws_vpc_security_group_ingress_rule" "alb_https" {
   provider = aws.eu_west_1
 
-  # TODO(archmap): the security group.
-  security_group_id = var.alb_https_security_group_id
+  security_group_id = aws_security_group.alb.id
   cidr_ipv4         = "0.0.0.0/0"
   from_port         = 443
   to_port           = 443
@@ -259,11 +248,11 @@ resource "aws_vpc_security_group_ingress_rule" "alb_https" {
 resource "aws_vpc_security_group_ingress_rule" "api_from_alb" {
   provider = aws.eu_west_1
 
-  # TODO(archmap): the security group.
-  security_group_id = var.api_from_alb_security_group_id
-  from_port         = 8080
-  to_port           = 8080
-  ip_protocol       = "tcp"
+  security_group_id            = aws_security_group.api.id
+  referenced_security_group_id = aws_security_group.alb.id
+  from_port                    = 8080
+  to_port                      = 8080
+  ip_protocol                  = "tcp"
 }
 
 # clients[0] (module.cache.aws_vpc_security_group_ingress_rule.clients[0])
@@ -271,9 +260,9 @@ resource "aws_vpc_security_group_ingress_rule" "cache_clients" {
   count    = 1
   provider = aws.eu_west_1
 
-  # TODO(archmap): the security group.
-  security_group_id = var.cache_clients_security_group_id
-  from_port         = 6379
-  to_port           = 6379
-  ip_protocol       = "tcp"
+  security_group_id            = aws_security_group.cache.id
+  referenced_security_group_id = aws_security_group.api.id
+  from_port                    = 6379
+  to_port                      = 6379
+  ip_protocol                  = "tcp"
 }
