@@ -45,8 +45,6 @@ export interface Attribute {
   name: string;
   expr: Expr;
   line: number;
-  /** The expression's source text. */
-  text: string;
 }
 
 export interface Block {
@@ -345,15 +343,11 @@ class Converter {
     const line = this.c.startPosition.row + 1;
     let name = '';
     let expr: Expr | undefined;
-    let text = '';
     this.children((type) => {
       if (type === 'identifier') name = this.src();
-      else if (type === 'expression') {
-        text = this.src();
-        expr = this.expression();
-      }
+      else if (type === 'expression') expr = this.expression();
     });
-    return expr ? { name, expr, line, text } : undefined;
+    return expr ? { name, expr, line } : undefined;
   }
 
   block(): Block {
@@ -581,22 +575,44 @@ class Converter {
   private template(heredoc: boolean): Expr {
     const c = this.c;
     let strip = false;
-    let from = -1;
+    let pos = -1;
     let to = -1;
-    // Literal text is what lies between the delimiters and the interpolations/directives (whitespace included).
+    const parts: TemplatePart[] = [];
+    // Literal text is what lies between the delimiters and the interpolations/directives (whitespace included),
+    // read in the same pass as the interpolations.
+    const literal = (end: number) => {
+      if (pos >= 0 && end > pos) {
+        const raw = this.text.slice(pos, end);
+        parts.push(heredoc ? raw.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeQuoted(raw));
+      }
+    };
     this.children((t) => {
-      if (t === 'heredoc_start') strip = this.src().startsWith('<<-');
-      else if (t === 'quoted_template_start') from = c.endIndex;
+      if (t === 'template_interpolation' || t === 'template_directive') {
+        const start = c.startIndex;
+        if (pos < 0) pos = start;
+        literal(start);
+        const end = c.endIndex;
+        this.children((u) => {
+          if (t === 'template_interpolation') {
+            if (u === 'expression') parts.push(this.expression());
+          } else {
+            const d = u === 'template_if' ? this.templateIf(heredoc) : this.templateFor(heredoc);
+            if (d) parts.push(d);
+          }
+        });
+        pos = end;
+      } else if (t === 'quoted_template_start') pos = c.endIndex;
+      else if (t === 'quoted_template_end') to = c.startIndex;
+      else if (t === 'heredoc_start') strip = this.src().startsWith('<<-');
       else if (t === 'heredoc_identifier') {
-        if (from < 0) {
-          const nl = this.text.indexOf('\n', c.endIndex);
-          from = nl < 0 ? c.endIndex : nl + 1;
+        if (pos < 0) {
+          const after = c.endIndex;
+          const nl = this.text.indexOf('\n', after);
+          pos = nl < 0 ? after : nl + 1;
         } else to = this.text.lastIndexOf('\n', c.startIndex - 1) + 1;
-      } else if (t === 'quoted_template_end') to = c.startIndex;
+      }
     });
-    if (from < 0) from = c.startIndex;
-    if (to < from) to = Math.max(from, c.endIndex);
-    const parts = this.partsBetween(from, to, heredoc);
+    if (to >= 0) literal(to);
     return { t: 'tpl', parts: heredoc && strip ? stripIndent(parts) : parts };
   }
 
@@ -809,7 +825,7 @@ export interface PlainBlock {
   type: string;
   labels: string[];
   line: number;
-  /** Attribute name → its literal JSON value when it has one, else its source text as `${…}`. */
+  /** Attribute name → its literal JSON value when it has one; `text` is the expression rendered back to HCL. */
   attributes: Record<string, { line: number; value?: unknown; text: string }>;
   blocks: PlainBlock[];
 }
@@ -834,7 +850,7 @@ export function attributesOf(body: Body): PlainBlock['attributes'] {
   const out: PlainBlock['attributes'] = {};
   for (const a of body.attrs) {
     const value = literalValue(a.expr);
-    out[a.name] = { line: a.line, ...(value !== undefined ? { value } : {}), text: a.text };
+    out[a.name] = { line: a.line, ...(value !== undefined ? { value } : {}), text: exprText(a.expr) };
   }
   return out;
 }
