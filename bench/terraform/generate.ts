@@ -254,3 +254,85 @@ export async function generateCorpus(dir: string, resources: number): Promise<Co
   files += 1;
   return { dir, resources: ROOT_RESOURCES + totalServices * RESOURCES_PER_SERVICE, files, modules };
 }
+
+/**
+ * Writes a tfstate v4 of `resources` queues and functions (each function consumes its queue, each queue has
+ * the previous one as DLQ), pretty-printed as Terraform writes it.
+ * @example
+ * await generateState('bench/.corpus/terraform-1000.tfstate', 1000);
+ */
+export async function generateState(file: string, resources: number): Promise<void> {
+  const provider = 'provider["registry.terraform.io/hashicorp/aws"]';
+  const account = '123456789012';
+  const out = [];
+  for (let i = 0; i < resources; i++) {
+    const q = `arn:aws:sqs:eu-west-1:${account}:q${i >> 1}`;
+    if (i % 2 === 0) {
+      out.push({
+        mode: 'managed',
+        type: 'aws_sqs_queue',
+        name: `q${i >> 1}`,
+        provider,
+        instances: [
+          {
+            schema_version: 0,
+            attributes: {
+              arn: q,
+              id: `https://sqs.eu-west-1.amazonaws.com/${account}/q${i >> 1}`,
+              name: `q${i >> 1}`,
+              redrive_policy: i
+                ? JSON.stringify({ deadLetterTargetArn: `arn:aws:sqs:eu-west-1:${account}:q${(i >> 1) - 1}` })
+                : '',
+              tags: { Team: 'fleet' },
+              tags_all: { Team: 'fleet', ManagedBy: 'terraform' },
+              visibility_timeout_seconds: 60,
+            },
+            sensitive_attributes: [],
+            private: 'eyJzY2hlbWFfdmVyc2lvbiI6IjEifQ==',
+            dependencies: i ? [`aws_sqs_queue.q${(i >> 1) - 1}`] : [],
+          },
+        ],
+      });
+    } else {
+      const fn = `arn:aws:lambda:eu-west-1:${account}:function:f${i >> 1}`;
+      out.push({
+        mode: 'managed',
+        type: 'aws_lambda_function',
+        name: `f${i >> 1}`,
+        provider,
+        instances: [
+          {
+            schema_version: 0,
+            attributes: {
+              arn: fn,
+              function_name: `f${i >> 1}`,
+              id: `f${i >> 1}`,
+              environment: [
+                {
+                  variables: {
+                    QUEUE_URL: `https://sqs.eu-west-1.amazonaws.com/${account}/q${i >> 1}`,
+                    DB_PASSWORD: 'x',
+                  },
+                },
+              ],
+              memory_size: 256,
+              runtime: 'nodejs20.x',
+            },
+            sensitive_attributes: [[{ type: 'get_attr', value: 'environment' }]],
+            private: 'eyJzY2hlbWFfdmVyc2lvbiI6IjEifQ==',
+            dependencies: [`aws_sqs_queue.q${i >> 1}`],
+          },
+        ],
+      });
+    }
+  }
+  const state = {
+    version: 4,
+    terraform_version: '1.9.5',
+    serial: 1,
+    lineage: 'bench',
+    outputs: {},
+    resources: out,
+  };
+  await writeFile(file, `${JSON.stringify(state, null, 2)}\n`);
+}

@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { defineBenchmark } from '../registry.js';
 import { median, ms } from '../report.js';
-import { generateCorpus } from './generate.js';
+import { generateCorpus, generateState } from './generate.js';
 
 const run = promisify(execFile);
 const DEFAULT_SIZES = [1000, 10000];
 const MODES = ['scan', 'analyze', 'parse', 'hcl2json'] as const;
-type Mode = (typeof MODES)[number];
+type Mode = (typeof MODES)[number] | 'state';
 
 interface Measurement {
   ms: number;
@@ -35,6 +35,7 @@ export default defineBenchmark({
   async run(ctx) {
     const sizes = ctx.sizes ?? DEFAULT_SIZES;
     const rows: string[] = [];
+    const stateRows: string[] = [];
     const targets: Array<{ name: string; met: boolean; detail: string }> = [];
     for (const size of sizes) {
       const dir = join(import.meta.dirname, '..', '.corpus', `terraform-${size}`);
@@ -54,6 +55,10 @@ export default defineBenchmark({
           results[mode].push(m);
         }
       }
+      const stateFile = join(import.meta.dirname, '..', '.corpus', `terraform-${size}.tfstate`);
+      await generateState(stateFile, size);
+      results.state = [];
+      for (let i = 0; i < runs; i++) results.state.push(await measure('state', stateFile));
       // CPU time is the figure compared: the bench machine may be shared, and wall time then measures the queue.
       const t = (mode: Mode) => median(results[mode].map((m) => m.cpuMs));
       const wall = (mode: Mode) => median(results[mode].map((m) => m.ms));
@@ -63,6 +68,10 @@ export default defineBenchmark({
       rows.push(
         `| ${corpus.resources.toLocaleString('en-US')} | ${corpus.files} | ${ms(t('scan'))} (${ms(wall('scan'))}) | ${ms(t('analyze'))} | ${ms(t('parse'))} (${ms(wall('parse'))}) | ${ms(t('hcl2json'))} (${ms(wall('hcl2json'))}) | ${scanVsParse.toFixed(2)}× | ${scanVsPeer.toFixed(2)}× | ${Math.round(rss('scan'))} MB | ${Math.round(rss('parse'))} MB | ${Math.round(rss('hcl2json'))} MB | ${results.scan[0]!.count.toLocaleString('en-US')} |`,
       );
+      stateRows.push(
+        `| ${size.toLocaleString('en-US')} | ${ms(t('state'))} (${ms(wall('state'))}) | ${Math.round(rss('state'))} MB |`,
+      );
+      ctx.log(`state: ${ms(t('state'))} CPU`);
       targets.push(
         {
           name: `${size}: scan ≤ 2× bare parse`,
@@ -102,6 +111,13 @@ Machine: ${cpu}, ${cpus().length} cores, Node ${process.version}, ${process.plat
 | resources | .tf files | archmap scan | of which analyzer | bare tree-sitter parse | hcl2json parse | scan ÷ parse | scan ÷ hcl2json | scan peak RSS | parse peak RSS | hcl2json peak RSS | nodes |
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
+
+Reading state (\`readState\` of a tfstate v4 from \`generateState\`: queues with DLQs and the functions that
+read them, a sensitive path on each function):
+
+| resources | read state | peak RSS |
+|---:|---:|---:|
+${stateRows.join('\n')}
 
 Targets: scan ≤ 2× the bare parse; faster than hcl2json; < 1 GB RSS at 10k resources.
 

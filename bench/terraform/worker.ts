@@ -57,6 +57,15 @@ if (mode === 'scan' || mode === 'analyze') {
     count = graph.order;
     if (json.length === 0) throw new Error('empty graph');
   }
+} else if (mode === 'state') {
+  // `dir` is a .tfstate file here.
+  const { readState } = await import('../../analyzers/terraform/state.js');
+  const t0 = performance.now();
+  cpu0 = process.cpuUsage();
+  const result = readState(dir, await readFile(dir, 'utf8'), join(dir, '..'));
+  ms = performance.now() - t0;
+  cpuMs = cpuSince(cpu0);
+  count = result.nodes.length;
 } else if (mode === 'parse') {
   const { Language, Parser } = await import('web-tree-sitter');
   await Parser.init();
