@@ -8,7 +8,7 @@ import { type DocumentInputs, designDocument } from './document.js';
 import { renderHtml, renderMarkdown } from './render.js';
 
 export interface DocsOptions {
-  /** The graph before the change; defaults to the revised graph without its removed elements' marks. */
+  /** The graph before the change; defaults to the revised graph without the elements it adds. */
   base?: ArchGraph;
   format?: 'markdown' | 'html';
   /** Output file name without extension. */
@@ -24,6 +24,15 @@ function withoutMarks(graph: ArchGraph): ArchGraph {
   const g = graph.clone();
   for (const n of g.nodes()) if (n.change) g.setNode({ ...n, change: undefined });
   for (const e of g.edges()) if (e.change) g.graph.replaceEdgeAttributes(e.id, { ...e, change: undefined });
+  return g;
+}
+
+/** Without `--base`: the revised graph minus what the design adds (changed settings cannot be told apart). */
+function beforeTheChange(revised: ArchGraph): ArchGraph {
+  const g = revised.clone();
+  for (const e of g.edges()) if (e.change === 'added') g.removeEdge(e.id);
+  for (const n of g.nodes()) if (n.change === 'added') g.removeNode(n.id);
+  g.changeset = undefined;
   return g;
 }
 
@@ -43,7 +52,7 @@ export async function generateDocs(graph: ArchGraph, options: DocsOptions = {}):
       hint: 'run `archmap propose G.json --scenario … -o V2.json` and document V2.json',
     });
   }
-  const base = options.base ?? graph;
+  const base = options.base ?? beforeTheChange(graph);
   const name = options.name ?? 'design';
   const doc = designDocument({
     revised: graph,

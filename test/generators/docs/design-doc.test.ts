@@ -61,3 +61,15 @@ describe('design document for the shop after each scenario', async () => {
     await expect(docs.generate(await fixtureGraph('three-tier'), {})).rejects.toThrow(UsageError);
   });
 });
+
+describe('design document without --base', () => {
+  it('draws the current architecture without the components the design adds', async () => {
+    const c = (await scaffoldCases()).find((x) => x.name === 'shop-multi-region')!;
+    const [doc] = await docs.generate(c.graph, {});
+    const md = String(doc!.contents);
+    const current = md.slice(md.indexOf('## Current architecture'), md.indexOf('## Scenario and goals'));
+    expect(current).toContain('aws_lb_web');
+    expect(current).not.toContain('aws_lb_web_euc1');
+    expect(md.slice(md.indexOf('## Proposed changes'))).toContain('aws_lb_web_euc1');
+  });
+});
