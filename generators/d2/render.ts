@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import { D2 } from '@terrastruct/d2';
+import { UsageError } from '../../src/model/errors.js';
 
 export type Layout = 'elk' | 'dagre';
 
@@ -69,6 +70,14 @@ export async function renderSvg(text: string, layout: Layout = 'elk'): Promise<s
       options: { layout, ...fontOptions },
     });
     return await d2.render(compiled.diagram, { ...compiled.renderOptions, pad: 24, noXMLTag: false });
+  } catch (error) {
+    // dagre fails on nested containers with many cross edges; that is a choice the user can change.
+    if (layout === 'dagre') {
+      throw new UsageError(`the dagre layout could not draw this diagram (${(error as Error).message})`, {
+        hint: 'use --layout elk, the default',
+      });
+    }
+    throw error;
   } finally {
     await (d2 as unknown as D2WithWorker).worker?.terminate();
   }
