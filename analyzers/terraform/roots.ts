@@ -33,10 +33,12 @@ async function walk(dir: string, out: { dir: string; tf: string[]; terragrunt: b
  */
 export async function findRoots(dir: string): Promise<RootModule[]> {
   const top = resolve(dir);
+  // The common case, a root module itself: no need to walk (or read) the tree below it.
+  const names = await readdir(top).catch(() => [] as string[]);
+  if (names.some((n) => n.endsWith('.tf')) && !names.includes('terragrunt.hcl'))
+    return [{ dir: top, terragrunt: false }];
   const found: { dir: string; tf: string[]; terragrunt: boolean }[] = [];
   await walk(top, found);
-  const self = found.find((f) => f.dir === top);
-  if (self && !self.terragrunt) return [{ dir: top, terragrunt: false }];
   const used = new Set<string>();
   for (const f of found) {
     const files = [...f.tf, ...(f.terragrunt ? [join(f.dir, 'terragrunt.hcl')] : [])];
