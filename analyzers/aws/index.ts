@@ -83,43 +83,46 @@ export default defineAnalyzer<AwsOptionsInput>({
 
     const listTypes = options.types ? withListParents(options.types) : defaultListTypes();
     const multiAccount = sessions.length > 1;
-    const scans: AccountScan[] = [];
+    let scans: AccountScan[];
     try {
-      for (const session of sessions) {
-        const perRegion = await Promise.all(
-          regions.map(async (region) => {
-            const clients = regionClients(options, region, session.credentials);
-            try {
-              return await scanRegion({
-                account: session.account,
-                partition: session.partition,
-                region,
-                clients,
-                concurrency: options.concurrency,
-                listTypes,
-                details: options.details,
-                progress: ctx.progress,
-                task: multiAccount ? `${session.account} ${region}` : region,
-                ...(signal ? { signal } : {}),
-              });
-            } finally {
-              clients.destroy();
-            }
-          }),
-        );
-        const byArn = new Map<string, Discovered>();
-        for (const r of perRegion) {
-          diagnostics.push(...r.diagnostics);
+      // Accounts and their regions all at once: AWS throttles per account and region, not across them.
+      const perAccount = await Promise.all(
+        sessions.map(async (session) => {
+          const perRegion = await Promise.all(
+            regions.map(async (region) => {
+              const clients = regionClients(options, region, session.credentials);
+              try {
+                return await scanRegion({
+                  account: session.account,
+                  partition: session.partition,
+                  region,
+                  clients,
+                  concurrency: options.concurrency,
+                  listTypes,
+                  details: options.details,
+                  progress: ctx.progress,
+                  task: multiAccount ? `${session.account} ${region}` : region,
+                  ...(signal ? { signal } : {}),
+                });
+              } finally {
+                clients.destroy();
+              }
+            }),
+          );
+          const byArn = new Map<string, Discovered>();
           // Global resources can be returned by more than one region; the first (sorted) region wins.
-          for (const d of r.resources) if (!byArn.has(d.arn)) byArn.set(d.arn, d);
-        }
-        scans.push({
-          account: session.account,
-          partition: session.partition,
-          ...(session.roleArn ? { roleArn: session.roleArn } : {}),
-          resources: [...byArn.values()],
-        });
-      }
+          for (const r of perRegion) for (const d of r.resources) if (!byArn.has(d.arn)) byArn.set(d.arn, d);
+          const scan: AccountScan = {
+            account: session.account,
+            partition: session.partition,
+            ...(session.roleArn ? { roleArn: session.roleArn } : {}),
+            resources: [...byArn.values()],
+          };
+          return { scan, diagnostics: perRegion.flatMap((r) => r.diagnostics) };
+        }),
+      );
+      scans = perAccount.map((a) => a.scan);
+      for (const a of perAccount) diagnostics.push(...a.diagnostics);
     } catch (error) {
       if (isAbort(error, signal)) throw interrupted();
       throw error;
