@@ -184,7 +184,7 @@ describe('archmap sketch', () => {
     const d = await runArchmap(['diagram', 'G.json', '-o', 'G.svg'], dir, {});
     expect(d.code).toBe(0);
     expect(files(dir)).toContain('G.svg');
-  });
+  }, 180_000);
 
   it('with an LLM, writes the drafted graph with edge ids built from its ends', async () => {
     server.script({
