@@ -175,7 +175,6 @@ async function analyzeCode(
     addNode(node, src(unit.declaredIn, unit.declaredLine));
     if (compose) nodes.get(unit.id)!.sources.push(src(compose.file, compose.line));
 
-    const prismaTarget = prisma;
     for (const u of usages) {
       let target = u.target;
       if (target.type === 'tech' && target.injected) {
@@ -186,8 +185,8 @@ async function analyzeCode(
         ];
         if (own.length === 1 && own[0] !== 'null') target = { ...target, value: JSON.parse(own[0]!) };
       }
-      if (target.type === 'tech' && target.lib.id === 'prisma' && !target.value && prismaTarget) {
-        target = { ...target, value: [{ env: prismaTarget }] };
+      if (target.type === 'tech' && target.lib.id === 'prisma' && !target.value && prisma) {
+        target = { ...target, value: [{ env: prisma }] };
       }
       const r = resolveTarget(target, env, index);
       if (!r) {
