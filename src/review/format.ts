@@ -162,7 +162,6 @@ export function formatSarif(
         tool: {
           driver: {
             name: 'archmap',
-            informationUri: 'https://github.com/archmap/archmap',
             version: opts.version ?? '0.1.0',
             rules,
           },
