@@ -537,7 +537,7 @@ export class ModuleInstance implements Resolver {
 
   /** Creates child module instances for every `module` block, recursively. */
   async expandCalls(modulesJson: ModulesJson | undefined, keyPath: string[]): Promise<void> {
-    for (const [name, decl] of [...this.def.calls].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [name, decl] of callOrder(this.def.calls)) {
       const sourceAttr = attr(decl.block.body, 'source');
       const source = sourceAttr ? this.evaluator.safe(sourceAttr.expr) : undefined;
       const address = `${this.prefix}module.${name}`;
@@ -691,6 +691,37 @@ export class ModuleInstance implements Resolver {
     const key = this.providerKey(decl);
     return this.defaultTags.get(key) ?? {};
   }
+}
+
+/**
+ * Module calls in an order where a call whose count/for_each reads another module's outputs comes after that
+ * module (those two arguments are evaluated while the instances are created; everything else is lazy).
+ */
+function callOrder(calls: Map<string, Decl>): [string, Decl][] {
+  const names = [...calls.keys()].sort();
+  const deps = new Map<string, string[]>();
+  for (const name of names) {
+    const body = calls.get(name)!.block.body;
+    const text = ['count', 'for_each']
+      .map((a) => attr(body, a))
+      .map((a) => (a ? exprText(a.expr) : ''))
+      .join(' ');
+    deps.set(
+      name,
+      [...text.matchAll(/\bmodule\.([A-Za-z0-9_-]+)/g)].map((m) => m[1]!).filter((d) => calls.has(d)),
+    );
+  }
+  const out: [string, Decl][] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string): void => {
+    if (state.has(name)) return;
+    state.set(name, 'visiting');
+    for (const d of deps.get(name) ?? []) visit(d);
+    state.set(name, 'done');
+    out.push([name, calls.get(name)!]);
+  };
+  for (const name of names) visit(name);
+  return out;
 }
 
 const META_MODULE_ARGS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);

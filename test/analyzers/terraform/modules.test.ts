@@ -93,6 +93,21 @@ describe('terraform modules', () => {
     ]);
   });
 
+  it('expands a module whose for_each reads another module declared after it', async () => {
+    const dir = await writeTree({
+      'main.tf':
+        'module "a_queues" {\n  for_each = module.z_names.names\n  source = "./q"\n  name = each.key\n}\n' +
+        'module "z_names" {\n  source = "./names"\n}\n',
+      'q/main.tf': 'variable "name" {}\nresource "aws_sqs_queue" "this" {\n  name = var.name\n}\n',
+      'names/main.tf': 'output "names" {\n  value = toset(["x", "y"])\n}\n',
+    });
+    const r = await scan(dir);
+    expect(ids(r)).toEqual([
+      'module.a_queues["x"].aws_sqs_queue.this',
+      'module.a_queues["y"].aws_sqs_queue.this',
+    ]);
+  });
+
   it('expands modules with for_each into one instance per key', async () => {
     const dir = await writeTree({
       'main.tf':
