@@ -153,7 +153,7 @@ function runCli(args: string[]) {
     cwd: repo,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', CI: '1' },
-    timeout: 120_000,
+    timeout: 170_000,
   });
 }
 
@@ -165,32 +165,36 @@ describe('fixtures/bad through `archmap scan terraform`', () => {
     expect(dirs.sort()).toEqual([...new Set(cases.map((c) => c.name.split(' ')[0]!))].sort());
   });
 
-  it.each(cases)('$name: exit $exit, names the bad file, keeps the rest', async (c) => {
-    const dir = await prepare(c);
-    const out = join(dir, '..', `${c.name.replace(/\W+/g, '-')}.json`);
-    const result = runCli(['scan', 'terraform', dir, '-o', out, ...(c.args?.(dir) ?? [])]);
-    expect(result.stderr).not.toMatch(/internal error|at .*\.ts:\d+/);
-    expect(result.status, result.stderr).toBe(c.exit);
-    const line = typeof c.line === 'function' ? await c.line(dir) : c.line;
-    if (c.exit === 2) {
-      // One line (plus a hint), with file:line; no partial output.
-      const first = result.stderr.split('\n')[0]!;
-      expect(first).toMatch(/^error: /);
-      expect(first).toMatch(c.message);
-      if (c.file) expect(first).toMatch(new RegExp(`${c.file.source.replace(/\$$/, '')}:${line}: `));
-      await expect(readFile(out)).rejects.toThrow();
-      return;
-    }
-    const graph = JSON.parse(await readFile(out, 'utf8')) as GraphFile;
-    const ids = graph.nodes.map((n) => n.id);
-    for (const id of c.keeps ?? []) expect(ids).toContain(id);
-    if (c.file) {
-      const diag = graph.diagnostics.find(
-        (d: Diagnostic) => d.file && c.file!.test(d.file) && c.message.test(d.message),
-      );
-      expect(diag, JSON.stringify(graph.diagnostics)).toBeDefined();
-      expect(diag!.line).toBe(line);
-      expect(result.stderr).toContain(`${diag!.file}:${line}: `);
-    }
-  });
+  it.each(cases)(
+    '$name: exit $exit, names the bad file, keeps the rest',
+    async (c) => {
+      const dir = await prepare(c);
+      const out = join(dir, '..', `${c.name.replace(/\W+/g, '-')}.json`);
+      const result = runCli(['scan', 'terraform', dir, '-o', out, ...(c.args?.(dir) ?? [])]);
+      expect(result.stderr).not.toMatch(/internal error|at .*\.ts:\d+/);
+      expect(result.status, result.stderr).toBe(c.exit);
+      const line = typeof c.line === 'function' ? await c.line(dir) : c.line;
+      if (c.exit === 2) {
+        // One line (plus a hint), with file:line; no partial output.
+        const first = result.stderr.split('\n')[0]!;
+        expect(first).toMatch(/^error: /);
+        expect(first).toMatch(c.message);
+        if (c.file) expect(first).toMatch(new RegExp(`${c.file.source.replace(/\$$/, '')}:${line}: `));
+        await expect(readFile(out)).rejects.toThrow();
+        return;
+      }
+      const graph = JSON.parse(await readFile(out, 'utf8')) as GraphFile;
+      const ids = graph.nodes.map((n) => n.id);
+      for (const id of c.keeps ?? []) expect(ids).toContain(id);
+      if (c.file) {
+        const diag = graph.diagnostics.find(
+          (d: Diagnostic) => d.file && c.file!.test(d.file) && c.message.test(d.message),
+        );
+        expect(diag, JSON.stringify(graph.diagnostics)).toBeDefined();
+        expect(diag!.line).toBe(line);
+        expect(result.stderr).toContain(`${diag!.file}:${line}: `);
+      }
+    },
+    180_000,
+  );
 });
