@@ -172,24 +172,34 @@ function hidePlumbing(graph: ArchGraph, keep: (n: ArchNode) => boolean): Working
   const derived: Working['derived'] = [];
   const direct = new Set(edges.map((e) => `${e.from}\u0000${e.to}\u0000${e.kind}`));
   const seenDerived = new Set<string>();
+  const outOf = (id: string) => graph.outEdges(id).sort((a, b) => byString(a.id, b.id));
   for (const start of [...nodes.keys()].sort(byString)) {
-    const walk = (at: string, path: ArchEdge[], visited: Set<string>) => {
-      for (const e of graph.outEdges(at).sort((a, b) => byString(a.id, b.id))) {
-        if (visited.has(e.to)) continue;
-        const next = [...path, e];
-        if (nodes.has(e.to)) {
-          if (path.length === 0 || e.to === start) continue;
-          const d = collapsePath(next, start, e.to);
-          const key = `${d.from}\u0000${d.to}\u0000${d.kind}`;
-          if (direct.has(key) || seenDerived.has(key)) continue;
-          seenDerived.add(key);
-          derived.push(d);
-        } else if (next.length <= MAX_HIDDEN_HOPS) {
-          walk(e.to, next, new Set([...visited, e.to]));
+    // Breadth-first through hidden nodes only, each visited once, so the shortest path names the edge.
+    const seen = new Set<string>([start]);
+    let frontier: ArchEdge[][] = outOf(start)
+      .filter((e) => !nodes.has(e.to))
+      .map((e) => [e]);
+    for (const path of frontier) seen.add(path[0]!.to);
+    while (frontier.length) {
+      const next: ArchEdge[][] = [];
+      for (const path of frontier) {
+        for (const e of outOf(path[path.length - 1]!.to)) {
+          if (seen.has(e.to)) continue;
+          seen.add(e.to);
+          const longer = [...path, e];
+          if (nodes.has(e.to)) {
+            const d = collapsePath(longer, start, e.to);
+            const key = `${d.from}\u0000${d.to}\u0000${d.kind}`;
+            if (direct.has(key) || seenDerived.has(key)) continue;
+            seenDerived.add(key);
+            derived.push(d);
+          } else if (longer.length < MAX_HIDDEN_HOPS + 1) {
+            next.push(longer);
+          }
         }
       }
-    };
-    walk(start, [], new Set([start]));
+      frontier = next;
+    }
   }
   return { nodes, edges, derived };
 }
