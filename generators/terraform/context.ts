@@ -138,8 +138,22 @@ export class TemplateContext {
     }
     const hit = this.state.idIndex.get(value);
     if (!hit || hit.nodeId === this.node.id) return undefined;
-    if (this.state.regionOf.get(hit.nodeId) !== this.region) return undefined;
-    return this.ref(hit.nodeId, hit.attr);
+    if (this.state.regionOf.get(hit.nodeId) === this.region) return this.ref(hit.nodeId, hit.attr);
+    // A regional copy (`worker_orders_euc1`) still carries its original's ids: point at the same copy of the target.
+    const suffix = this.copySuffix();
+    const copy = suffix ? this.graph.node(`${hit.nodeId}${suffix}`) : undefined;
+    if (copy && this.state.regionOf.get(copy.id) === this.region) return this.ref(copy.id, hit.attr);
+    return undefined;
+  }
+
+  /** `_euc1` when this node is a copy of `<its id without _euc1>` that lives in another region. */
+  private copySuffix(): string | undefined {
+    const id = this.node.id;
+    for (let i = id.lastIndexOf('_'); i > id.lastIndexOf('.'); i = id.lastIndexOf('_', i - 1)) {
+      const original = this.graph.node(id.slice(0, i));
+      if (original && this.state.regionOf.get(original.id) !== this.region) return id.slice(i);
+    }
+    return undefined;
   }
 
   /** `aws_sqs_queue.orders.arn` → a reference when `aws_sqs_queue.orders` is a node. */

@@ -277,10 +277,10 @@ function applyInstances(resource: PlannedResource, g: Group, ctx: TemplateContex
 
 function addEventSourceMappings(state: PlanState, why: Map<string, { rationale: string }>) {
   const { graph } = state;
-  const existing = graph
-    .nodes()
-    .filter((n) => n.service === 'aws_lambda_event_source_mapping' && n.change !== 'removed')
-    .map((n) => JSON.stringify(n.props));
+  // Pairs an event source mapping of the design already joins (by the references its template resolved).
+  const existing = state.resources
+    .filter((r) => r.type === 'aws_lambda_event_source_mapping')
+    .map((r) => JSON.stringify(r.body));
   for (const e of graph.edges().sort(byId)) {
     if (e.change === 'removed' || !['consumes', 'triggers'].includes(e.kind)) continue;
     const a = graph.node(e.from);
@@ -294,7 +294,7 @@ function addEventSourceMappings(state: PlanState, why: Map<string, { rationale: 
     const fnAddr = state.addressOf.get(fn.id);
     const srcAddr = state.addressOf.get(source.id);
     if (!fnAddr || !srcAddr) continue;
-    if (existing.some((p) => p.includes(`${source.id}.`) && p.includes(`${fn.id}.`))) continue;
+    if (existing.some((p) => p.includes(`"${srcAddr}"`) && p.includes(`"${fnAddr}"`))) continue;
     const label = `${fnAddr.split('.')[1]}_${srcAddr.split('.')[1]}`;
     const address = `aws_lambda_event_source_mapping.${label}`;
     if (state.usedAddresses.has(address)) continue;

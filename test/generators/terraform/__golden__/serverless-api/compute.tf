@@ -206,16 +206,6 @@ resource "aws_lambda_function" "process_payment" {
   # TODO(archmap): PAYMENT_PROVIDER_SECRET_ARN must come from Secrets Manager or SSM, never a plain value.
 }
 
-# payments → process-payment (edge aws_sqs_queue.payments -> aws_lambda_function.process_payment (consumes))
-resource "aws_lambda_event_source_mapping" "process_payment_payments" {
-  provider = aws.us_east_1
-
-  event_source_arn        = aws_sqs_queue.payments.arn
-  function_name           = aws_lambda_function.process_payment.arn
-  batch_size              = 10
-  function_response_types = ["ReportBatchItemFailures"]
-}
-
 # TODO(archmap): grant least-privilege access to aws_dynamodb_table.orders, aws_secretsmanager_secret.payment_provider, aws_sns_topic.order_events, external:api.stripe.com.
 resource "aws_iam_role" "process_payment_role" {
   provider = aws.us_east_1

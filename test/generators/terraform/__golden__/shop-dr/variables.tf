@@ -40,16 +40,6 @@ variable "worker_euc1_package" {
   type        = string
 }
 
-variable "worker_orders_euc1_event_source_arn" {
-  description = "event_source_arn of aws_lambda_event_source_mapping.worker_orders_euc1: the queue or stream."
-  type        = string
-}
-
-variable "worker_orders_euc1_function_name" {
-  description = "function_name of aws_lambda_event_source_mapping.worker_orders_euc1: the function."
-  type        = string
-}
-
 variable "worker_package" {
   description = "Path of the deployment package (zip) of aws_lambda_function.worker."
   type        = string

@@ -183,6 +183,10 @@ resource "aws_ecs_task_definition" "api_euc1" {
           value = "orders"
         },
         {
+          name  = "ORDERS_QUEUE_URL"
+          value = aws_sqs_queue.orders_euc1.id
+        },
+        {
           name  = "PORT"
           value = "8080"
         },
@@ -331,10 +335,8 @@ resource "aws_lambda_event_source_mapping" "worker_orders" {
 resource "aws_lambda_event_source_mapping" "worker_orders_euc1" {
   provider = aws.eu_central_1
 
-  # TODO(archmap): the queue or stream.
-  event_source_arn = var.worker_orders_euc1_event_source_arn
-  # TODO(archmap): the function.
-  function_name           = var.worker_orders_euc1_function_name
+  event_source_arn        = aws_sqs_queue.orders_euc1.arn
+  function_name           = aws_lambda_function.worker_euc1.arn
   batch_size              = 10
   function_response_types = ["ReportBatchItemFailures"]
 }
@@ -400,16 +402,6 @@ resource "aws_lambda_function" "worker_euc1" {
       RECEIPTS_BUCKET = "shop-prod-receipts"
     }
   }
-}
-
-# shop-prod-orders (eu-central-1) → shop-prod-order-worker (eu-central-1) (edge aws_sqs_queue.orders_euc1 -> aws_lambda_function.worker_euc1 (consumes))
-resource "aws_lambda_event_source_mapping" "worker_euc1_orders_euc1" {
-  provider = aws.eu_central_1
-
-  event_source_arn        = aws_sqs_queue.orders_euc1.arn
-  function_name           = aws_lambda_function.worker_euc1.arn
-  batch_size              = 10
-  function_response_types = ["ReportBatchItemFailures"]
 }
 
 # TODO(archmap): grant least-privilege access to aws_dynamodb_table_replica.orders_euc1, aws_s3_bucket.receipts_euc1.

@@ -122,7 +122,7 @@ resource "aws_lb_listener" "https" {
 resource "aws_lb_listener" "https_euc1" {
   provider = aws.eu_central_1
 
-  load_balancer_arn = aws_lb.web_euc1.arn
+  load_balancer_arn = aws_lb.web_euc1.id
   port              = 443
   protocol          = "HTTPS"
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
