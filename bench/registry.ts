@@ -36,4 +36,5 @@ export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   aws: () => import('./aws/index.js').then((m) => m.default),
   terraform: () => import('./terraform/index.js').then((m) => m.default),
   code: () => import('./code/index.js').then((m) => m.default),
+  llm: () => import('./llm/index.js').then((m) => m.default),
 };

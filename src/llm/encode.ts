@@ -192,13 +192,13 @@ function encodeAt(graph: ArchGraph, level: EncodingLevel, redactor: Redactor, ex
  * const { text, level } = encodeGraph(graph, 12_000, new Redactor());
  */
 export function encodeGraph(graph: ArchGraph, budget: number, redactor: Redactor): EncodedGraph {
-  for (const level of ENCODING_LEVELS) {
-    const examples = level === 'by-service' ? 8 : 0;
-    const text = encodeAt(graph, level, redactor, examples);
+  for (const level of ENCODING_LEVELS.slice(0, -1)) {
+    const text = encodeAt(graph, level, redactor, 0);
     const tokens = countTokens(text);
     if (tokens <= budget) return { text, tokens, level, truncated: false };
   }
-  for (const examples of [3, 1, 0]) {
+  // Summarised by service type: as many example ids per type as the budget allows.
+  for (const examples of [256, 128, 64, 32, 16, 8, 3, 1, 0]) {
     const text = encodeAt(graph, 'by-service', redactor, examples);
     const tokens = countTokens(text);
     if (tokens <= budget) return { text, tokens, level: 'by-service', truncated: false };
