@@ -5,7 +5,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadAnalyzer } from '../../analyzers/registry.js';
 import { scan } from '../../src/index.js';
-import { countTokens, DEFAULT_TOKEN_BUDGET, proposeWithLlm, resolveLlmSettings } from '../../src/llm/index.js';
+import {
+  countTokens,
+  DEFAULT_TOKEN_BUDGET,
+  proposeWithLlm,
+  resolveLlmSettings,
+} from '../../src/llm/index.js';
 import type { ArchGraph } from '../../src/model/graph.js';
 import { parseGraph, serializeGraph } from '../../src/model/io.js';
 import { startOpenAiServer } from '../../test/support/openai-server.js';
