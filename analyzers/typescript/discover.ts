@@ -288,6 +288,33 @@ export function discover(
       });
     }
   }
+  // Several Lambda functions built from one package with different handlers: one function unit per handler.
+  for (const u of [...units]) {
+    if (u.kind !== 'service' || u.entryFiles) continue;
+    const inside = hints.filter(
+      (h) => h.handler && h.paths.some((hp) => hp === u.dir || hp.startsWith(u.dir + sep)),
+    );
+    const handlers = [...new Set(inside.map((h) => h.handler!))];
+    if (handlers.length < 2) continue;
+    const made: ServiceUnit[] = [];
+    for (const handler of handlers.sort()) {
+      const file = handler.replace(/\.[^./]+$/, '');
+      const entry = resolveFile(join(u.dir, file)) ?? resolveFile(join(u.dir, 'src', file));
+      if (!entry) continue;
+      made.push({
+        ...u,
+        id: `${u.id}/${file.split('/').pop()}`,
+        name: `${u.name}/${file.split('/').pop()}`,
+        kind: 'function',
+        handler,
+        entryFiles: [entry],
+        routes: [],
+        files: [],
+      });
+    }
+    if (made.length < 2) continue;
+    units.splice(units.indexOf(u), 1, ...made);
+  }
   // Lambda handlers named by Terraform that live outside any unit.
   for (const h of hints) {
     for (const p of h.paths) {

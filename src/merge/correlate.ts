@@ -253,6 +253,9 @@ export function correlateCodeWithCompute(nodes: ArchNode[], uf: UnionFind, diagn
       const names = ms.flatMap((m) => nameKeys(m).concat(m.id.split('.').pop()!.replace(/\[.*$/, '')));
       if (names.some((n) => n.toLowerCase() === short)) score += 4;
       else if (names.some((n) => tokens(n).includes(short))) score += 2;
+      // Several functions from one package: the handler tells them apart.
+      if (typeof unit.props.handler === 'string' && ms.some((m) => m.props.handler === unit.props.handler))
+        score += 6;
       const keys = envKeys(ms);
       const overlap = [...reads].filter((r) => keys.has(r)).length;
       if (overlap > 0) score += 2 + Math.round((4 * overlap) / Math.max(reads.size, 1));

@@ -236,3 +236,66 @@ describe('correlation', () => {
     expect(g.diagnostics.map((d) => d.code)).toEqual(['merge-ambiguous-compute']);
   });
 });
+
+describe('several Lambda functions from one package', () => {
+  test('each handler becomes a function unit and joins the Lambda with that handler', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const typescript = (await import('../../analyzers/typescript/index.js')).default;
+    const { silentProgress } = await import('../../src/model/index.js');
+    const root = mkdtempSync(join(tmpdir(), 'archmap-handlers-'));
+    const write = (p: string, t: string) => {
+      mkdirSync(join(root, p, '..'), { recursive: true });
+      writeFileSync(join(root, p), t);
+    };
+    write('fns/package.json', JSON.stringify({ name: 'fns', devDependencies: { '@types/aws-lambda': '8' } }));
+    write(
+      'fns/src/create.ts',
+      `import { PutCommand } from '@aws-sdk/lib-dynamodb';\nexport const handler = async () => new PutCommand({ TableName: process.env.TABLE, Item: {} });`,
+    );
+    write(
+      'fns/src/list.ts',
+      `import { ScanCommand } from '@aws-sdk/lib-dynamodb';\nexport const handler = async () => new ScanCommand({ TableName: process.env.TABLE });`,
+    );
+    const lambda = (name: string, handler: string) =>
+      node(
+        {
+          id: `aws_lambda_function.${name}`,
+          kind: 'function',
+          service: 'aws_lambda_function',
+          name: `app-${name}`,
+          props: { handler, filename: 'fns/dist/bundle.zip', envRefs: { TABLE: 'aws_dynamodb_table.items' } },
+        },
+        'terraform',
+      );
+    const tf = partial('terraform', [
+      lambda('create', 'create.handler'),
+      lambda('list', 'list.handler'),
+      node({ id: 'aws_dynamodb_table.items', kind: 'database', service: 'aws_dynamodb_table' }, 'terraform'),
+    ]);
+    const hints = [
+      {
+        id: 'aws_lambda_function.create',
+        handler: 'create.handler',
+        paths: [join(root, 'fns/dist/bundle.zip')],
+      },
+      { id: 'aws_lambda_function.list', handler: 'list.handler', paths: [join(root, 'fns/dist/bundle.zip')] },
+    ];
+    const code = await typescript.analyze({ dir: root, handlers: hints }, { root, progress: silentProgress });
+    expect(code.nodes.filter((n) => n.provider === 'code').map((n) => n.id)).toEqual([
+      'code:fns/create',
+      'code:fns/list',
+    ]);
+    const g = mergePartials([tf, code]);
+    expect(
+      g
+        .edges()
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual([
+      'aws_lambda_function.create -> aws_dynamodb_table.items (writes)',
+      'aws_lambda_function.list -> aws_dynamodb_table.items (reads)',
+    ]);
+  });
+});
