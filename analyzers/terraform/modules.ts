@@ -144,7 +144,9 @@ export class Workspace {
     }
     const files = await Promise.all(names.map((n) => this.parseFile(join(dir, n))));
     for (const f of files) if (f) def.files.push(f);
-    for (const f of def.files) indexFile(def, f, this);
+    const isOverride = (f: SourceFile) => /(^|\/|_)override\.tf$/.test(f.rel);
+    for (const f of def.files) if (!isOverride(f)) indexFile(def, f, this);
+    for (const f of def.files) if (isOverride(f)) applyOverride(def, f);
     return def;
   }
 
@@ -212,6 +214,44 @@ function indexFile(def: ModuleDef, f: SourceFile, ws: Workspace): void {
         else def.resources.set(key, { ...decl, mode, type: a, name: b, key });
         break;
       }
+    }
+  }
+}
+
+/** Terraform's override files: their arguments and nested blocks replace those of the declaration they name. */
+function applyOverride(def: ModuleDef, f: SourceFile): void {
+  const merge = (base: Block, over: Block): Block => {
+    const attrs = new Set(over.body.attrs.map((a) => a.name));
+    const types = new Set(over.body.blocks.map((b) => b.type));
+    return {
+      ...base,
+      body: {
+        attrs: [...base.body.attrs.filter((a) => !attrs.has(a.name)), ...over.body.attrs],
+        blocks: [...base.body.blocks.filter((b) => !types.has(b.type)), ...over.body.blocks],
+      },
+    };
+  };
+  for (const block of f.body.blocks) {
+    const [a, b] = block.labels;
+    if (block.type === 'locals') {
+      for (const at of block.body.attrs) def.locals.set(at.name, { attr: at, file: f.rel });
+      continue;
+    }
+    const table =
+      block.type === 'variable'
+        ? def.variables
+        : block.type === 'output'
+          ? def.outputs
+          : block.type === 'module'
+            ? def.calls
+            : undefined;
+    if (table && a) {
+      const base = table.get(a);
+      if (base) table.set(a, { ...base, block: merge(base.block, block) });
+    } else if ((block.type === 'resource' || block.type === 'data') && a && b) {
+      const key = block.type === 'data' ? `data.${a}.${b}` : `${a}.${b}`;
+      const base = def.resources.get(key);
+      if (base) def.resources.set(key, { ...base, block: merge(base.block, block) });
     }
   }
 }

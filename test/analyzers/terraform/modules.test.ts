@@ -93,6 +93,16 @@ describe('terraform modules', () => {
     ]);
   });
 
+  it('applies override files to the declarations they name', async () => {
+    const dir = await writeTree({
+      'main.tf': 'resource "aws_sqs_queue" "q" {\n  name = "base"\n  delay_seconds = 5\n}\n',
+      'local_override.tf': 'resource "aws_sqs_queue" "q" {\n  name = "overridden"\n}\n',
+    });
+    const r = await scan(dir);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.nodes[0]).toMatchObject({ name: 'overridden', props: { delay_seconds: 5 } });
+  });
+
   it('expands a module whose for_each reads another module declared after it', async () => {
     const dir = await writeTree({
       'main.tf':
