@@ -28,7 +28,6 @@ if (sizes?.some((n) => !Number.isInteger(n) || n <= 0)) {
   process.exit(2);
 }
 const file = join(import.meta.dirname, '..', 'BENCHMARKS.md');
-let doc = await readFile(file, 'utf8').catch(() => '');
 for (const id of ids) {
   const benchmark = await benchmarks[id]!();
   process.stderr.write(`bench ${id}: ${benchmark.title}\n`);
@@ -40,10 +39,12 @@ for (const id of ids) {
   for (const t of result.targets ?? []) {
     process.stderr.write(`  target ${t.met ? 'met' : 'MISSED'}: ${t.name} (${t.detail})\n`);
   }
-  if (opts.write) doc = replaceSection(doc, id, result.markdown);
-  else process.stdout.write(`${result.markdown}\n`);
-}
-if (opts.write) {
-  await writeFile(file, doc);
-  process.stderr.write(`wrote ${file}\n`);
+  if (opts.write) {
+    // Re-read just before writing: other benchmarks may have rewritten their sections while this one ran.
+    const doc = await readFile(file, 'utf8').catch(() => '');
+    await writeFile(file, replaceSection(doc, id, result.markdown));
+    process.stderr.write(`wrote ${id} section of ${file}\n`);
+  } else {
+    process.stdout.write(`${result.markdown}\n`);
+  }
 }
