@@ -163,8 +163,23 @@ function securityGroups(ctx: TemplateContext, tf: string, cfn?: string): BodyIte
 }
 
 function dbSubnetGroup(ctx: TemplateContext, type: 'aws_db_subnet_group' | 'aws_elasticache_subnet_group') {
+  const argName = type === 'aws_db_subnet_group' ? 'db_subnet_group_name' : 'subnet_group_name';
+  const own = ctx.expr(argName);
+  if (own && own.t !== 'str') return own;
   const listed = neighbourRef(ctx, [type], 'name');
   if (listed) return listed;
+  // The name read from state (`db_subnet_group_name = "shop-prod-orders"`) names a subnet group of the design.
+  const named = ctx.literal(argName);
+  const group = ctx.graph
+    .nodes()
+    .find(
+      (n) =>
+        n.service === type &&
+        n.change !== 'removed' &&
+        (n.props.name === named || n.props.id === named) &&
+        ctx.state.regionOf.get(n.id) === ctx.region,
+    );
+  if (typeof named === 'string' && group) return ctx.ref(group.id, 'name');
   const address = ctx.companion(type, '', [
     attr('name', ctx.physicalName('__subnet_group_name__')),
     attr('subnet_ids', ctx.subnetIds('private')),
@@ -993,10 +1008,7 @@ const T: Record<string, Template> = {
           : []),
         attr('username', lit(ctx.literal('username', 'MasterUsername'), 'app')),
         attr('manage_master_user_password', bool(true)),
-        attr(
-          'db_subnet_group_name',
-          ctx.expr('db_subnet_group_name', 'DBSubnetGroupName') ?? dbSubnetGroup(ctx, 'aws_db_subnet_group'),
-        ),
+        attr('db_subnet_group_name', dbSubnetGroup(ctx, 'aws_db_subnet_group')),
         ...common,
         attr(
           'backup_retention_period',
@@ -1188,11 +1200,7 @@ const T: Record<string, Template> = {
         attr('num_cache_clusters', num(typeof clusters === 'number' ? clusters : 2)),
         attr('automatic_failover_enabled', bool(multiAz)),
         attr('multi_az_enabled', bool(multiAz)),
-        attr(
-          'subnet_group_name',
-          ctx.expr('subnet_group_name', 'CacheSubnetGroupName') ??
-            dbSubnetGroup(ctx, 'aws_elasticache_subnet_group'),
-        ),
+        attr('subnet_group_name', dbSubnetGroup(ctx, 'aws_elasticache_subnet_group')),
         ...securityGroups(ctx, 'security_group_ids', 'SecurityGroupIds'),
       ];
     },

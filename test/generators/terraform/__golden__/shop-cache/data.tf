@@ -10,7 +10,7 @@ resource "aws_db_instance" "orders" {
   db_name                      = "orders"
   username                     = "shop"
   manage_master_user_password  = true
-  db_subnet_group_name         = "shop-prod-orders"
+  db_subnet_group_name         = aws_db_subnet_group.orders.name
   instance_class               = "db.t4g.medium"
   storage_encrypted            = true
   multi_az                     = false
@@ -67,7 +67,7 @@ resource "aws_elasticache_replication_group" "cache" {
   num_cache_clusters         = 2
   automatic_failover_enabled = true
   multi_az_enabled           = true
-  subnet_group_name          = "shop-prod-cache"
+  subnet_group_name          = aws_elasticache_subnet_group.cache.name
   security_group_ids         = [aws_security_group.cache.id]
 }
 
