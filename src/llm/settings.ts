@@ -84,7 +84,7 @@ export function resolveLlmSettings(input: LlmSettingsInput): LlmSettings {
     baseUrl: env.OPENAI_BASE_URL || config.baseUrl,
     apiKey,
     tokenBudget: config.tokenBudget ?? DEFAULT_TOKEN_BUDGET,
-    timeoutMs: Number(env.ARCHMAP_LLM_TIMEOUT_MS) || config.timeoutMs || DEFAULT_TIMEOUT_MS,
+    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     cacheDir: config.cacheDir ?? '.archmap-cache',
     maxRetries: config.maxRetries ?? 2,
     cache: input.cache ?? true,
