@@ -6,6 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../../src/model/schema.js';
 import { Evaluator, RefTracker, type Resolver, type Step } from './evaluate.js';
+import { parseTfJson } from './json-config.js';
 import {
   type Attribute,
   type Block,
@@ -132,7 +133,7 @@ export class Workspace {
     };
     let names: string[] = [];
     try {
-      names = (await readdir(dir)).filter((n) => n.endsWith('.tf')).sort();
+      names = (await readdir(dir)).filter((n) => n.endsWith('.tf') || n.endsWith('.tf.json')).sort();
     } catch {
       this.warn(
         'module-missing',
@@ -177,7 +178,9 @@ export class Workspace {
       this.warn('unreadable', `${rel} cannot be read (${(error as Error).message})`, { file: rel });
       return undefined;
     }
-    const { body, diagnostics } = await parseHcl(text, rel);
+    const { body, diagnostics } = rel.endsWith('.json')
+      ? await parseTfJson(text, rel)
+      : await parseHcl(text, rel);
     this.diagnostics.push(...diagnostics);
     this.onFile(rel);
     return { rel, body };
@@ -718,7 +721,12 @@ export class ModuleInstance implements Resolver {
 
   private providerKey(decl: ResourceDecl): string {
     const p = attr(decl.block.body, 'provider');
-    return p ? exprText(p.expr) : decl.type.split('_')[0]!;
+    if (!p) return decl.type.split('_')[0]!;
+    // JSON syntax gives `"${aws.west}"`: the one interpolation is the reference.
+    const only = p.expr.t === 'tpl' && p.expr.parts.length === 1 ? p.expr.parts[0] : undefined;
+    return only && typeof only === 'object' && only.t !== 'tif' && only.t !== 'tfor'
+      ? exprText(only)
+      : exprText(p.expr);
   }
 
   regionOf(decl: ResourceDecl): string | undefined {

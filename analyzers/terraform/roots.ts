@@ -18,7 +18,9 @@ async function walk(dir: string, out: { dir: string; tf: string[]; terragrunt: b
   } catch {
     return;
   }
-  const tf = entries.filter((e) => e.isFile() && e.name.endsWith('.tf')).map((e) => join(dir, e.name));
+  const tf = entries
+    .filter((e) => e.isFile() && (e.name.endsWith('.tf') || e.name.endsWith('.tf.json')))
+    .map((e) => join(dir, e.name));
   const terragrunt = entries.some((e) => e.isFile() && e.name === 'terragrunt.hcl');
   if (tf.length || terragrunt) out.push({ dir, tf, terragrunt });
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -35,7 +37,7 @@ export async function findRoots(dir: string): Promise<RootModule[]> {
   const top = resolve(dir);
   // The common case, a root module itself: no need to walk (or read) the tree below it.
   const names = await readdir(top).catch(() => [] as string[]);
-  if (names.some((n) => n.endsWith('.tf')) && !names.includes('terragrunt.hcl'))
+  if (names.some((n) => n.endsWith('.tf') || n.endsWith('.tf.json')) && !names.includes('terragrunt.hcl'))
     return [{ dir: top, terragrunt: false }];
   const found: { dir: string; tf: string[]; terragrunt: boolean }[] = [];
   await walk(top, found);

@@ -93,6 +93,45 @@ describe('terraform modules', () => {
     ]);
   });
 
+  it('reads the JSON configuration syntax (*.tf.json, as CDKTF writes it)', async () => {
+    const dir = await writeTree({
+      'cdk.tf.json': JSON.stringify(
+        {
+          '//': { metadata: { stackName: 'shop' } },
+          provider: { aws: [{ region: 'eu-west-2' }] },
+          variable: { env: { default: 'dev' } },
+          resource: {
+            aws_sqs_queue: { jobs: { name: 'jobs-${var.env}' } },
+            aws_lambda_function: {
+              worker: {
+                function_name: 'worker',
+                environment: { variables: { QUEUE_URL: '${aws_sqs_queue.jobs.url}' } },
+                depends_on: ['aws_sqs_queue.jobs'],
+              },
+            },
+            aws_lambda_event_source_mapping: {
+              jobs: {
+                event_source_arn: '${aws_sqs_queue.jobs.arn}',
+                function_name: '${aws_lambda_function.worker.arn}',
+              },
+            },
+          },
+        },
+        null,
+        2,
+      ),
+    });
+    const r = await scan(dir);
+    expect(r.nodes.find((n) => n.id === 'aws_sqs_queue.jobs')).toMatchObject({
+      name: 'jobs-dev',
+      region: 'eu-west-2',
+    });
+    expect(r.edges.map((e) => e.id).sort()).toEqual([
+      'aws_lambda_function.worker -> aws_sqs_queue.jobs (depends_on:env:QUEUE_URL)',
+      'aws_sqs_queue.jobs -> aws_lambda_function.worker (consumes)',
+    ]);
+  });
+
   it('applies override files to the declarations they name', async () => {
     const dir = await writeTree({
       'main.tf': 'resource "aws_sqs_queue" "q" {\n  name = "base"\n  delay_seconds = 5\n}\n',
