@@ -320,6 +320,12 @@ export function buildStateGraph(instances: ResourceInstance[]): { nodes: ArchNod
     connected.add(`${from}\u0000${to}`).add(`${to}\u0000${from}`);
   };
 
+  const servicesOf = new Map<string, string[]>();
+  for (const i of managed) {
+    if (i.type !== 'aws_ecs_service' || typeof i.values.task_definition !== 'string') continue;
+    const td = index.resolve(i.values.task_definition);
+    if (td) servicesOf.set(td, [...(servicesOf.get(td) ?? []), i.address]);
+  }
   for (const i of managed) {
     const node = nodes.get(i.address)!;
     const entry = entries.get(i.address);
@@ -354,20 +360,30 @@ export function buildStateGraph(instances: ResourceInstance[]): { nodes: ArchNod
     const env = node.props.env as Record<string, string> | undefined;
     if (env) {
       const envRefs: Record<string, string> = {};
+      // A task definition's env runs in the services that use it: the edges start there, as they do from HCL.
+      const holders = servicesOf.get(i.address) ?? [i.address];
       for (const [name, value] of Object.entries(env)) {
         const target = index.resolve(value);
         if (!target || target === i.address) continue;
         envRefs[name] = target;
-        addEdge(
-          i.address,
-          target,
-          'depends_on',
-          i,
-          { label: `env ${name}`, props: { env: name } },
-          `env:${name}`,
-        );
+        for (const holder of holders) {
+          addEdge(
+            holder,
+            target,
+            'depends_on',
+            i,
+            { label: `env ${name}`, props: { env: name } },
+            `env:${name}`,
+          );
+        }
       }
       if (Object.keys(envRefs).length > 0) node.props.envRefs = envRefs;
+      for (const holder of holders) {
+        const service = nodes.get(holder);
+        if (!service || holder === i.address) continue;
+        service.props.env = { ...env, ...(service.props.env as Record<string, string> | undefined) };
+        if (Object.keys(envRefs).length > 0) service.props.envRefs = { ...envRefs };
+      }
     }
   }
   // Dependencies and config references the catalog has no rule for: plain depends_on, unless already joined.

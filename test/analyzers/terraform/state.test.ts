@@ -114,6 +114,13 @@ describe('readState on the shop tfstate (v4)', () => {
       label: 'env ORDERS_TABLE',
       props: { env: 'ORDERS_TABLE' },
     });
+    // Env of a task definition runs in its services: the edges start at the service, as they do from HCL.
+    expect(result.edges.map((e) => e.id)).toContain(
+      'aws_ecs_service.api -> aws_sqs_queue.orders (depends_on:env:ORDERS_QUEUE_URL)',
+    );
+    expect(node('aws_ecs_service.api')!.props.envRefs).toMatchObject({
+      ORDERS_QUEUE_URL: 'aws_sqs_queue.orders',
+    });
     const task = node('aws_ecs_task_definition.api')!;
     expect(task.props.envRefs).toMatchObject({
       DATABASE_HOST: 'aws_db_instance.orders',
