@@ -47,6 +47,31 @@ export function responseSchema(schema: z.ZodType): Record<string, unknown> {
   return json;
 }
 
+/** The longest Retry-After archmap waits for; a longer one fails at once with the wait in the message. */
+export const MAX_RETRY_AFTER_SECONDS = 30;
+
+function retryAfterSeconds(headers: Headers): number | undefined {
+  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
+  if (!Number.isNaN(ms)) return ms / 1000;
+  const value = headers.get('retry-after');
+  if (!value) return undefined;
+  const seconds = Number.parseFloat(value);
+  return Number.isNaN(seconds) ? (Date.parse(value) - Date.now()) / 1000 : seconds;
+}
+
+/**
+ * fetch for the SDK: the SDK honours Retry-After however long it is, so a longer wait than archmap accepts is
+ * marked `x-should-retry: false` (a header the SDK obeys) and surfaces as a 429 right away.
+ */
+const boundedFetch: typeof fetch = async (input, init) => {
+  const response = await fetch(input, init);
+  const wait = retryAfterSeconds(response.headers);
+  if (wait === undefined || wait <= MAX_RETRY_AFTER_SECONDS) return response;
+  const headers = new Headers(response.headers);
+  headers.set('x-should-retry', 'false');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+};
+
 function hintFor(settings: LlmSettings): string {
   return `endpoint ${settings.baseUrl ?? 'https://api.openai.com/v1'}, model ${settings.model}`;
 }
@@ -58,6 +83,13 @@ function mapError(error: unknown, settings: LlmSettings): Error {
     return new ExternalError(`the LLM did not answer within ${settings.timeoutMs} ms (${where})`, {
       hint: 'raise llm.timeoutMs in archmap.config.json, or try a smaller model',
     });
+  const wait =
+    error instanceof OpenAI.APIError && error.headers ? retryAfterSeconds(error.headers) : undefined;
+  if (error instanceof OpenAI.RateLimitError && wait !== undefined && wait > MAX_RETRY_AFTER_SECONDS)
+    return new ExternalError(
+      `the LLM endpoint is rate-limiting (429) and asks to wait ${Math.round(wait)} s, longer than the ${MAX_RETRY_AFTER_SECONDS} s archmap waits (${where})`,
+      { hint: 'retry later' },
+    );
   if (error instanceof OpenAI.RateLimitError)
     return new ExternalError(
       `the LLM endpoint is rate-limiting (429) after ${settings.maxRetries} retries (${where})`,
@@ -112,6 +144,7 @@ export class LlmClient {
       ...(settings.baseUrl ? { baseURL: settings.baseUrl } : {}),
       timeout: settings.timeoutMs,
       maxRetries: settings.maxRetries,
+      fetch: boundedFetch,
     });
     this.usage = {
       model: settings.model,

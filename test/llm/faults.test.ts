@@ -69,6 +69,16 @@ describe('LLM endpoint faults', () => {
     expect(files(r.dir)).toEqual(['archmap.config.json']);
   });
 
+  it('does not wait for a Retry-After longer than 30 s: fails at once, saying how long the server asked for', async () => {
+    const r = await proposeWith([{ fault: 'rate-limit', retryAfter: 3600 }], { maxRetries: 2 });
+    expect(r.code).toBe(3);
+    expect(r.errorLines).toEqual([
+      expect.stringMatching(/asks to wait 3600 s, longer than the 30 s archmap waits/),
+    ]);
+    expect(server.requests).toHaveLength(1);
+    expect(files(r.dir)).toEqual(['archmap.config.json']);
+  });
+
   it('reports a 5xx as an endpoint failure, and writes nothing', async () => {
     const r = await proposeWith([{ fault: 'server-error', status: 503 }]);
     expect(r.code).toBe(3);
