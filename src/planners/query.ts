@@ -198,11 +198,13 @@ export function trafficView(graph: ArchGraph): ArchGraph {
   const ops = new Set(
     kept.filter((e) => e.kind !== 'calls' && e.kind !== 'routes').map((e) => `${e.from}\u0000${e.to}`),
   );
+  const into = new Map<string, ArchEdge[]>();
+  for (const e of kept) into.set(e.to, [...(into.get(e.to) ?? []), e]);
   const view = kept.filter((e) => {
     if (e.kind === 'calls' && ops.has(`${e.from}\u0000${e.to}`)) return false;
     const relay = graph.node(e.from);
     if (!relay?.service || !RELAY_SERVICES.has(relay.service)) return true;
-    return !kept.some((up) => up.to === e.from && pairs.has(`${up.from}\u0000${e.to}`));
+    return !(into.get(e.from) ?? []).some((up) => pairs.has(`${up.from}\u0000${e.to}`));
   });
   const out = new ArchGraph();
   for (const n of graph.nodes()) out.addNode(n);
