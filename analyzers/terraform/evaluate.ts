@@ -86,6 +86,11 @@ export class Evaluator {
 
   /** Evaluates without throwing: a failure becomes an Unknown with the refs seen so far. */
   safe(expr: Expr): Value {
+    return this.collect(expr).value;
+  }
+
+  /** Like safe(), and also returns the addresses touched. */
+  collect(expr: Expr): { value: Value; refs: Set<string> } {
     const { value, refs } = this.tracker.collect(() => {
       try {
         return this.eval(expr);
@@ -94,7 +99,7 @@ export class Evaluator {
         throw error;
       }
     });
-    return value === undefined ? new Unknown(exprText(expr), refs) : value;
+    return { value: value === undefined ? new Unknown(exprText(expr), refs) : value, refs };
   }
 
   eval(expr: Expr): Value {

@@ -34,7 +34,7 @@ export function evaluateResources(instances: ModuleInstance[], tick: () => void)
         const { values, refs } = evaluateBody(ev, decl.block.body, inst.ws.tracker);
         const dependsOn = attr(decl.block.body, 'depends_on');
         if (dependsOn) {
-          const { refs: r } = inst.ws.tracker.collect(() => ev.safe(dependsOn.expr));
+          const { refs: r } = ev.collect(dependsOn.expr);
           if (r.size) refs.set('depends_on', r);
           delete values.depends_on;
         }

@@ -865,7 +865,7 @@ function evalBody(
   const out: ValueObject = {};
   for (const a of body.attrs) {
     if (top && META_RESOURCE_ARGS.has(a.name)) continue;
-    const { value, refs: r } = tracker.collect(() => ev.safe(a.expr));
+    const { value, refs: r } = ev.collect(a.expr);
     addRefs(refs, prefix + a.name, r);
     out[a.name] = value;
   }
@@ -881,7 +881,7 @@ function evalBody(
       const iterAttr = attr(b.body, 'iterator');
       const iter = iterAttr ? exprText(iterAttr.expr) : name;
       if (!content || !forEach) continue;
-      const { value: coll, refs: r } = tracker.collect(() => ev.safe(forEach.expr));
+      const { value: coll, refs: r } = ev.collect(forEach.expr);
       addRefs(refs, prefix + name, r);
       if (coll instanceof Unknown || hasUnknown(coll) || coll === null) {
         const u = new Unknown(`${iter}.value`, coll instanceof Unknown ? coll.refs : undefined);
