@@ -74,9 +74,10 @@ function multiplier(count: number | '?' | undefined): string {
 
 function nodeLabel(node: ViewNode): string {
   if (isGroupKind(node.kind)) {
+    // One line (`VPC shop-prod · 10.20.0.0/16`): D2 centres the lines of a label, which looks off at top-left.
     const style = GROUP_STYLES[groupStyleKey(node)]!;
-    const second = [style.title, node.note].filter(Boolean).join(' · ');
-    return second ? `${node.name}\n${second}` : node.name;
+    const head = [style.title, node.name].filter(Boolean).join(' ');
+    return node.note ? `${head} · ${node.note}` : head;
   }
   const first = `${node.name}${multiplier(node.count)}`;
   return node.typeLabel ? `${first}\n${node.typeLabel}` : first;
