@@ -14,6 +14,7 @@ import { register as review } from './review.js';
 import { register as scaffold } from './scaffold.js';
 import { register as scan } from './scan.js';
 import { register as schema } from './schema.js';
+import { register as serve } from './serve.js';
 import { register as sketch } from './sketch.js';
 
 export const commands: Array<(program: Command) => void> = [
@@ -32,4 +33,5 @@ export const commands: Array<(program: Command) => void> = [
   ask,
   refine,
   sketch,
+  serve,
 ];

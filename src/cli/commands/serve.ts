@@ -1,0 +1,87 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { analyze } from '../../index.js';
+import { detectSources, lambdaHandlerHints } from '../../merge/detect.js';
+import { mergePartials } from '../../merge/index.js';
+import { UsageError } from '../../model/errors.js';
+import type { ArchGraph } from '../../model/graph.js';
+import type { PartialGraph } from '../../model/schema.js';
+import { parsePlannerConfig } from '../../planners/config.js';
+import { isLoopback, startStudio } from '../../studio/server.js';
+import { printDiagnostics } from '../diagnostics.js';
+import { readGraph, readText } from '../io.js';
+import { progressFor } from '../progress.js';
+
+interface ServeFlags {
+  port: string;
+  host: string;
+  config?: string;
+}
+
+/** A graph file as it is; a directory scanned like `archmap scan DIR` (Terraform + code). */
+async function loadInput(input: string): Promise<ArchGraph> {
+  if (!existsSync(input))
+    throw new UsageError(`${input}: no such file or directory`, { hint: 'check the path' });
+  if (!statSync(input).isDirectory()) return readGraph(input);
+  const root = resolve(input);
+  const detected = detectSources(root);
+  if (!detected.terraform && !detected.code)
+    throw new UsageError(`${input}: found no Terraform, state, package.json, tsconfig.json or compose file`, {
+      hint: 'point archmap serve at a repository or an archmap.json',
+    });
+  const ctx = { root, progress: progressFor({}) };
+  const partials: PartialGraph[] = [];
+  if (detected.terraform)
+    partials.push(await analyze({ analyzer: 'terraform', options: { dir: root } }, ctx));
+  if (detected.code) {
+    const handlers = partials.flatMap((p) => lambdaHandlerHints(p, root));
+    partials.push(await analyze({ analyzer: 'typescript', options: { dir: root, handlers } }, ctx));
+  }
+  const graph = mergePartials(partials);
+  printDiagnostics(graph.diagnostics, {});
+  return graph;
+}
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('archmap studio: a local web page to explore the graph, run what-ifs, ask and export')
+    .argument('[input]', 'archmap.json, or a directory to scan first', 'archmap.json')
+    .option('--port <n>', 'port to listen on (0: any free port)', '4173')
+    .option(
+      '--host <host>',
+      'address to bind; anything but loopback exposes the studio to the network',
+      '127.0.0.1',
+    )
+    .option(
+      '--config <file>',
+      'archmap.config.json with capacity settings (default: ./archmap.config.json if present)',
+    )
+    .action(async (input: string, flags: ServeFlags) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port must be a port number, got ${flags.port}`);
+      const configPath =
+        flags.config ?? (existsSync('archmap.config.json') ? 'archmap.config.json' : undefined);
+      const config = configPath ? parsePlannerConfig(await readText(configPath), configPath) : {};
+      const graph = await loadInput(input);
+      if (!isLoopback(flags.host))
+        process.stderr.write(
+          `warning: --host ${flags.host} makes the studio reachable from other machines; it has no login and shows your whole architecture\n`,
+        );
+      const studio = await startStudio({ graph, host: flags.host, port, capacity: config.capacity ?? {} });
+      process.stderr.write(
+        `archmap studio: ${graph.order} nodes, ${graph.size} edges\nopen ${studio.url}  (Ctrl+C to stop)\n`,
+      );
+      await new Promise<void>((done) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void studio.close().then(done);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}
