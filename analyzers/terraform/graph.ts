@@ -1,5 +1,6 @@
 // Evaluated resources → nodes and edges: catalog kinds, containment (subnet/VPC/region), catalog edge and link
 // rules, security-group reachability, env vars, IAM access and API Gateway OpenAPI integrations.
+import { parse as parseYaml } from 'yaml';
 import { lookupTerraformType } from '../../src/catalog/index.js';
 import type { AttrPath, CatalogEntry } from '../../src/catalog/types.js';
 import { edgeId } from '../../src/model/graph.js';
@@ -626,6 +627,7 @@ export class GraphBuilder {
       if (body === undefined || body === null) continue;
       const src = this.source(r);
       const uris = new Set<string>();
+      const literalUris: string[] = [];
       const walk = (v: Value): void => {
         if (v instanceof Unknown) {
           if (v.inner !== undefined) walk(v.inner);
@@ -634,11 +636,23 @@ export class GraphBuilder {
         if (Array.isArray(v)) v.forEach(walk);
         else if (isObject(v)) {
           const integ = v['x-amazon-apigateway-integration'];
-          if (isObject(integ) && integ.uri !== undefined) deepRefs(integ.uri, uris);
+          if (isObject(integ) && integ.uri !== undefined) {
+            deepRefs(integ.uri, uris);
+            if (typeof integ.uri === 'string') literalUris.push(integ.uri);
+          }
           Object.values(v).forEach(walk);
         }
       };
-      walk(body);
+      // A file() body is text: OpenAPI as JSON or YAML.
+      walk(typeof body === 'string' ? parseDocument(body) : body);
+      // Literal Lambda ARNs in the uris: match the function by name.
+      for (const uri of literalUris) {
+        const name = /:function:([^/:]+)/.exec(uri)?.[1];
+        if (!name) continue;
+        for (const fn of this.records.values())
+          if (fn.decl.type === 'aws_lambda_function' && fn.values.function_name === name)
+            uris.add(fn.address);
+      }
       // A rendered template (templatefile/file with interpolations) keeps only its refs.
       if (body instanceof Unknown && body.inner === undefined) deepRefs(body, uris);
       for (const t of this.targets(uris)) {
@@ -646,6 +660,18 @@ export class GraphBuilder {
         if (kind === 'function' || kind === 'container' || kind === 'service' || kind === 'load_balancer')
           this.addEdge(r.address, t, 'calls', src, { label: 'integration' });
       }
+    }
+  }
+}
+
+function parseDocument(text: string): Value {
+  try {
+    return valueFromJson(JSON.parse(text));
+  } catch {
+    try {
+      return valueFromJson(parseYaml(text));
+    } catch {
+      return null;
     }
   }
 }

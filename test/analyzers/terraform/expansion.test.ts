@@ -133,6 +133,35 @@ resource "aws_ecs_task_definition" "worker" {
     );
   });
 
+  it('reads API Gateway integrations from an OpenAPI file() body with literal Lambda ARNs', async () => {
+    const dir = await writeTree({
+      'main.tf': `
+resource "aws_lambda_function" "orders" {
+  function_name = "orders-api"
+}
+
+resource "aws_api_gateway_rest_api" "public" {
+  name = "public"
+  body = file("openapi.yaml")
+}
+`,
+      'openapi.yaml': [
+        'openapi: 3.0.1',
+        'paths:',
+        '  /orders:',
+        '    get:',
+        '      x-amazon-apigateway-integration:',
+        '        type: aws_proxy',
+        '        uri: arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:orders-api/invocations',
+        '',
+      ].join('\n'),
+    });
+    const r = await scan(dir);
+    expect(r.edges.map((e) => e.id)).toEqual([
+      'aws_api_gateway_rest_api.public -> aws_lambda_function.orders (calls)',
+    ]);
+  });
+
   it('drops values that look like keys whatever they are called', async () => {
     const dir = await writeTree({
       'main.tf': `
