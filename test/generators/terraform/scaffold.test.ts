@@ -91,6 +91,26 @@ describe('terraform scaffold on every revised design', async () => {
         for (const to of imports) expect(seen).toContain(to.replace(/^\$\{|\}$/g, '').replace(/\[.*\]$/, ''));
       });
 
+      it('references only resources and variables it declares, with and without onlyChanges', async () => {
+        for (const onlyChanges of [false, true]) {
+          const files = tfFiles(await terraform.generate(c.graph, { onlyChanges }));
+          const code = files
+            .map((f) => String(f.contents))
+            .join('\n')
+            .split('\n')
+            .filter((l) => !l.trimStart().startsWith('#'))
+            .join('\n');
+          const declared = new Set(
+            [...code.matchAll(/^resource "([^"]+)" "([^"]+)"/gm)].map((m) => `${m[1]}.${m[2]}`),
+          );
+          const variables = new Set([...code.matchAll(/^variable "([^"]+)"/gm)].map((m) => m[1]));
+          for (const m of code.matchAll(/(?<![\w.])(aws_[a-z0-9_]+)\.([a-z0-9_]+)(?:\[[^\]]+\])?\.[a-z]/g))
+            expect(declared, `${m[0]} (onlyChanges=${onlyChanges})`).toContain(`${m[1]}.${m[2]}`);
+          for (const m of code.matchAll(/\bvar\.([a-z0-9_]+)/g))
+            expect(variables, `var.${m[1]} (onlyChanges=${onlyChanges})`).toContain(m[1]);
+        }
+      });
+
       it('has a resource for every component the ChangeSet adds', () => {
         const plan = planScaffold(c.graph, {});
         const realised = new Set(plan.resources.filter((r) => r.known).map((r) => r.nodeId));
