@@ -37,4 +37,5 @@ export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   terraform: () => import('./terraform/index.js').then((m) => m.default),
   code: () => import('./code/index.js').then((m) => m.default),
   llm: () => import('./llm/index.js').then((m) => m.default),
+  whatif: () => import('./whatif/index.js').then((m) => m.default),
 };
