@@ -16,6 +16,8 @@ export const D2OptionsSchema = z.object({
   focus: z.string().optional(),
   depth: z.number().int().nonnegative().default(1),
   detail: z.enum([...DETAIL_LEVELS, 'auto']).optional(),
+  /** Keep changed plumbing visible (diff diagrams). */
+  showChanges: z.boolean().default(false),
 });
 
 export type D2Options = z.input<typeof D2OptionsSchema>;

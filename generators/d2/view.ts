@@ -29,6 +29,8 @@ export interface ViewOptions {
   depth?: number;
   /** full | services | overview; chosen by size when absent or `auto`. */
   detail?: Detail | 'auto';
+  /** Keep plumbing that carries a change mark visible (a diff then shows every change it makes). */
+  showChanges?: boolean;
 }
 
 export interface ViewNode {
@@ -518,6 +520,7 @@ export function buildView(graph: ArchGraph, options: ViewOptions = {}): DiagramV
   let hiddenPlumbing = 0;
   const w = hidePlumbing(graph, (n) => {
     if (options.all || n.id === options.focus || !isPlumbing(n)) return true;
+    if (options.showChanges && n.change) return true;
     hiddenPlumbing++;
     return false;
   });
