@@ -13,6 +13,7 @@ import {
   type Body,
   type Expr,
   exprText,
+  literalValue,
   parseHcl,
   parseTemplateSync,
 } from './parse.js';
@@ -580,6 +581,15 @@ export class ModuleInstance implements Resolver {
 
   /** Creates child module instances for every `module` block, recursively. */
   async expandCalls(modulesJson: ModulesJson | undefined, keyPath: string[]): Promise<void> {
+    // Start reading every local module directory at once; instances are still created in order below.
+    for (const decl of this.def.calls.values()) {
+      const src = attr(decl.block.body, 'source');
+      const text = src ? literalValue(src.expr) : undefined;
+      if (typeof text === 'string' && (text.startsWith('./') || text.startsWith('../'))) {
+        const dir = resolve(this.def.dir, text);
+        if (!this.ws.escapes(dir) && existsSync(dir)) void this.ws.loadDef(dir);
+      }
+    }
     for (const [name, decl] of callOrder(this.def.calls)) {
       const sourceAttr = attr(decl.block.body, 'source');
       const source = sourceAttr ? this.evaluator.safe(sourceAttr.expr) : undefined;
