@@ -34,6 +34,8 @@ export interface StudioOptions {
   env?: NodeJS.ProcessEnv;
   /** Request body limit in bytes (default 1 MiB). */
   maxBody?: number;
+  /** Start laying out the diagram right away (default true). */
+  warm?: boolean;
 }
 
 export interface StudioServer {
@@ -173,7 +175,11 @@ export class Studio {
   d2Files(request: ScenarioRequest | undefined, format: 'svg' | 'png' | 'd2'): Promise<GeneratedFile> {
     const { key, graph } = this.view(request);
     return this.memo(`${format}:${key}`, async () => {
-      const files = await generate('d2', graph, { formats: [format], name: 'archmap' });
+      const files = await generate('d2', graph, {
+        formats: [format],
+        name: 'archmap',
+        showChanges: request !== undefined,
+      });
       const file = files.find((f) => f.path.endsWith(`.${format}`));
       if (!file) throw new Error(`the d2 generator produced no .${format}`);
       return file;
@@ -261,7 +267,7 @@ export class Studio {
       const run = await llm.refineWithLlm(this.graph, body.question, settings);
       const revised = revise(this.graph, run.result);
       const diff = diffGraphs(this.graph, revised);
-      const [svg] = await generate('d2', diff, { formats: ['svg'], name: 'archmap' });
+      const [svg] = await generate('d2', diff, { formats: ['svg'], name: 'archmap', showChanges: true });
       return { mode: 'refine', ...summarise(run.result), svg: String(svg?.contents ?? '') };
     }
     const run = await llm.askLlm(this.graph, body.question, settings);
@@ -507,7 +513,7 @@ export async function startStudio(options: StudioOptions): Promise<StudioServer>
   hosts = new Set([...origins].map((o) => o.slice('http://'.length)));
   const shown = host.includes(':') ? `[${host}]` : host;
   // Start the slow first layout now, so the page gets it sooner.
-  studio.d2Files(undefined, 'svg').catch(() => undefined);
+  if (options.warm !== false) studio.d2Files(undefined, 'svg').catch(() => undefined);
   return {
     url: `http://${shown}:${port}/`,
     server,
