@@ -1,7 +1,7 @@
 // Finds and reads state and plan files for a Terraform scan, and lays them over the graph read from HCL:
 // state gives real values, ARNs and instance keys; HCL gives references, names and containment.
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../../src/model/errors.js';
 import type { ArchEdge, ArchNode, Diagnostic } from '../../src/model/schema.js';
 import { readPlan } from './plan.js';
@@ -13,7 +13,7 @@ export interface StateInputOptions {
   stateFiles?: string[];
   /** Plan JSON files named by the user (`--plan`): an unusable one is a UsageError. */
   planFiles?: string[];
-  /** Directory searched for `*.tfstate` and `*.tfplan.json`; unusable finds become warnings. */
+  /** Directory searched for `*.tfstate` (overlaid; unusable finds become warnings) and plan JSON (mentioned only). */
   autoDetectIn?: string;
 }
 
@@ -97,15 +97,24 @@ export async function readStateInputs(options: StateInputOptions, root: string):
     : { stateFiles: [], planFiles: [] };
   const named = new Set([...explicitState, ...explicitPlan]);
   const reads: LocatedRead[] = [];
-  const diagnostics: Diagnostic[] = [];
   const jobs: Array<[string, 'state' | 'plan', boolean]> = [
     ...explicitState.map((f): [string, 'state', boolean] => [f, 'state', true]),
     ...found.stateFiles
       .filter((f) => !named.has(f))
       .map((f): [string, 'state', boolean] => [f, 'state', false]),
     ...explicitPlan.map((f): [string, 'plan', boolean] => [f, 'plan', true]),
-    ...found.planFiles.filter((f) => !named.has(f)).map((f): [string, 'plan', boolean] => [f, 'plan', false]),
   ];
+  // A plan describes a future: overlaying a found one would silently put change marks on the current
+  // architecture. Found plans are only mentioned; `--plan FILE` overlays one.
+  const diagnostics: Diagnostic[] = found.planFiles
+    .filter((f) => !named.has(f))
+    .map((f) => ({
+      severity: 'info' as const,
+      code: 'plan-not-overlaid',
+      message: `found plan JSON ${relative(root, f).split(sep).join('/')}; not overlaid`,
+      hint: 'pass --plan FILE to mark its changes on the graph',
+      analyzer: ANALYZER_ID,
+    }));
   for (const [path, kind, explicit] of jobs) {
     const result = await readOne(path, kind, root, explicit);
     if (result.usable) reads.push({ ...result, path });

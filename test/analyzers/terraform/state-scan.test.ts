@@ -45,13 +45,24 @@ describe('scan terraform with --state and --plan', () => {
     expect(graph.node('aws_vpc.main')!.change).toBeUndefined();
   });
 
-  it('auto-detects state and plan below the scanned directory and never writes a planted secret', async () => {
+  it('auto-detects state below the scanned directory and never writes a planted secret', async () => {
     const graph = await scan([{ analyzer: 'terraform', options: { dir: shop } }], { root: shop });
     expect(graph.node('aws_db_instance.orders')!.sources.map((s) => s.file)).toEqual(
-      expect.arrayContaining(['infra/data.tf', 'state/terraform.tfstate', 'state/plan.tfplan.json']),
+      expect.arrayContaining(['infra/data.tf', 'state/terraform.tfstate']),
     );
     const json = serializeGraph(graph);
     for (const canary of CANARIES) expect(json).not.toContain(canary);
     expect(json).not.toContain(shop);
+  });
+
+  it('mentions a found plan but does not overlay it: the current graph carries no change marks', async () => {
+    const graph = await scan([{ analyzer: 'terraform', options: { dir: shop } }], { root: shop });
+    expect(graph.nodes().filter((n) => n.change)).toEqual([]);
+    expect(graph.diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: 'plan-not-overlaid',
+        message: expect.stringContaining('state/plan.tfplan.json'),
+      }),
+    );
   });
 });
