@@ -42,8 +42,13 @@ export function register(program: Command): void {
       let diagrams: Record<string, { href?: string; svg?: string }> | undefined;
       if (flags.svg) {
         diagrams = {};
+        // The current architecture is drawn as it is: marks left in the base graph (drift) are not this design's.
+        const current = (base ?? graph).clone();
+        for (const n of current.nodes()) if (n.change) current.setNode({ ...n, change: undefined });
+        for (const e of current.edges())
+          if (e.change) current.graph.replaceEdgeAttributes(e.id, { ...e, change: undefined });
         for (const [key, g] of [
-          ['current', base ?? graph],
+          ['current', current],
           ['proposed', graph],
         ] as const) {
           const [svg] = await generate('d2', g, { formats: ['svg'], name: `${name}.${key}` });
