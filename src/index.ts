@@ -2,7 +2,9 @@
 //   sources → analyzers → PartialGraph[] → merge → ArchGraph → (review, planners) → generators → files
 import { type AnalyzerId, type AnalyzerOptions, loadAnalyzer } from '../analyzers/registry.js';
 import { type GeneratorId, loadGenerator } from '../generators/registry.js';
+import { detectSources, lambdaHandlerHints } from './merge/detect.js';
 import { mergePartials } from './merge/index.js';
+import { UsageError } from './model/errors.js';
 import type { ArchGraph } from './model/graph.js';
 import { type AnalyzerContext, type GeneratedFile, silentProgress } from './model/plugin.js';
 import type { PartialGraph } from './model/schema.js';
@@ -78,4 +80,38 @@ export async function generate(
 ): Promise<GeneratedFile[]> {
   const generator = await loadGenerator(id);
   return (generator.generate as (g: ArchGraph, o: unknown) => Promise<GeneratedFile[]>)(graph, options);
+}
+
+export interface ScanDirectoryOptions {
+  /** Also scan the live AWS account with these analyzer options (read-only). */
+  aws?: AnalyzerOptions<'aws'>;
+}
+
+/**
+ * `archmap scan DIR`: detects Terraform roots and state, TypeScript packages and compose files under `root`,
+ * runs each analyzer (Terraform first, so Lambda handlers it names guide the code scan) and merges the lot.
+ * @example
+ * const { graph } = await scanDirectory('/repo/shop');
+ */
+export async function scanDirectory(
+  root: string,
+  options: ScanDirectoryOptions = {},
+  context: Partial<AnalyzerContext> = {},
+): Promise<{ graph: ArchGraph; partials: PartialGraph[] }> {
+  const detected = detectSources(root);
+  if (!detected.terraform && !detected.code && !options.aws) {
+    throw new UsageError(`${root}: found no Terraform, state, package.json, tsconfig.json or compose file`, {
+      hint: 'point archmap at a repository, or use `archmap scan terraform|code|aws`',
+    });
+  }
+  const ctx = { root, ...context };
+  const partials: PartialGraph[] = [];
+  if (detected.terraform)
+    partials.push(await analyze({ analyzer: 'terraform', options: { dir: root } }, ctx));
+  if (detected.code) {
+    const handlers = partials.flatMap((p) => lambdaHandlerHints(p, root));
+    partials.push(await analyze({ analyzer: 'typescript', options: { dir: root, handlers } }, ctx));
+  }
+  if (options.aws) partials.push(await analyze({ analyzer: 'aws', options: options.aws }, ctx));
+  return { graph: mergePartials(partials), partials };
 }

@@ -1,12 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { analyze, type ScanSource, scan } from '../../index.js';
-import { detectSources, lambdaHandlerHints } from '../../merge/detect.js';
-import { driftReport, formatDrift, mergePartials } from '../../merge/index.js';
+import type { AnalyzerOptions } from '../../../analyzers/registry.js';
+import { scan, scanDirectory } from '../../index.js';
+import { driftReport, formatDrift } from '../../merge/index.js';
 import { UsageError } from '../../model/errors.js';
 import type { ArchGraph } from '../../model/graph.js';
 import { serializeGraph } from '../../model/io.js';
-import type { PartialGraph } from '../../model/schema.js';
 import { printDiagnostics } from '../diagnostics.js';
 import { printJson } from '../io.js';
 import { assertWritable, writeFileSafe } from '../output.js';
@@ -144,32 +143,15 @@ function registerAutoScan(scanCommand: Command): void {
       driftFormat(flags.drift);
       await assertWritable(flags.output, flags);
       const root = resolve(dir ?? '.');
-      const detected = detectSources(root);
-      if (!detected.terraform && !detected.code && !flags.aws) {
-        throw new UsageError(
-          `${dir}: found no Terraform, state, package.json, tsconfig.json or compose file`,
-          {
-            hint: 'point archmap at a repository, or use `archmap scan terraform|code|aws`',
-          },
-        );
-      }
-      const ctx = { root, progress: progressFor(flags) };
-      const partials: PartialGraph[] = [];
-      if (detected.terraform)
-        partials.push(await analyze({ analyzer: 'terraform', options: { dir: root } }, ctx));
-      if (detected.code) {
-        const handlers = partials.flatMap((p) => lambdaHandlerHints(p, root));
-        partials.push(await analyze({ analyzer: 'typescript', options: { dir: root, handlers } }, ctx));
-      }
-      if (flags.aws) {
-        const regions = flags.regions ? flags.regions.split(',').map((r) => r.trim()) : 'all';
-        const source = {
-          analyzer: 'aws',
-          options: { regions, ...(flags.profile ? { profile: flags.profile } : {}) },
-        } as ScanSource;
-        partials.push(await analyze(source, ctx));
-      }
-      const graph = mergePartials(partials);
+      const aws = flags.aws
+        ? ({
+            regions: flags.regions ? flags.regions.split(',').map((r) => r.trim()) : 'all',
+            ...(flags.profile ? { profile: flags.profile } : {}),
+          } as AnalyzerOptions<'aws'>)
+        : undefined;
+      const { graph, partials } = await scanDirectory(root, aws ? { aws } : {}, {
+        progress: progressFor(flags),
+      });
       await finish(graph, flags, { sources: partials.map((p) => p.analyzer) });
     });
 }

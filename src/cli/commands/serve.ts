@@ -1,12 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { analyze } from '../../index.js';
-import { detectSources, lambdaHandlerHints } from '../../merge/detect.js';
-import { mergePartials } from '../../merge/index.js';
+import { scanDirectory } from '../../index.js';
 import { UsageError } from '../../model/errors.js';
 import type { ArchGraph } from '../../model/graph.js';
-import type { PartialGraph } from '../../model/schema.js';
 import { parsePlannerConfig } from '../../planners/config.js';
 import { isLoopback, startStudio } from '../../studio/server.js';
 import { printDiagnostics } from '../diagnostics.js';
@@ -25,20 +22,7 @@ async function loadInput(input: string): Promise<ArchGraph> {
     throw new UsageError(`${input}: no such file or directory`, { hint: 'check the path' });
   if (!statSync(input).isDirectory()) return readGraph(input);
   const root = resolve(input);
-  const detected = detectSources(root);
-  if (!detected.terraform && !detected.code)
-    throw new UsageError(`${input}: found no Terraform, state, package.json, tsconfig.json or compose file`, {
-      hint: 'point archmap serve at a repository or an archmap.json',
-    });
-  const ctx = { root, progress: progressFor({}) };
-  const partials: PartialGraph[] = [];
-  if (detected.terraform)
-    partials.push(await analyze({ analyzer: 'terraform', options: { dir: root } }, ctx));
-  if (detected.code) {
-    const handlers = partials.flatMap((p) => lambdaHandlerHints(p, root));
-    partials.push(await analyze({ analyzer: 'typescript', options: { dir: root, handlers } }, ctx));
-  }
-  const graph = mergePartials(partials);
+  const { graph } = await scanDirectory(root, {}, { progress: progressFor({}) });
   printDiagnostics(graph.diagnostics, {});
   return graph;
 }
