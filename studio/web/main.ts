@@ -137,6 +137,34 @@ function toSvg(clientX: number, clientY: number): { x: number; y: number } {
   return { x: box.x - offX + (clientX - rect.left) * scale, y: box.y - offY + (clientY - rect.top) * scale };
 }
 
+/** Zooms to the changed shapes of a diff (with some context around them), so they are readable. */
+function focusOnChanges(): void {
+  const changed = Array.from(
+    document.querySelectorAll('#diagram g.added, #diagram g.modified, #diagram g.removed'),
+  );
+  if (!changed.length) return;
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (const el of changed) {
+    const r = el.getBoundingClientRect();
+    const a = toSvg(r.left, r.top);
+    const b = toSvg(r.right, r.bottom);
+    x0 = Math.min(x0, a.x);
+    y0 = Math.min(y0, a.y);
+    x1 = Math.max(x1, b.x);
+    y1 = Math.max(y1, b.y);
+  }
+  const rect = $('diagram').getBoundingClientRect();
+  const aspect = rect.width / Math.max(rect.height, 1);
+  const side = Math.max(x1 - x0 + 400, (y1 - y0 + 400) * aspect, 1300);
+  const w = Math.min(side, fullBox.w);
+  const h = w / aspect;
+  box = { x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - h / 2, w, h };
+  applyBox();
+}
+
 function setUpPanZoom(): void {
   const el = $('diagram');
   el.addEventListener(
@@ -341,7 +369,7 @@ function capacityTable(rows: CapacityRow[], hot: Set<string>): HTMLElement {
           'tr',
           { class: hot.has(r.node) && (r.headroom ?? 1) < 0 ? 'hot' : '' },
           h('td', {}, h('code', {}, r.node)),
-          h('td', {}, `${r.metric} (${r.unit})`),
+          h('td', { title: r.unit }, r.metric),
           h('td', { class: 'num' }, fmt(r.loadNow)),
           h('td', { class: 'num' }, fmt(r.loadAtFactor)),
           h('td', { class: 'num' }, fmt(r.capacity)),
@@ -365,6 +393,9 @@ function legend(): HTMLElement {
 
 function showPlan(plan: PlanResponse): void {
   showSvg(plan.svg);
+  focusOnChanges();
+  // The node panel described the previous diagram; the plan takes the side panel.
+  $('node-panel').hidden = true;
   const hot = new Set(plan.bottlenecks);
   $('plan-panel').hidden = false;
   $('plan-panel').replaceChildren(
