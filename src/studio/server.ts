@@ -36,6 +36,8 @@ export interface StudioOptions {
   maxBody?: number;
   /** Start laying out the diagram right away (default true). */
   warm?: boolean;
+  /** Reuse LLM answers from .archmap-cache/ (default true, as in the CLI). */
+  llmCache?: boolean;
 }
 
 export interface StudioServer {
@@ -140,7 +142,7 @@ export class Studio {
 
   constructor(
     readonly graph: ArchGraph,
-    private readonly options: Pick<StudioOptions, 'capacity' | 'env'> = {},
+    private readonly options: Pick<StudioOptions, 'capacity' | 'env' | 'llmCache'> = {},
   ) {
     this.findings = review(graph).findings;
   }
@@ -248,7 +250,7 @@ export class Studio {
       );
     const { loadLlmSettings } = await import('../llm/index.js');
     try {
-      return await loadLlmSettings({ env, cache: true, shareAccountIds: false });
+      return await loadLlmSettings({ env, cache: this.options.llmCache ?? true, shareAccountIds: false });
     } catch (error) {
       if (error instanceof UsageError)
         throw new HttpError(

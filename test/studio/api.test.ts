@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchGraph } from '../../src/model/graph.js';
 import { parseGraph } from '../../src/model/io.js';
 import { type StudioServer, startStudio } from '../../src/studio/server.js';
+import { startOpenAiServer } from '../support/openai-server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let graph: ArchGraph;
@@ -217,5 +218,40 @@ describe('archmap studio API', () => {
     expect(body.bottlenecks.length).toBeGreaterThan(0);
     expect(body.svg).toMatch(/^<\?xml|<svg/);
     expect(body.svg).toMatch(/Added|Modified/);
+  });
+
+  it('answers ask through the configured LLM, citing node ids with their provenance', async () => {
+    const llm = await startOpenAiServer();
+    const withLlm = await startStudio({
+      graph,
+      env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: llm.baseUrl, OPENAI_MODEL: 'gpt-test' },
+      warm: false,
+      llmCache: false,
+    });
+    try {
+      llm.script({
+        content: {
+          answer: 'Orders stop: the API waits on the database.',
+          citations: [{ id: 'aws_db_instance.orders' }],
+        },
+      });
+      const res = await fetch(`${withLlm.url}api/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: withLlm.url.replace(/\/$/, '') },
+        body: JSON.stringify({ question: 'what breaks if the orders database fails?' }),
+      });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        answer: string;
+        citations: Array<{ id: string; provenance: string[] }>;
+      };
+      expect(body.answer).toContain('Orders stop');
+      expect(body.citations[0]?.id).toBe('aws_db_instance.orders');
+      expect(body.citations[0]?.provenance).toContain('infra/data.tf:15');
+      expect(llm.requests).toHaveLength(1);
+    } finally {
+      await withLlm.close();
+      await llm.close();
+    }
   });
 });
