@@ -20,9 +20,9 @@ describe('capacity model', () => {
 
     const ecs = row(report.rows, 'aws_ecs_service.api', 'rps')!;
     const perTask = lookupTerraformType('aws_ecs_service')!.capacity!.find((f) => f.metric === 'rps')!;
-    expect(ecs).toMatchObject({ loadNow: 500, loadAtFactor: 5000, capacity: perTask.value * 2 });
+    expect(ecs).toMatchObject({ loadNow: 500, loadAtFactor: 5000, capacity: perTask.value * 1 });
     expect(ecs.source).toContain(perTask.source);
-    expect(ecs.headroom).toBeCloseTo(1 - 5000 / (perTask.value * 2), 3);
+    expect(ecs.headroom).toBeCloseTo(1 - 5000 / (perTask.value * 1), 3);
 
     const table = row(report.rows, 'aws_dynamodb_table.orders', 'writes')!;
     const initial = lookupTerraformType('aws_dynamodb_table')!.capacity!.find(
@@ -39,10 +39,10 @@ describe('capacity model', () => {
 
   it('counts RDS connections from the callers’ pools against the instance class default max_connections', () => {
     const report = capacityReport(loadGraph('shop'), { rps: 500, factor: 10 });
-    // 2 ECS tasks × pool of 10; db.t4g.medium PostgreSQL default max_connections.
+    // 1 deployed ECS task (state: desired_count 1) × pool of 10; db.t4g.medium PostgreSQL default max_connections.
     expect(row(report.rows, 'aws_db_instance.orders', 'connections')).toMatchObject({
-      loadNow: 20,
-      loadAtFactor: 200,
+      loadNow: 10,
+      loadAtFactor: 100,
       capacity: 450,
     });
     expect(row(report.rows, 'aws_db_instance.orders', 'connections')!.source).toMatch(

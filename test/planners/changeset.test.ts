@@ -117,7 +117,7 @@ describe('diff', () => {
     expect(diff.counts).toEqual({
       added: { nodes: 2, edges: 1 },
       removed: { nodes: 0, edges: 0 },
-      modified: { nodes: 1, edges: 0 },
+      modified: { nodes: 2, edges: 0 },
     });
     const db = diff.changes.find((c) => c.id === 'aws_db_instance.orders');
     expect(db?.fields).toEqual([{ path: 'props.multi_az', before: false, after: true }]);

@@ -26,7 +26,7 @@ describe('archmap propose / impact / diff / review', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Bottlenecks at ×10 (2 saturated):');
-    expect(r.stdout).toMatch(/aws_ecs_service\.api\s+rps\s+500\s+5000\s+400\s+-1150%/);
+    expect(r.stdout).toMatch(/aws_ecs_service\.api\s+rps\s+500\s+5000\s+200\s+-2400%/);
     expect(r.stdout).toContain(
       '  - add aws_appautoscaling_target.api: target tracking on 60% CPU between 2 and 36 tasks',
     );
@@ -81,7 +81,7 @@ describe('archmap propose / impact / diff / review', () => {
     expect(d.stdout).toContain('~ node aws_db_instance.orders (database)\n    props.multi_az: false → true');
     expect(d.stdout).toContain('+ node aws_nat_gateway.main_b (network)');
     expect(d.stdout.trim().split('\n').pop()).toBe(
-      '3 added, 0 removed, 1 modified (nodes: +2 -0 ~1; edges: +1 -0 ~0)',
+      '3 added, 0 removed, 2 modified (nodes: +2 -0 ~2; edges: +1 -0 ~0)',
     );
     const i = runCli(['impact', 'fixtures/graphs/shop.json', 'aws_db_instance.orders']);
     expect(i.code).toBe(0);
@@ -94,7 +94,7 @@ describe('archmap propose / impact / diff / review', () => {
     const r = runCli(['review', 'fixtures/graphs/shop.json', '--fail-on', 'high']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('HIGH     rds-single-az [reliability]');
-    expect(r.stderr).toMatch(/error: 1 finding\(s\) at high severity or above/);
+    expect(r.stderr).toMatch(/error: 2 finding\(s\) at high severity or above/);
     expect(runCli(['review', 'fixtures/graphs/serverless-api.json', '--fail-on', 'critical']).code).toBe(0);
     const s = runCli(['review', 'fixtures/graphs/shop.json', '--format', 'sarif']);
     expect(JSON.parse(s.stdout).version).toBe('2.1.0');

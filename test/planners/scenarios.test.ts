@@ -52,7 +52,7 @@ describe('scale', () => {
       max_capacity: 36,
     });
     expect(cs.summary).toContain(
-      'aws_ecs_service.api (rps 5000 > 400); aws_dynamodb_table.orders (writes 5000 > 4000)',
+      'aws_ecs_service.api (rps 5000 > 200); aws_dynamodb_table.orders (writes 5000 > 4000)',
     );
   });
 
@@ -102,6 +102,7 @@ describe('ha', () => {
   it('turns on Multi-AZ and adds a NAT gateway per AZ on the shop', () => {
     expect(keys('shop', 'ha')).toEqual([
       'update_node aws_db_instance.orders',
+      'update_node aws_ecs_service.api',
       'add_node aws_eip.nat_b',
       'add_node aws_nat_gateway.main_b',
       'add_edge aws_nat_gateway.main_b -> aws_eip.nat_b (depends_on)',

@@ -30,6 +30,7 @@ describe('review rules', () => {
   it('finds the known gaps of the shop: single-AZ Postgres, one NAT gateway, no WAF, fixed task count, a queue with no DLQ', () => {
     expect(summary('shop')).toEqual([
       'high rds-single-az aws_db_instance.orders',
+      'high spof-articulation-point aws_ecs_service.api',
       'medium no-autoscaling aws_ecs_service.api',
       'medium no-waf-on-public-entry aws_cloudfront_distribution.assets',
       'medium no-waf-on-public-entry aws_lb.web',

@@ -36,14 +36,13 @@ resource "aws_ecs_cluster" "main" {
 }
 
 # api (aws_ecs_service.api)
-# Changed by the design: updated
 resource "aws_ecs_service" "api" {
   provider = aws.eu_west_1
 
   name            = "api"
   cluster         = aws_ecs_cluster.main.id
   task_definition = aws_ecs_task_definition.api.arn
-  desired_count   = 2
+  desired_count   = 1
   launch_type     = "FARGATE"
 
   network_configuration {
@@ -65,7 +64,6 @@ resource "aws_ecs_service" "api" {
 }
 
 # shop-prod-api (aws_ecs_task_definition.api)
-# Changed by the design: updated
 resource "aws_ecs_task_definition" "api" {
   provider = aws.eu_west_1
 

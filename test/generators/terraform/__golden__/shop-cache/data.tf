@@ -162,7 +162,6 @@ resource "aws_s3_bucket_policy" "assets" {
 }
 
 # receipts (aws_s3_bucket_public_access_block.receipts)
-# Added by the design: new component
 resource "aws_s3_bucket_public_access_block" "receipts" {
   provider = aws.eu_west_1
 

@@ -8,6 +8,11 @@ output "cache_primary_endpoint_address" {
   value       = aws_elasticache_replication_group.cache.primary_endpoint_address
 }
 
+output "legacy_events_url" {
+  description = "queue URL of legacy_events (eu-west-1)"
+  value       = aws_sqs_queue.legacy_events.url
+}
+
 output "main_name_servers" {
   description = "name servers to delegate to of shop.example.com (eu-west-1)"
   value       = aws_route53_zone.main.name_servers

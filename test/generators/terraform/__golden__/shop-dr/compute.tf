@@ -49,14 +49,13 @@ resource "aws_ecs_cluster" "main_euc1" {
 }
 
 # api (aws_ecs_service.api)
-# Changed by the design: updated
 resource "aws_ecs_service" "api" {
   provider = aws.eu_west_1
 
   name            = "api"
   cluster         = aws_ecs_cluster.main.id
   task_definition = aws_ecs_task_definition.api.arn
-  desired_count   = 2
+  desired_count   = 1
   launch_type     = "FARGATE"
 
   network_configuration {
@@ -107,7 +106,6 @@ resource "aws_ecs_service" "api_euc1" {
 }
 
 # shop-prod-api (aws_ecs_task_definition.api)
-# Changed by the design: updated
 resource "aws_ecs_task_definition" "api" {
   provider = aws.eu_west_1
 
@@ -195,7 +193,7 @@ resource "aws_ecs_task_definition" "api_euc1" {
   ])
 }
 
-# TODO(archmap): grant least-privilege access to aws_sqs_queue.orders_euc1.
+# TODO(archmap): grant least-privilege access to what this component uses.
 resource "aws_iam_role" "api_euc1_execution" {
   provider = aws.eu_central_1
 

@@ -1,9 +1,19 @@
+# legacy_events (aws_sqs_queue.legacy_events)
+resource "aws_sqs_queue" "legacy_events" {
+  provider = aws.eu_west_1
+
+  name                       = "shop-prod-legacy-events"
+  visibility_timeout_seconds = 30
+  sqs_managed_sse_enabled    = true
+  # TODO(archmap): add a dead-letter queue (redrive_policy) so poison messages do not loop forever.
+}
+
 # legacy_events (eu-central-1) (aws_sqs_queue.legacy_events_euc1)
 # Added by the design: aws_sqs_queue.legacy_events in eu-central-1: deployed but scaled to zero (pilot light); scaled out by the failover runbook
 resource "aws_sqs_queue" "legacy_events_euc1" {
   provider = aws.eu_central_1
 
-  name                       = "shop-prod-legacy-events"
+  name                       = "shop-prod-legacy-events-eu-central-1"
   visibility_timeout_seconds = 30
   sqs_managed_sse_enabled    = true
   # TODO(archmap): add a dead-letter queue (redrive_policy) so poison messages do not loop forever.

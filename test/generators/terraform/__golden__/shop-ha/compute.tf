@@ -36,7 +36,7 @@ resource "aws_ecs_cluster" "main" {
 }
 
 # api (aws_ecs_service.api)
-# Changed by the design: updated
+# Changed by the design: two tasks, spread over the service subnets in two AZs, survive the loss of one task or AZ
 resource "aws_ecs_service" "api" {
   provider = aws.eu_west_1
 
@@ -65,7 +65,6 @@ resource "aws_ecs_service" "api" {
 }
 
 # shop-prod-api (aws_ecs_task_definition.api)
-# Changed by the design: updated
 resource "aws_ecs_task_definition" "api" {
   provider = aws.eu_west_1
 

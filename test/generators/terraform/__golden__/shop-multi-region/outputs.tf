@@ -18,6 +18,11 @@ output "legacy_events_euc1_url" {
   value       = aws_sqs_queue.legacy_events_euc1.url
 }
 
+output "legacy_events_url" {
+  description = "queue URL of legacy_events (eu-west-1)"
+  value       = aws_sqs_queue.legacy_events.url
+}
+
 output "main_name_servers" {
   description = "name servers to delegate to of shop.example.com (eu-west-1)"
   value       = aws_route53_zone.main.name_servers

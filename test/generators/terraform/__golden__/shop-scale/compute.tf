@@ -1,5 +1,5 @@
 # api (aws_appautoscaling_target.api)
-# Added by the design: target tracking on 60% CPU between 2 and 20 tasks adds tasks before latency suffers and removes them when traffic drops
+# Added by the design: target tracking on 60% CPU between 2 and 10 tasks adds tasks before latency suffers and removes them when traffic drops
 resource "aws_appautoscaling_target" "api" {
   provider = aws.eu_west_1
 
@@ -7,7 +7,7 @@ resource "aws_appautoscaling_target" "api" {
   scalable_dimension = "ecs:service:DesiredCount"
   resource_id        = "service/${aws_ecs_cluster.main.name}/${aws_ecs_service.api.name}"
   min_capacity       = 2
-  max_capacity       = 20
+  max_capacity       = 10
 }
 
 resource "aws_appautoscaling_policy" "api_cpu" {
@@ -66,14 +66,13 @@ resource "aws_ecs_cluster" "main" {
 }
 
 # api (aws_ecs_service.api)
-# Changed by the design: updated
 resource "aws_ecs_service" "api" {
   provider = aws.eu_west_1
 
   name            = "api"
   cluster         = aws_ecs_cluster.main.id
   task_definition = aws_ecs_task_definition.api.arn
-  desired_count   = 2
+  desired_count   = 1
   launch_type     = "FARGATE"
 
   network_configuration {
@@ -95,7 +94,6 @@ resource "aws_ecs_service" "api" {
 }
 
 # shop-prod-api (aws_ecs_task_definition.api)
-# Changed by the design: updated
 resource "aws_ecs_task_definition" "api" {
   provider = aws.eu_west_1
 

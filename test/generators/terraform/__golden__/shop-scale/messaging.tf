@@ -1,3 +1,13 @@
+# legacy_events (aws_sqs_queue.legacy_events)
+resource "aws_sqs_queue" "legacy_events" {
+  provider = aws.eu_west_1
+
+  name                       = "shop-prod-legacy-events"
+  visibility_timeout_seconds = 30
+  sqs_managed_sse_enabled    = true
+  # TODO(archmap): add a dead-letter queue (redrive_policy) so poison messages do not loop forever.
+}
+
 # shop-prod-orders (aws_sqs_queue.orders)
 resource "aws_sqs_queue" "orders" {
   provider = aws.eu_west_1
