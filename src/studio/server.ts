@@ -389,6 +389,7 @@ export async function startStudio(options: StudioOptions): Promise<StudioServer>
   const limit = options.maxBody ?? 1024 * 1024;
   const studio = new Studio(options.graph, options);
   const assets = loadAssets(options.assetsDir ?? defaultAssetsDir());
+  const loopback = isLoopback(host);
   let origins = new Set<string>();
   let hosts = new Set<string>();
 
@@ -396,11 +397,14 @@ export async function startStudio(options: StudioOptions): Promise<StudioServer>
     const url = new URL(req.url ?? '/', 'http://studio.invalid');
     const method = req.method ?? 'GET';
     // DNS rebinding: a page on another name resolving to 127.0.0.1 must not reach the API.
-    if (!hosts.has((req.headers.host ?? '').toLowerCase()))
+    // Bound elsewhere (--host), the names it is reached by are unknown: same-origin is Origin = Host.
+    const requestHost = (req.headers.host ?? '').toLowerCase();
+    if (loopback && !hosts.has(requestHost))
       throw new HttpError(403, `host ${req.headers.host ?? '(none)'} is not this server`);
     if (method === 'POST') {
       const origin = req.headers.origin;
-      if (!origin || !origins.has(origin))
+      const allowed = loopback ? origins.has(origin ?? '') : origin === `http://${requestHost}`;
+      if (!origin || !allowed)
         throw new HttpError(403, `origin ${origin ?? '(none)'} may not post to this server`);
     } else if (method !== 'GET' && method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD, POST');

@@ -254,4 +254,23 @@ describe('archmap studio API', () => {
       await llm.close();
     }
   });
+
+  it('bound beyond loopback (--host), accepts POSTs only from the origin of the Host it was reached by', async () => {
+    // 127.0.0.2 is not one of the loopback names the studio knows, so it is treated like a LAN address.
+    const lan = await startStudio({ graph, host: '127.0.0.2', env: {}, warm: false });
+    try {
+      const base = lan.url.replace(/\/$/, '');
+      const send = (origin: string) =>
+        fetch(`${base}/api/propose`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin },
+          body: '{"scenario":"bogus"}',
+        });
+      expect((await send(base)).status).toBe(400);
+      expect((await send('http://evil.example')).status).toBe(403);
+      expect((await fetch(`${base}/api/graph`)).status).toBe(200);
+    } finally {
+      await lan.close();
+    }
+  });
 });
