@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchGraph } from '../../src/model/graph.js';
 import { parseGraph } from '../../src/model/io.js';
 import { type StudioServer, startStudio } from '../../src/studio/server.js';
+import { bufferChangeSet } from '../llm/support.js';
 import { startOpenAiServer } from '../support/openai-server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -220,7 +221,9 @@ describe('archmap studio API', () => {
     expect(body.svg).toMatch(/Added|Modified/);
   });
 
-  it('answers ask through the configured LLM, citing node ids with their provenance', async () => {
+  it('answers ask and refine through the configured LLM (citations with provenance; a refined diff)', {
+    timeout: 300_000,
+  }, async () => {
     const llm = await startOpenAiServer();
     const withLlm = await startStudio({
       graph,
@@ -249,6 +252,22 @@ describe('archmap studio API', () => {
       expect(body.citations[0]?.id).toBe('aws_db_instance.orders');
       expect(body.citations[0]?.provenance).toContain('infra/data.tf:15');
       expect(llm.requests).toHaveLength(1);
+
+      llm.script({ content: bufferChangeSet });
+      const refined = await fetch(`${withLlm.url}api/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: withLlm.url.replace(/\/$/, '') },
+        body: JSON.stringify({ question: 'buffer order writes with a queue', mode: 'refine' }),
+      });
+      expect(refined.status).toBe(200);
+      const plan = (await refined.json()) as {
+        title: string;
+        changes: Array<{ description: string }>;
+        svg: string;
+      };
+      expect(plan.title).toBe('Buffer order writes');
+      expect(plan.changes.map((c) => c.description).join('\n')).toContain('aws_sqs_queue.orders_buffer');
+      expect(plan.svg).toContain('orders_buffer');
     } finally {
       await withLlm.close();
       await llm.close();
