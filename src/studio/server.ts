@@ -433,7 +433,12 @@ export async function startStudio(options: StudioOptions): Promise<StudioServer>
         return;
       }
       if (path.startsWith('/api/node/') && !post) {
-        const id = decodeURIComponent(path.slice('/api/node/'.length));
+        let id: string;
+        try {
+          id = decodeURIComponent(path.slice('/api/node/'.length));
+        } catch {
+          throw new HttpError(400, 'the node id is not valid percent-encoding');
+        }
         const details = studio.node(id);
         if (!details) throw new HttpError(404, `no node ${JSON.stringify(id)} in the graph`);
         sendJson(res, 200, details);

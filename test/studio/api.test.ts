@@ -101,6 +101,7 @@ describe('archmap studio API', () => {
       node: { id: string };
     };
     expect(agg.node.id).toMatch(/^aws_ecr_repository\.service\[/);
+    expect((await raw('GET', '/api/node/%E0%A4%A')).status).toBe(400);
     const r = await raw('GET', '/api/node/aws_nothing.here');
     expect(r.status).toBe(404);
     expect(json(r).error).toContain('aws_nothing.here');
