@@ -188,24 +188,25 @@ export class Studio {
     });
   }
 
-  node(id: string) {
-    const node = this.resolveNode(id);
+  /** A node of the graph, or of a scenario's revised graph (so added nodes can be inspected too). */
+  node(id: string, request?: ScenarioRequest) {
+    const graph = request ? this.plan(request).revised : this.graph;
+    const node = resolveNode(graph, id);
     if (!node) return undefined;
+    const findings = request ? review(graph).findings : this.findings;
     let impactReport: ReturnType<typeof impact> | undefined;
     try {
-      impactReport = impact(this.graph, node.id);
+      impactReport = impact(graph, node.id);
     } catch {
       impactReport = undefined;
     }
     return {
       node,
       edges: {
-        out: this.graph.outEdges(node.id).map((e) => ({ id: e.id, to: e.to, kind: e.kind, label: e.label })),
-        in: this.graph
-          .inEdges(node.id)
-          .map((e) => ({ id: e.id, from: e.from, kind: e.kind, label: e.label })),
+        out: graph.outEdges(node.id).map((e) => ({ id: e.id, to: e.to, kind: e.kind, label: e.label })),
+        in: graph.inEdges(node.id).map((e) => ({ id: e.id, from: e.from, kind: e.kind, label: e.label })),
       },
-      findings: this.findings
+      findings: findings
         .filter((f) => f.nodes.includes(node.id))
         .map((f) => ({
           ruleId: f.ruleId,
@@ -217,21 +218,6 @@ export class Studio {
         })),
       impact: impactReport,
     };
-  }
-
-  /** A node id, or a D2 key of an aggregated node (`aws_ecr_repository.service[*]` → its first instance). */
-  private resolveNode(id: string) {
-    if (this.graph.hasNode(id)) return this.graph.node(id);
-    if (id.endsWith('[*]')) {
-      const prefix = id.slice(0, -3);
-      const first = this.graph
-        .nodes()
-        .map((n) => n.id)
-        .filter((n) => n.startsWith(`${prefix}[`))
-        .sort()[0];
-      if (first) return this.graph.node(first);
-    }
-    return undefined;
   }
 
   async propose(request: ScenarioRequest) {
@@ -322,6 +308,21 @@ export class Studio {
       }
     }
   }
+}
+
+/** A node id, or a D2 key of an aggregated node (`aws_ecr_repository.service[*]` → its first instance). */
+function resolveNode(graph: ArchGraph, id: string) {
+  if (graph.hasNode(id)) return graph.node(id);
+  if (id.endsWith('[*]')) {
+    const prefix = id.slice(0, -3);
+    const first = graph
+      .nodes()
+      .map((n) => n.id)
+      .filter((n) => n.startsWith(`${prefix}[`))
+      .sort()[0];
+    if (first) return graph.node(first);
+  }
+  return undefined;
 }
 
 function summarise(changeset: ChangeSet) {
@@ -439,7 +440,11 @@ export async function startStudio(options: StudioOptions): Promise<StudioServer>
         } catch {
           throw new HttpError(400, 'the node id is not valid percent-encoding');
         }
-        const details = studio.node(id);
+        const q = parse(DiagramQuerySchema, Object.fromEntries(url.searchParams), 'query');
+        const details = studio.node(
+          id,
+          q.scenario ? { scenario: q.scenario, ...(q.factor ? { factor: q.factor } : {}) } : undefined,
+        );
         if (!details) throw new HttpError(404, `no node ${JSON.stringify(id)} in the graph`);
         sendJson(res, 200, details);
         return;

@@ -267,7 +267,10 @@ async function showNode(id: string): Promise<void> {
   panel.hidden = false;
   panel.replaceChildren(h('p', { class: 'status' }, `Loading ${id}…`));
   try {
-    const d = await api<NodeDetails>(`/api/node/${encodeURIComponent(id)}`);
+    const query = current
+      ? `?${new URLSearchParams({ scenario: current.scenario, ...(current.factor ? { factor: String(current.factor) } : {}) })}`
+      : '';
+    const d = await api<NodeDetails>(`/api/node/${encodeURIComponent(id)}${query}`);
     const n = d.node;
     const props = Object.entries(n.props ?? {}).filter(([, v]) => v !== null && typeof v !== 'object');
     const impact = d.impact;

@@ -107,6 +107,16 @@ describe('archmap studio API', () => {
     expect(json(r).error).toContain('aws_nothing.here');
   });
 
+  it('GET /api/node/:id?scenario=… finds nodes the scenario adds', async () => {
+    const id = encodeURIComponent('aws_appautoscaling_target.api');
+    expect((await raw('GET', `/api/node/${id}`)).status).toBe(404);
+    const r = await raw('GET', `/api/node/${id}?scenario=scale&factor=10`);
+    expect(r.status).toBe(200);
+    expect((json(r) as { edges: { out: Array<{ to: string }> } }).edges.out.map((e) => e.to)).toContain(
+      'aws_ecs_service.api',
+    );
+  });
+
   it('rejects POSTs without the server’s own Origin (403)', async () => {
     const none = await raw('POST', '/api/propose', {
       headers: { 'content-type': 'application/json' },

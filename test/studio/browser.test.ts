@@ -19,6 +19,25 @@ const artifacts = `${root}test-artifacts`;
 // D2 layout of the shop takes tens of seconds on a loaded 2-core machine.
 const SLOW = 420_000;
 
+/** The middle of a node's shape, found by the base64 D2 key in its group's class. */
+function centerOf(page: Page, id: string): Promise<{ x: number; y: number } | undefined> {
+  return page.evaluate((id) => {
+    for (const g of Array.from(document.querySelectorAll('#diagram g'))) {
+      let key = '';
+      try {
+        key = atob(g.classList[0] ?? '');
+      } catch {
+        continue;
+      }
+      if (key.endsWith(`&#34;${id}&#34;`) && !key.includes('-&gt;')) {
+        const r = (g.firstElementChild ?? g).getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      }
+    }
+    return undefined;
+  }, id);
+}
+
 describe.skipIf(!haveChromium)('archmap studio in Chromium (shop fixture)', { timeout: SLOW }, () => {
   let studio: StudioServer;
   let browser: Browser;
@@ -63,22 +82,7 @@ describe.skipIf(!haveChromium)('archmap studio in Chromium (shop fixture)', { ti
     await page.waitForSelector('#diagram svg');
     await expect.poll(() => page.textContent('#stats')).toMatch(/\d+ nodes · \d+ edges/);
     // The database's shape, found by the base64 D2 key in its group's class, clicked in the middle.
-    const center = await page.evaluate(() => {
-      for (const g of Array.from(document.querySelectorAll('#diagram g'))) {
-        const token = g.classList[0] ?? '';
-        let key = '';
-        try {
-          key = atob(token);
-        } catch {
-          continue;
-        }
-        if (key.includes('aws_db_instance.orders&#34;') && !key.includes('-&gt;')) {
-          const r = (g.firstElementChild ?? g).getBoundingClientRect();
-          return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-        }
-      }
-      return undefined;
-    });
+    const center = await centerOf(page, 'aws_db_instance.orders');
     expect(center, 'aws_db_instance.orders is drawn').toBeDefined();
     await page.mouse.click(center!.x, center!.y);
     await page.waitForSelector('#node-provenance li');
@@ -102,6 +106,12 @@ describe.skipIf(!haveChromium)('archmap studio in Chromium (shop fixture)', { ti
     // The diff SVG draws its own legend (D2 `d2-legend`) and change marks.
     expect(await page.locator('#diagram > svg').innerHTML()).toMatch(/Added|Modified/);
     await page.screenshot({ path: `${artifacts}/studio-shop-scale-x10.png` });
+    // The node the scenario adds can be inspected too.
+    const added = await centerOf(page, 'aws_appautoscaling_target.api');
+    expect(added, 'the added autoscaling target is drawn').toBeDefined();
+    await page.mouse.click(added!.x, added!.y);
+    await expect.poll(() => page.textContent('#node-panel')).toContain('aws_appautoscaling_target.api');
+    expect(await page.textContent('#node-kind')).toContain('aws_appautoscaling_target');
   });
 
   it('zooms with the wheel', async () => {
