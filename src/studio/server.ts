@@ -491,7 +491,7 @@ export async function startStudio(options: StudioOptions): Promise<StudioServer>
       'content-type': asset.type,
       'x-content-type-options': 'nosniff',
       'content-security-policy':
-        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+        "default-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
     });
     res.end(method === 'HEAD' ? undefined : asset.body);
   };

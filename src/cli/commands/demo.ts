@@ -64,7 +64,7 @@ export function register(program: Command): void {
       const revised = revise(graph, changeset);
       revised.name = `shop-x${FACTOR}`;
       await put(`shop-x${FACTOR}.json`, serializeGraph(revised));
-      await putAll(await drawn(diffGraphs(graph, revised), `shop-x${FACTOR}`));
+      await putAll(await drawn(diffGraphs(graph, revised), `shop-x${FACTOR}`, { showChanges: true }));
       const saturated = changeset.capacity.filter((r) => r.headroom !== null && r.headroom < 0);
       log(
         `propose scale ×${FACTOR} at ${RPS} rps: ${changeset.ops.length} changes, ${saturated.length} saturated → shop-x${FACTOR}.{json,svg,png}`,
@@ -88,6 +88,6 @@ export function register(program: Command): void {
     });
 }
 
-async function drawn(graph: ArchGraph, name: string): Promise<GeneratedFile[]> {
-  return generate('d2', graph, { formats: ['d2', 'svg', 'png'], name });
+async function drawn(graph: ArchGraph, name: string, extra: object = {}): Promise<GeneratedFile[]> {
+  return generate('d2', graph, { formats: ['d2', 'svg', 'png'], name, ...extra });
 }

@@ -51,6 +51,8 @@ export function register(program: Command): void {
       }
       const common = {
         all: Boolean(flags.all),
+        // In a diff, a changed plumbing resource (an autoscaling target, a policy) is part of the story.
+        showChanges: Boolean(base),
         focus: flags.focus,
         depth,
         detail: flags.detail,
