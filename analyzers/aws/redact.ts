@@ -1,13 +1,13 @@
 // Secrets never leave the analyzer: secret-like values are replaced as soon as a response is parsed.
+import { looksLikeSecretName, looksLikeSecretValue } from '../../src/model/secrets.js';
+
 export const REDACTED = '<redacted>';
 
-const SECRET_NAME = /passw(or)?d|passphrase|secret|token|private.?key|credential|api.?key/i;
 /** Names of references to a secret (its ARN or id), which are safe and useful to keep. */
 const SECRET_REFERENCE = /(arn|id|name|type)$/i;
-const SECRET_VALUE = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !SECRET_REFERENCE.test(name);
+  return looksLikeSecretName(name) && !SECRET_REFERENCE.test(name);
 }
 
 /**
@@ -18,7 +18,7 @@ export function isSecretName(name: string): boolean {
  */
 export function redact(value: unknown, key = ''): unknown {
   if (typeof value === 'string') {
-    if (SECRET_VALUE.test(value)) return REDACTED;
+    if (looksLikeSecretValue(value)) return REDACTED;
     return key && isSecretName(key) ? REDACTED : value;
   }
   if (Array.isArray(value)) return value.map((v) => redact(v, key));

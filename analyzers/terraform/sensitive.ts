@@ -1,19 +1,10 @@
 // Drops secrets from Terraform state and plan values at read time, so that they are never stored anywhere.
 // Three signals: paths Terraform marks sensitive, attribute names that look secret, values that look like keys.
 
-/** Attribute or map-key names whose values are never kept (matched case-insensitively, at any depth). */
-const SENSITIVE_NAME = /pass(word|wd|phrase)|secret|token|private_?key|access_?key|credential|api_?key/i;
+import { looksLikeSecretName, looksLikeSecretValue } from '../../src/model/secrets.js';
 
-/** Values that are secrets whatever their key is called: AWS access key ids and PEM private keys. */
-const SENSITIVE_VALUE = [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/];
-
-export function isSensitiveName(name: string): boolean {
-  return SENSITIVE_NAME.test(name);
-}
-
-export function isSensitiveValue(value: unknown): boolean {
-  return typeof value === 'string' && SENSITIVE_VALUE.some((re) => re.test(value));
-}
+export const isSensitiveName = looksLikeSecretName;
+export const isSensitiveValue = looksLikeSecretValue;
 
 /** One step of a Terraform path: an attribute name or a list/map index. */
 export type PathStep = string | number;

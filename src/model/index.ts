@@ -8,3 +8,4 @@ export * from './io.js';
 export * from './kinds.js';
 export * from './plugin.js';
 export * from './schema.js';
+export * from './secrets.js';
