@@ -68,13 +68,3 @@ export async function writeFilesSafe(dir: string, files: GeneratedFile[], opts: 
     await rm(staging, { recursive: true, force: true });
   }
 }
-
-/** Removes temp files left by an interrupted write (Ctrl-C between write and rename). */
-export function onInterruptCleanup(paths: string[]): () => void {
-  const handler = () => {
-    for (const p of paths) void rm(p, { force: true, recursive: true });
-    process.exit(130);
-  };
-  process.once('SIGINT', handler);
-  return () => process.off('SIGINT', handler);
-}

@@ -151,26 +151,3 @@ export function parseGraph(text: string, file = 'archmap.json'): ArchGraph {
   }
   return graph;
 }
-
-/** Builds a graph from partial parts without validation of cross references (edges to unknown nodes are dropped into diagnostics). */
-export function graphFromParts(
-  nodes: ArchNode[],
-  edges: ArchEdge[],
-  diagnostics: Diagnostic[] = [],
-): ArchGraph {
-  const g = new ArchGraph();
-  for (const n of nodes) g.setNode(n);
-  g.diagnostics = [...diagnostics];
-  for (const e of edges) {
-    if (!g.hasNode(e.from) || !g.hasNode(e.to)) {
-      g.diagnostics.push({
-        severity: 'warning',
-        code: 'dangling-edge',
-        message: `edge ${e.id} points at a node that does not exist`,
-      });
-      continue;
-    }
-    if (!g.hasEdge(e.id)) g.addEdge(e);
-  }
-  return g;
-}
