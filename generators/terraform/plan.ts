@@ -7,7 +7,7 @@ import type { ArchNode, ChangeOp } from '../../src/model/schema.js';
 import { type PlanState, TemplateContext } from './context.js';
 import { attr, type BodyItem, type Expr, list, ref, str, tpl } from './hcl.js';
 import { identifier, parseAddress, resourceLabel } from './names.js';
-import { concernOfKind, TEMPLATES } from './templates.js';
+import { concernOfKind, isSecretSetting, TEMPLATES } from './templates.js';
 import type { PlannedOutput, PlannedResource, ScaffoldPlan } from './types.js';
 
 export interface ScaffoldOptions {
@@ -250,7 +250,7 @@ function headerComments(node: ArchNode, why: { op: string; rationale: string } |
 function unknownBody(ctx: TemplateContext, node: ArchNode, type: string): BodyItem[] {
   const props = Object.entries(node.props)
     .filter(([k, v]) => /^[a-z][a-z0-9_]*$/.test(k) && ['string', 'number', 'boolean'].includes(typeof v))
-    .filter(([k]) => !/password|secret|token|key$/i.test(k))
+    .filter(([k]) => !isSecretSetting(k))
     .sort(([a], [b]) => (a < b ? -1 : 1));
   const items: BodyItem[] = [];
   for (const [k, v] of props) {

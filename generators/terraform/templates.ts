@@ -2,6 +2,7 @@
 // arguments and secure defaults. A type missing here is still emitted, as a commented TODO block.
 import type { ParsedArn } from '../../src/catalog/index.js';
 import type { ArchNode } from '../../src/model/schema.js';
+import { looksLikeSecretName } from '../../src/model/secrets.js';
 import type { TemplateContext } from './context.js';
 import {
   attr,
@@ -139,18 +140,21 @@ function environment(
       continue;
     }
     const value = env[name];
-    if (/PASSWORD|SECRET|TOKEN|_KEY$|CREDENTIAL/i.test(name)) continue;
+    if (isSecretSetting(name)) continue;
     const e = ctx.toExpr(value);
     if (e) entries.push([name, e]);
   }
   return entries.length ? map(entries) : undefined;
 }
 
+/** Settings whose values never go into generated code: the shared secret rule, plus any `…KEY`. */
+export function isSecretSetting(name: string): boolean {
+  return looksLikeSecretName(name) || /key$/i.test(name);
+}
+
 function secretEnvTodo(ctx: TemplateContext): BodyItem[] {
   const env = (ctx.node.props.env ?? {}) as Record<string, unknown>;
-  const secret = Object.keys(env)
-    .filter((n) => /PASSWORD|SECRET|TOKEN|_KEY$|CREDENTIAL/i.test(n))
-    .sort();
+  const secret = Object.keys(env).filter(isSecretSetting).sort();
   return secret.length
     ? [ctx.todo(`${secret.join(', ')} must come from Secrets Manager or SSM, never a plain value.`)]
     : [];
