@@ -59,9 +59,12 @@ export function register(program: Command): void {
         `archmap studio: ${graph.order} nodes, ${graph.size} edges\nopen ${studio.url}  (Ctrl+C to stop)\n`,
       );
       await new Promise<void>((done) => {
+        // Stays installed and idempotent: a repeated signal while closing (tsx relays signals too) must not
+        // fall through to the default handler and kill the process with 128+signal.
+        let stopping = false;
         const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
+          if (stopping) return;
+          stopping = true;
           void studio.close().then(done);
         };
         process.on('SIGINT', stop);
