@@ -94,39 +94,32 @@ export function scoreGraph(expected: Expected, graph: ArchGraph): FixtureScore {
     .map((c) => `${c.id} (is ${graph.node(resolved.get(c.id) as string)?.kind}, expected ${c.kind})`);
 
   // Predicted traffic connections between listed components, as directed (from, to, kind) triples.
-  const predicted = new Set<string>();
+  const predicted = new Map<string, { from: string; to: string; kind: string }>();
   for (const e of graph.edges()) {
     if (!TRAFFIC_KINDS.includes(e.kind)) continue;
     const from = toExpected.get(e.from);
     const to = toExpected.get(e.to);
-    if (from && to && from !== to) predicted.add(`${from} -${e.kind}-> ${to}`);
+    if (from && to && from !== to) predicted.set(`${from} -${e.kind}-> ${to}`, { from, to, kind: e.kind });
   }
-  const has = (from: string, to: string, k: string[] | undefined): string | undefined =>
-    [...predicted].find((p) => {
-      const [f, rest] = p.split(' -');
-      const [kind, t] = rest.split('-> ');
-      return f === from && t === to && (!k || k.includes(kind));
-    });
+  const accepts = (
+    c: { from: string; to: string; kind?: string | string[] },
+    p: { from: string; to: string; kind: string },
+  ) => c.from === p.from && c.to === p.to && (kinds(c.kind)?.includes(p.kind) ?? true);
+  const has = (c: { from: string; to: string; kind?: string | string[] }): string | undefined =>
+    [...predicted].find(([, p]) => accepts(c, p))?.[0];
 
   const matched = new Set<string>();
   const missing: string[] = [];
   for (const c of expected.connections) {
-    const hit = has(c.from, c.to, kinds(c.kind));
+    const hit = has(c);
     if (hit) matched.add(hit);
     else missing.push(`${c.from} -${kinds(c.kind)?.join('|') ?? 'any'}-> ${c.to}`);
   }
   // A predicted edge is correct when some expected connection between the same ends accepts its kind.
-  const correct = [...predicted].filter((p) =>
-    expected.connections.some((c) => {
-      const [f, rest] = p.split(' -');
-      const [kind, t] = rest.split('-> ');
-      const k = kinds(c.kind);
-      return c.from === f && c.to === t && (!k || k.includes(kind));
-    }),
-  );
-  const absentSeen = expected.absent
-    .filter((a) => has(a.from, a.to, kinds(a.kind)))
-    .map((a) => `${a.from} -> ${a.to}`);
+  const correct = [...predicted]
+    .filter(([, p]) => expected.connections.some((c) => accepts(c, p)))
+    .map(([k]) => k);
+  const absentSeen = expected.absent.filter((a) => has(a)).map((a) => `${a.from} -> ${a.to}`);
   return {
     components: {
       expected: expected.components.length,
@@ -142,7 +135,7 @@ export function scoreGraph(expected: Expected, graph: ArchGraph): FixtureScore {
     predicted: {
       total: predicted.size,
       correct: correct.length,
-      extra: [...predicted].filter((p) => !correct.includes(p)),
+      extra: [...predicted.keys()].filter((p) => !correct.includes(p)),
     },
     absentSeen,
   };
