@@ -365,7 +365,7 @@ export function discover(
     }
     if (entries.size === 0) continue;
     if (entries.size === 1) {
-      const [[handler, entry]] = [...entries];
+      const [handler, entry] = [...entries][0]!;
       Object.assign(u, { kind: 'function', handler, entryFiles: [entry] });
       continue;
     }
