@@ -4,8 +4,8 @@
 import { UsageError } from '../model/errors.js';
 import type { ArchGraph } from '../model/graph.js';
 import type { ArchEdge, ChangeOp } from '../model/schema.js';
-import { isSingleAz, multiAzFix } from '../planners/fixes.js';
-import { entryPoints, isSync, trafficView } from '../planners/query.js';
+import { isSingleAz, multiAzFix } from '../graph/fixes.js';
+import { entryPoints, isSync, trafficView } from '../graph/query.js';
 import { review } from '../review/index.js';
 
 export interface Flow {

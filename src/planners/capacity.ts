@@ -10,7 +10,7 @@ import type { CapacityFigure } from '../catalog/types.js';
 import type { ArchGraph } from '../model/graph.js';
 import { isGroupKind } from '../model/kinds.js';
 import type { ArchNode, CapacityRow } from '../model/schema.js';
-import { components, copies, entryPoints, isTraffic, num, regionOf, str, trafficView } from './query.js';
+import { components, copies, entryPoints, isTraffic, num, regionOf, str, trafficView } from '../graph/query.js';
 
 /** The `capacity` section of archmap.config.json. Every field is optional. */
 export const CapacityConfigSchema = z

@@ -4,8 +4,8 @@ import { emptyChangeSet } from '../../model/changeset.js';
 import type { ArchGraph } from '../../model/graph.js';
 import type { ArchNode, ChangeOp, ChangeSet } from '../../model/schema.js';
 import { CapacityConfigSchema, propagateLoad } from '../capacity.js';
-import { addEdge, addNode, dedupeOps, newEdge, newNode } from '../ops.js';
-import { byService, localName } from '../query.js';
+import { addEdge, addNode, dedupeOps, newEdge, newNode } from '../../graph/ops.js';
+import { byService, localName } from '../../graph/query.js';
 import { defineScenario, type ScenarioOptions } from './types.js';
 
 /** Assumed hit ratio for a cache-aside read path; drives the capacity estimate. */

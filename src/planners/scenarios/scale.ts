@@ -10,10 +10,10 @@ import {
   readReplicaFix,
   reservedConcurrencyFix,
   singleInstanceFix,
-} from '../fixes.js';
-import { addNode, dedupeOps, newNode, setProps } from '../ops.js';
-import { baseAddress, byService, num } from '../query.js';
-import { regionCode } from './multi-region.js';
+} from '../../graph/fixes.js';
+import { addNode, dedupeOps, newNode, setProps } from '../../graph/ops.js';
+import { baseAddress, byService, num } from '../../graph/query.js';
+import { regionCode } from '../../graph/multi-region.js';
 import { defineScenario, type ScenarioOptions } from './types.js';
 
 /** Rounds up to a "nice" planning figure: 1,2,5 × 10^k. */
