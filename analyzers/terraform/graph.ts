@@ -16,7 +16,14 @@ import {
 } from './modules.js';
 import { isSensitiveName, isSensitiveValue } from './sensitive.js';
 import { deepRefs, isObject, Unknown, type Value, type ValueObject, valueFromJson } from './values.js';
-import { connectionForAccess, type Inferred, inferConnection, valuesAtPath } from './wiring.js';
+import {
+  connectionForAccess,
+  ENV_INPUT,
+  type Inferred,
+  inferConnection,
+  kindFromName,
+  valuesAtPath,
+} from './wiring.js';
 
 export interface Evaluated {
   address: string;
@@ -390,6 +397,12 @@ export class GraphBuilder {
     return this.nodes.get(this.idOf(address))?.kind;
   }
 
+  /** Source and call name of an unknown module, for guessing what it is. */
+  private hintOf(address: string): string {
+    const m = this.modules.get(address);
+    return m && !m.module ? `${m.call.source.split('/').pop() ?? ''} ${m.call.name}` : '';
+  }
+
   private isSecurityGroup(address: string): boolean {
     return (
       this.records.get(address)?.decl.type === 'aws_security_group' ||
@@ -523,12 +536,30 @@ export class GraphBuilder {
         consumed.add(top(path));
       for (const [input, value] of Object.entries(m.inputs)) {
         if (consumed.has(input)) continue;
+        if (!spec && ENV_INPUT.test(input)) {
+          for (const [name, v] of envEntries(value))
+            for (const t of this.targets(deepRefs(v)).filter((x) => x !== address)) {
+              const how = envConnection(name, v, this.kindOf(t), this.hintOf(t));
+              add(input, t, how, how ? { label: `env ${name}`, props: { env: name, inferred: true } } : {});
+            }
+          continue;
+        }
         for (const t of this.targets(deepRefs(value)).filter((x) => x !== address)) {
           if (spec || /security_group|subnet|vpc|(^|_)context$|(^|_)role/.test(input)) {
             this.addEdge(address, t, 'depends_on', src(input));
             continue;
           }
-          const how = inferConnection(input, this.kindOf(t)) ?? envLike(input, value, this.kindOf(t));
+          // A queue or stream handed to a function module (outside its environment) is its event source.
+          const tk = this.kindOf(t);
+          const source =
+            (tk === 'queue' || tk === 'stream') && kindFromName(this.hintOf(address)) === 'function'
+              ? { kind: 'consumes' as const, direction: 'in' as const }
+              : undefined;
+          const how =
+            source ??
+            inferConnection(input, this.kindOf(t), this.hintOf(t)) ??
+            envLike(input, value, this.kindOf(t)) ??
+            (ROUTE_INPUT.test(input) ? { kind: 'calls' as const, direction: 'out' as const } : undefined);
           add(input, t, how, how ? { props: { inferred: true } } : {});
         }
       }
@@ -923,9 +954,13 @@ function envConnection(
   name: string,
   value: Value,
   targetKind: ArchNode['kind'] | undefined,
+  hint = '',
 ): Inferred | undefined {
-  return envLike(name, value, targetKind) ?? inferConnection(name, targetKind);
+  return envLike(name, value, targetKind) ?? inferConnection(name, targetKind, hint);
 }
+
+/** Inputs of an unknown module that send requests to what they name. */
+const ROUTE_INPUT = /(^|_)(routes?|integrations?|targets?|backends?|upstreams?|handlers?|origins?)($|_)/;
 
 function envLike(name: string, value: Value, targetKind: ArchNode['kind'] | undefined): Inferred | undefined {
   const text = value instanceof Unknown ? value.text : typeof value === 'string' ? value : '';

@@ -656,7 +656,7 @@ export class ModuleInstance implements Resolver {
             message: `module.${name} (${source}) is not downloaded; drawn as one ${known.tfType} from the registry-module catalog`,
             file: at.file,
             line: at.line,
-            hint: 'run \`terraform init\` to see the resources inside it',
+            hint: 'run `terraform init` to see the resources inside it',
           });
         else
           this.ws.warn(

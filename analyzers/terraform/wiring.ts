@@ -14,8 +14,8 @@ const CONSUME_NAME =
 const READ_NAME = /(^|_)(read\w*|replica|reader|source|lookup|origin|static|assets?|config|ro)($|_)/i;
 const ADDRESS_NAME = /(url|uri|endpoint|host|addr|address|dns|api|service|domain|base)/i;
 
-/** A hint from the name alone, for targets whose kind says nothing (an undownloaded, unknown module). */
-function kindFromName(name: string): NodeKind | undefined {
+/** A hint from a name alone, for targets whose kind says nothing (an undownloaded, unknown module). */
+export function kindFromName(name: string): NodeKind | undefined {
   const n = name.toLowerCase();
   if (/queue|sqs/.test(n)) return 'queue';
   if (/topic|sns/.test(n)) return 'topic';
@@ -23,7 +23,7 @@ function kindFromName(name: string): NodeKind | undefined {
   if (/table|dynamo|database|(^|_)db($|_)|rds|aurora|postgres|mysql/.test(n)) return 'database';
   if (/redis|cache|memcache|valkey/.test(n)) return 'cache';
   if (/bucket|s3/.test(n)) return 'storage';
-  if (/function|lambda/.test(n)) return 'function';
+  if (/function|lambda|worker|handler/.test(n)) return 'function';
   if (/event_?bus/.test(n)) return 'topic';
   if (ADDRESS_NAME.test(n)) return 'service';
   return undefined;
@@ -36,9 +36,14 @@ function kindFromName(name: string): NodeKind | undefined {
  * inferConnection('ORDERS_QUEUE_URL', 'queue') // { kind: 'publishes', direction: 'out' }
  * inferConnection('event_source_arn', 'queue') // { kind: 'consumes', direction: 'in' }
  */
-export function inferConnection(name: string, targetKind: NodeKind | undefined): Inferred | undefined {
-  const kind =
-    targetKind === 'module' || targetKind === 'generic' || !targetKind ? kindFromName(name) : targetKind;
+export function inferConnection(
+  name: string,
+  targetKind: NodeKind | undefined,
+  /** For a target of unknown kind (an undownloaded module): its source and call name. */
+  targetHint = '',
+): Inferred | undefined {
+  const vague = targetKind === 'module' || targetKind === 'generic' || !targetKind;
+  const kind = vague ? (kindFromName(targetHint) ?? kindFromName(name)) : targetKind;
   switch (kind) {
     case 'queue':
     case 'topic':
@@ -112,3 +117,7 @@ export function valuesAtPath(v: Value | undefined, path: readonly string[]): Val
   if (isObject(v)) return valuesAtPath(v[step!], rest);
   return [];
 }
+
+/** Inputs of an unknown module that hold environment variables (name → value), read entry by entry. */
+export const ENV_INPUT =
+  /^(env|envs|env_vars|environment|environment_variables|variables|lambda_environment|app_env|container_env)$/;
