@@ -2,7 +2,7 @@
 // arguments and secure defaults. A type missing here is still emitted, as a commented TODO block.
 import type { ParsedArn } from '../../src/catalog/index.js';
 import type { ArchNode } from '../../src/model/schema.js';
-import { looksLikeSecretName } from '../../src/model/secrets.js';
+import { isRedacted, looksLikeSecretName } from '../../src/model/secrets.js';
 import type { TemplateContext } from './context.js';
 import {
   attr,
@@ -140,7 +140,7 @@ function environment(
       continue;
     }
     const value = env[name];
-    if (isSecretSetting(name)) continue;
+    if (isSecretSetting(name) || isRedacted(value)) continue;
     const e = ctx.toExpr(value);
     if (e) entries.push([name, e]);
   }
@@ -154,7 +154,10 @@ export function isSecretSetting(name: string): boolean {
 
 function secretEnvTodo(ctx: TemplateContext): BodyItem[] {
   const env = (ctx.node.props.env ?? {}) as Record<string, unknown>;
-  const secret = Object.keys(env).filter(isSecretSetting).sort();
+  const secret = Object.entries(env)
+    .filter(([k, v]) => isSecretSetting(k) || isRedacted(v))
+    .map(([k]) => k)
+    .sort();
   return secret.length
     ? [ctx.todo(`${secret.join(', ')} must come from Secrets Manager or SSM, never a plain value.`)]
     : [];
