@@ -6,6 +6,7 @@ import type { AttrPath, CatalogEntry, RegistryModuleEntry } from '../../src/cata
 import { edgeId } from '../../src/model/graph.js';
 import type { EdgeKind } from '../../src/model/kinds.js';
 import type { ArchEdge, ArchNode, Source } from '../../src/model/schema.js';
+import { holdsSecret, REDACTED } from '../../src/model/secrets.js';
 import {
   ANALYZER,
   attr,
@@ -604,7 +605,12 @@ export class GraphBuilder {
     let textRefs: ReadonlySet<string> = new Set();
     const add = (name: unknown, value: Value | undefined) => {
       if (typeof name !== 'string' || value === undefined) return;
-      if (isSensitiveName(name) || isSensitiveValue(value)) return;
+      // A secret keeps its name (the scaffold asks for Secrets Manager there), never its value; a name that
+      // only refers to a secret (`DB_SECRET_ARN`) keeps its value and its edge.
+      if (holdsSecret(name) || isSensitiveValue(value)) {
+        env[name] = REDACTED;
+        return;
+      }
       env[name] =
         value instanceof Unknown
           ? value.display()
