@@ -224,6 +224,8 @@ export class GraphBuilder {
       if (type === 'aws_lambda_function') Object.assign(props, this.packageSource(r));
       const nameAttr = r.entry?.nameAttr?.tf ?? 'name';
       const named = r.values[nameAttr];
+      // A name still unknown (`"orders-${var.stage}"`) is kept as its template, so code can bind to it by shape.
+      if (named instanceof Unknown) props.nameTemplate = named.display();
       const label = `${r.decl.name}${r.address.slice(r.address.lastIndexOf(r.decl.name) + r.decl.name.length)}`;
       const node: ArchNode = {
         id: this.idOf(r.address),
