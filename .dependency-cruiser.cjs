@@ -35,6 +35,20 @@ module.exports = {
       to: { path: '^(src/(?!model/)|analyzers/|generators/)' },
     },
     {
+      name: 'review-never-imports-planners',
+      comment: 'Review is not planning: shared queries, operations and remedies live in src/graph.',
+      severity: 'error',
+      from: { path: '^src/review/' },
+      to: { path: '^src/planners/' },
+    },
+    {
+      name: 'graph-only-model-catalog',
+      comment: 'src/graph (queries, operations, remedies) builds on src/model and src/catalog only.',
+      severity: 'error',
+      from: { path: '^src/graph/' },
+      to: { path: '^(src/(?!(model|catalog|graph)/)|analyzers/|generators/)' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -8,6 +8,7 @@ import { UsageError } from './model/errors.js';
 import type { ArchGraph } from './model/graph.js';
 import { type AnalyzerContext, type GeneratedFile, silentProgress } from './model/plugin.js';
 import type { PartialGraph } from './model/schema.js';
+import { scrubPartial } from './model/secrets.js';
 
 export {
   catalogEntries,
@@ -51,7 +52,12 @@ export async function analyze(
 ): Promise<PartialGraph> {
   const analyzer = await loadAnalyzer(source.analyzer);
   const ctx: AnalyzerContext = { root: process.cwd(), progress: silentProgress, ...context };
-  return (analyzer.analyze as (o: unknown, c: AnalyzerContext) => Promise<PartialGraph>)(source.options, ctx);
+  const partial = await (analyzer.analyze as (o: unknown, c: AnalyzerContext) => Promise<PartialGraph>)(
+    source.options,
+    ctx,
+  );
+  // The one read-time scrubber: no analyzer's secrets or echoed source text get past this line.
+  return scrubPartial(partial);
 }
 
 /**
@@ -85,11 +91,14 @@ export async function generate(
 export interface ScanDirectoryOptions {
   /** Also scan the live AWS account with these analyzer options (read-only). */
   aws?: AnalyzerOptions<'aws'>;
+  /** CloudFormation parameter values (`--parameters` files, `--parameter K=V`). */
+  cloudformation?: Omit<AnalyzerOptions<'cloudformation'>, 'dir'>;
 }
 
 /**
- * `archmap scan DIR`: detects Terraform roots and state, TypeScript packages and compose files under `root`,
- * runs each analyzer (Terraform first, so Lambda handlers it names guide the code scan) and merges the lot.
+ * `archmap scan DIR`: detects Terraform roots and state, CloudFormation/SAM/CDK/Serverless inputs, TypeScript
+ * packages and compose files under `root`, runs each analyzer (infrastructure first, so the Lambda handlers it names
+ * guide the code scan) and merges the lot.
  * @example
  * const { graph } = await scanDirectory('/repo/shop');
  */
@@ -99,15 +108,25 @@ export async function scanDirectory(
   context: Partial<AnalyzerContext> = {},
 ): Promise<{ graph: ArchGraph; partials: PartialGraph[] }> {
   const detected = detectSources(root);
-  if (!detected.terraform && !detected.code && !options.aws) {
-    throw new UsageError(`${root}: found no Terraform, state, package.json, tsconfig.json or compose file`, {
-      hint: 'point archmap at a repository, or use `archmap scan terraform|code|aws`',
-    });
+  if (!detected.terraform && !detected.code && !detected.cloudformation && !options.aws) {
+    throw new UsageError(
+      `${root}: found no Terraform, state, CloudFormation, package.json, tsconfig.json or compose file`,
+      {
+        hint: 'point archmap at a repository, or use `archmap scan terraform|code|aws`',
+      },
+    );
   }
   const ctx = { root, ...context };
   const partials: PartialGraph[] = [];
   if (detected.terraform)
     partials.push(await analyze({ analyzer: 'terraform', options: { dir: root } }, ctx));
+  if (detected.cloudformation)
+    partials.push(
+      await analyze(
+        { analyzer: 'cloudformation', options: { dir: root, ...(options.cloudformation ?? {}) } },
+        ctx,
+      ),
+    );
   if (detected.code) {
     const handlers = partials.flatMap((p) => lambdaHandlerHints(p, root));
     partials.push(await analyze({ analyzer: 'typescript', options: { dir: root, handlers } }, ctx));

@@ -7,7 +7,7 @@ import type { ArchNode, ChangeOp } from '../../src/model/schema.js';
 import { type PlanState, TemplateContext } from './context.js';
 import { attr, type BodyItem, type Expr, list, ref, str, tpl } from './hcl.js';
 import { identifier, parseAddress, resourceLabel } from './names.js';
-import { concernOfKind, isSecretSetting, TEMPLATES } from './templates.js';
+import { concernOfKind, isSecretSetting, TEMPLATES } from './templates/index.js';
 import type { PlannedOutput, PlannedResource, ScaffoldPlan } from './types.js';
 
 export interface ScaffoldOptions {

@@ -1,6 +1,7 @@
-// What `archmap scan DIR` should run: finds Terraform (HCL or state), TypeScript packages and compose files
-// under a directory, and turns Terraform's Lambda functions into handler hints for the code analyzer.
-import { readdirSync } from 'node:fs';
+// What `archmap scan DIR` should run: finds Terraform (HCL or state), CloudFormation-family inputs, TypeScript
+// packages and compose files under a directory, and turns declared Lambda functions into handler hints for the code
+// analyzer.
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { PartialGraph } from '../model/schema.js';
 
@@ -20,8 +21,10 @@ export interface DetectedSources {
   terraform: boolean;
   /** `package.json`, `tsconfig.json`, or a compose file exists under the directory. */
   code: boolean;
+  /** CloudFormation/SAM templates, cdk.out, serverless.yml or cdk.json exist under the directory. */
+  cloudformation: boolean;
   /** What was found, relative to the directory, for the scan summary. */
-  found: { terraform: string[]; code: string[] };
+  found: { terraform: string[]; code: string[]; cloudformation: string[] };
 }
 
 /**
@@ -30,7 +33,7 @@ export interface DetectedSources {
  * detectSources('fixtures/projects/shop') // { terraform: true, code: true, … }
  */
 export function detectSources(dir: string): DetectedSources {
-  const found = { terraform: new Set<string>(), code: new Set<string>() };
+  const found = { terraform: new Set<string>(), code: new Set<string>(), cloudformation: new Set<string>() };
   const root = resolve(dir);
   const stack = [root];
   while (stack.length > 0) {
@@ -50,8 +53,16 @@ export function detectSources(dir: string): DetectedSources {
             .join('/');
     for (const e of entries) {
       if (e.isDirectory()) {
+        if (e.name === 'cdk.out') found.cloudformation.add(rel === '.' ? 'cdk.out' : `${rel}/cdk.out`);
         if (!SKIP.has(e.name) && !e.name.startsWith('.')) stack.push(join(d, e.name));
         continue;
+      }
+      if (/^(serverless\.ya?ml|cdk\.json)$/.test(e.name)) found.cloudformation.add(rel);
+      else if (
+        /\.(ya?ml|json|template)$/.test(e.name) &&
+        !/^(package(-lock)?|tsconfig.*)\.json$/.test(e.name)
+      ) {
+        if (looksLikeTemplateFile(join(d, e.name))) found.cloudformation.add(rel);
       }
       if (/\.tf$|\.tfstate$|\.tfplan\.json$/.test(e.name)) found.terraform.add(rel);
       if (
@@ -64,8 +75,29 @@ export function detectSources(dir: string): DetectedSources {
   return {
     terraform: found.terraform.size > 0,
     code: found.code.size > 0,
-    found: { terraform: [...found.terraform].sort(), code: [...found.code].sort() },
+    cloudformation: found.cloudformation.size > 0,
+    found: {
+      terraform: [...found.terraform].sort(),
+      code: [...found.code].sort(),
+      cloudformation: [...found.cloudformation].sort(),
+    },
   };
+}
+
+/** The first 8 KB of a YAML/JSON file say whether it is a CloudFormation template. */
+function looksLikeTemplateFile(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const buf = Buffer.alloc(8192);
+    const text = buf.subarray(0, readSync(fd, buf, 0, 8192, 0)).toString('utf8');
+    if (/AWSTemplateFormatVersion|AWS::Serverless-2016-10-31/.test(text)) return true;
+    return /(^|\n)\s*"?Resources"?\s*:/.test(text) && /"?Type"?\s*:\s*["']?(AWS|Custom)::/.test(text);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 export interface HandlerHint {
@@ -84,6 +116,7 @@ export function lambdaHandlerHints(partial: PartialGraph, root: string): Handler
   const out: HandlerHint[] = [];
   for (const n of partial.nodes) {
     if (n.service !== 'aws_lambda_function') continue;
+    // Terraform paths are relative to the .tf file; the CloudFormation analyzer's are relative to the root.
     const file = n.sources.find((s) => s.file?.endsWith('.tf'))?.file;
     const base = file ? dirname(resolve(root, file)) : resolve(root);
     const paths: string[] = [];

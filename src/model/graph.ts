@@ -5,7 +5,9 @@ import { GRAPH_FORMAT_VERSION } from './schema.js';
 
 export class ArchGraph {
   /** The graphology graph; node attributes are ArchNodes, edge attributes ArchEdges. Use it for algorithms. */
-  readonly graph = new MultiDirectedGraph<ArchNode, ArchEdge>({ allowSelfLoops: true });
+  readonly graph: MultiDirectedGraph<ArchNode, ArchEdge> = new MultiDirectedGraph<ArchNode, ArchEdge>({
+    allowSelfLoops: true,
+  });
   diagnostics: Diagnostic[] = [];
   changeset: ChangeSet | undefined;
   name: string | undefined;

@@ -7,10 +7,19 @@ import { topologicalSort } from 'graphology-dag';
 import { z } from 'zod';
 import { defaultMaxConnections, INSTANCE_CLASS_SOURCE, lookupTerraformType } from '../catalog/index.js';
 import type { CapacityFigure } from '../catalog/types.js';
+import {
+  components,
+  copies,
+  entryPoints,
+  isTraffic,
+  num,
+  regionOf,
+  str,
+  trafficView,
+} from '../graph/query.js';
 import type { ArchGraph } from '../model/graph.js';
 import { isGroupKind } from '../model/kinds.js';
 import type { ArchNode, CapacityRow } from '../model/schema.js';
-import { components, copies, entryPoints, isTraffic, num, regionOf, str, trafficView } from './query.js';
 
 /** The `capacity` section of archmap.config.json. Every field is optional. */
 export const CapacityConfigSchema = z
