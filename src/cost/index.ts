@@ -131,12 +131,10 @@ export function formatCostMarkdown(report: CostReport): string {
   const out = [
     '| Component | Monthly | Line items |',
     '| --- | ---: | --- |',
-    ...report.nodes
-      
-      .map(
-        (n) =>
-          `| \`${cell(n.node)}\` | ${cell(statusText(n))} | ${cell(n.lines.map((l) => `${l.item} ${formatMoney(l.monthly)} (${amount(l)})`).join('; '))} |`,
-      ),
+    ...report.nodes.map(
+      (n) =>
+        `| \`${cell(n.node)}\` | ${cell(statusText(n))} | ${cell(n.lines.map((l) => `${l.item} ${formatMoney(l.monthly)} (${amount(l)})`).join('; '))} |`,
+    ),
     `| **Total** | **${formatMoney(report.total)}** | |`,
     '',
     `List prices in ${report.snapshot.currency} from the price snapshot of ${report.snapshot.date} (${report.snapshot.basis}).`,

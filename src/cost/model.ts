@@ -2,6 +2,7 @@
 // Multi-AZ, replicas) and from the capacity model's traffic, with every assumption named next to its figure.
 import { lookupInstanceClass } from '../catalog/index.js';
 import { type PriceSnapshot, quotePrice, shippedPrices } from '../catalog/prices.js';
+import { copies, num, prop, regionOf, str, trafficView, zoneOf } from '../graph/query.js';
 import type { ArchGraph } from '../model/graph.js';
 import { isGroupKind } from '../model/kinds.js';
 import type { ArchNode } from '../model/schema.js';
@@ -12,7 +13,6 @@ import {
   loadOn,
   propagateLoad,
 } from '../planners/capacity.js';
-import { copies, num, prop, regionOf, str, trafficView, zoneOf } from '../planners/query.js';
 import { type CostConfig, type CostConfigInput, CostConfigSchema, type UsageKey } from './config.js';
 import { point, type Range, range, roundQuantity, roundRange, scale, sum } from './range.js';
 

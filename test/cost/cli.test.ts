@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { shippedPrices } from '../../src/catalog/prices.js';
 import { type CostReport, costReport, formatCostMarkdown } from '../../src/cost/index.js';
+import { components } from '../../src/graph/query.js';
 import { parseGraph } from '../../src/model/index.js';
-import { components } from '../../src/planners/query.js';
 import { runCli } from '../support/cli.js';
 import { expectGolden } from './support.js';
 
