@@ -27,7 +27,7 @@ export function lambdaCode(b: CfnGraphBuilder): void {
   for (const r of b.recs.values()) {
     const n = r.node;
     // Serverless handlers are relative to the service folder, as the code analyzer reads them too.
-    if (!n || n.service !== 'aws_lambda_function' || r.stack.flavor === 'serverless') continue;
+    if (n?.service !== 'aws_lambda_function' || r.stack.flavor === 'serverless') continue;
     const dir = n.props.source_dir;
     const handler = n.props.handler;
     if (typeof dir !== 'string' || typeof handler !== 'string') continue;

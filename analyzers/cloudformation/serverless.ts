@@ -8,6 +8,8 @@ import { isRecord, type Stack } from './template.js';
 
 /** Bound on variable substitution passes (nested `${self:custom.${sls:stage}.x}`) and on self-reference depth. */
 const MAX_PASSES = 10;
+/** Marks a variable that stays unknown, so that later passes look past it. */
+const UNKNOWN = '\u0001';
 const MAX_SELF_DEPTH = 10;
 
 interface Vars {
@@ -97,13 +99,13 @@ function resolveString(text: string, vars: Vars, depth: number): unknown {
     const v = variable(m[1]!, vars, depth);
     if (v === undefined) {
       // Unknown: keep it, marked so that later passes skip it.
-      s = s.replace(m[0], `\u0001{${m[1]}}`);
+      s = s.replace(m[0], `${UNKNOWN}{${m[1]}}`);
       continue;
     }
     if (whole && typeof v !== 'string') return v;
     s = s.replace(m[0], typeof v === 'string' ? v : JSON.stringify(v));
   }
-  return s.replace(/\u0001\{/g, '${');
+  return s.split(`${UNKNOWN}{`).join('${');
 }
 
 /** Serverless's logical id for a function key: `create-order` → `CreateDashorderLambdaFunction`. */
