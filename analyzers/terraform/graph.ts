@@ -1,14 +1,30 @@
 // Evaluated resources → nodes and edges: catalog kinds, containment (subnet/VPC/region), catalog edge and link
 // rules, security-group reachability, env vars, IAM access and API Gateway OpenAPI integrations.
 import { parse as parseYaml } from 'yaml';
-import { lookupTerraformType } from '../../src/catalog/index.js';
-import type { AttrPath, CatalogEntry } from '../../src/catalog/types.js';
+import { lookupRegistryModule, lookupTerraformType } from '../../src/catalog/index.js';
+import type { AttrPath, CatalogEntry, RegistryModuleEntry } from '../../src/catalog/types.js';
 import { edgeId } from '../../src/model/graph.js';
 import type { EdgeKind } from '../../src/model/kinds.js';
 import type { ArchEdge, ArchNode, Source } from '../../src/model/schema.js';
-import { ANALYZER, attr, evaluateBody, type ModuleInstance, type ResourceDecl } from './modules.js';
+import { holdsSecret, REDACTED } from '../../src/model/secrets.js';
+import {
+  ANALYZER,
+  attr,
+  evaluateBody,
+  type ModuleInstance,
+  type OpaqueCall,
+  type ResourceDecl,
+} from './modules.js';
 import { isSensitiveName, isSensitiveValue } from './sensitive.js';
 import { deepRefs, isObject, Unknown, type Value, type ValueObject, valueFromJson } from './values.js';
+import {
+  connectionForAccess,
+  ENV_INPUT,
+  type Inferred,
+  inferConnection,
+  kindFromName,
+  valuesAtPath,
+} from './wiring.js';
 
 export interface Evaluated {
   address: string;
@@ -21,6 +37,14 @@ export interface Evaluated {
   region?: string;
   /** Becomes a node (managed resources, and data sources of catalog types). */
   isNode: boolean;
+}
+
+/** A module call shown as one node: its registry entry (when catalogued), evaluated inputs and their lines. */
+export interface ModuleCall {
+  call: OpaqueCall;
+  module?: RegistryModuleEntry;
+  inputs: ValueObject;
+  lines: Map<string, number>;
 }
 
 /** Evaluates every resource instance of every module instance. */
@@ -100,6 +124,8 @@ export class GraphBuilder {
   /** Parent group per evaluated address (for the VPC of a subnet). */
   private readonly byId = new Map<string, string>();
   private readonly parents = new Map<string, { parent?: string; zone?: string; vpc?: string }>();
+  /** Module calls shown as one node (not downloaded, or not followable), by address. */
+  readonly modules = new Map<string, ModuleCall>();
 
   constructor(
     readonly records: Map<string, Evaluated>,
@@ -216,20 +242,32 @@ export class GraphBuilder {
     }
   }
 
-  /** Opaque nodes for module calls that could not be followed. */
+  /** Opaque nodes for module calls that could not be followed; a registry module in the catalog gets its kind. */
   addOpaqueModules(instances: ModuleInstance[]): void {
     for (const inst of instances) {
       for (const o of inst.opaque) {
         const id = this.idOf(o.address);
+        const module = lookupRegistryModule(o.source);
+        const main = module ? lookupTerraformType(module.tfType) : undefined;
+        const inputs = o.inputs();
+        const lines = new Map(o.decl.block.body.attrs.map((a) => [a.name, a.line]));
+        for (const b of o.decl.block.body.blocks) if (!lines.has(b.type)) lines.set(b.type, b.line);
+        this.modules.set(o.address, { call: o, ...(module ? { module } : {}), inputs, lines });
+        const props: Record<string, unknown> = { source: o.source, inputs: plainKnown(inputs) ?? {} };
+        if (module) props.module = module.source;
+        const named = module?.nameInput ? inputs[module.nameInput] : undefined;
+        if (typeof named === 'string' && named) props.resourceName = named;
         this.nodes.set(id, {
           id,
-          kind: 'module',
+          // Several calls of one module are told apart by their call name, never by the resource inside.
+          kind: module ? (module.kind ?? main?.kind ?? 'generic') : 'module',
           name: o.name,
           provider: 'terraform',
-          service: 'module',
-          props: { source: o.source, inputs: plainKnown(o.inputs) ?? {} },
+          service: module ? module.tfType : 'module',
+          props,
           tags: {},
           sources: [{ analyzer: ANALYZER, file: o.decl.file, line: o.decl.block.line, address: o.address }],
+          ...(module?.plumbing || (module && !module.kind && main?.plumbing) ? { plumbing: true } : {}),
         });
       }
     }
@@ -345,12 +383,188 @@ export class GraphBuilder {
     this.securityGroupEdges();
     this.iamEdges();
     this.openApiEdges();
+    this.moduleEdges();
     // A plain reference adds nothing when a more telling edge joins the same two nodes.
     const typed = new Set<string>();
     for (const e of this.edges.values())
       if (e.kind !== 'depends_on' || e.label) typed.add(`${e.from}\u0000${e.to}`);
     for (const [id, e] of this.edges)
       if (e.kind === 'depends_on' && !e.label && typed.has(`${e.from}\u0000${e.to}`)) this.edges.delete(id);
+  }
+
+  // Module calls shown as one node ---------------------------------------------------------------------
+
+  private kindOf(address: string): ArchNode['kind'] | undefined {
+    return this.nodes.get(this.idOf(address))?.kind;
+  }
+
+  /** Source and call name of an unknown module, for guessing what it is. */
+  private hintOf(address: string): string {
+    const m = this.modules.get(address);
+    return m && !m.module ? `${m.call.source.split('/').pop() ?? ''} ${m.call.name}` : '';
+  }
+
+  private isSecurityGroup(address: string): boolean {
+    return (
+      this.records.get(address)?.decl.type === 'aws_security_group' ||
+      this.modules.get(address)?.module?.tfType === 'aws_security_group'
+    );
+  }
+
+  private sgMemberCache: Map<string, string[]> | undefined;
+
+  /** A security group stands for the components in it; one nobody uses stands for itself. */
+  private throughGroups(targets: string[]): string[] {
+    this.sgMemberCache ??= this.sgMembers();
+    const out = new Set<string>();
+    for (const t of targets) {
+      if (this.isSecurityGroup(t)) for (const m of this.sgMemberCache.get(t) ?? [t]) out.add(m);
+      else out.add(t);
+    }
+    return [...out].sort();
+  }
+
+  /** Node addresses referenced under a dotted input path of a module call. */
+  private moduleTargets(m: ModuleCall, input: string): string[] {
+    const refs = new Set<string>();
+    for (const v of valuesAtPath(m.inputs, input.split('.'))) deepRefs(v, refs);
+    return this.targets(refs).filter((t) => t !== m.call.address);
+  }
+
+  /**
+   * Edges of module calls shown as one node: the registry catalog's input rules and links, environment variables,
+   * IAM statements; for a module the catalog does not know, each input that references a component gives an
+   * edge whose kind comes from the input name and the target's kind (`props.inferred`).
+   */
+  private moduleEdges(): void {
+    const traffic = new Set<string>();
+    for (const e of this.edges.values())
+      if (e.kind !== 'depends_on' && e.kind !== 'access') traffic.add(`${e.from}\u0000${e.to}`);
+    for (const [address, m] of this.modules) {
+      const spec = m.module;
+      const consumed = new Set<string>();
+      const top = (input: string) => input.split('.')[0]!;
+      const src = (input: string): Source => ({
+        analyzer: ANALYZER,
+        file: m.call.decl.file,
+        line: m.lines.get(top(input)) ?? m.call.decl.block.line,
+        address,
+      });
+      const add = (
+        input: string,
+        target: string,
+        how: { kind: EdgeKind; direction: 'out' | 'in' } | undefined,
+        extra: Partial<ArchEdge> = {},
+      ) => {
+        for (const t of this.throughGroups([target])) {
+          if (!how) {
+            this.addEdge(address, t, 'depends_on', src(input));
+            continue;
+          }
+          const [f, to] = how.direction === 'out' ? [address, t] : [t, address];
+          const key = `${this.idOf(f)}\u0000${this.idOf(to)}`;
+          if (traffic.has(key)) continue;
+          traffic.add(key);
+          this.addEdge(f, to, how.kind, src(input), extra);
+        }
+      };
+      const last = (input: string) =>
+        input
+          .split('.')
+          .filter((x) => x !== '*')
+          .pop() ?? input;
+      for (const rule of spec?.edges ?? []) {
+        consumed.add(top(rule.input));
+        for (const t of this.moduleTargets(m, rule.input)) {
+          const how =
+            rule.kind === 'infer'
+              ? inferConnection(last(rule.input), this.kindOf(t))
+              : { kind: rule.kind, direction: rule.direction };
+          add(rule.input, t, how, rule.label ? { label: rule.label } : {});
+        }
+      }
+      for (const link of spec?.links ?? []) {
+        consumed.add(top(link.from));
+        consumed.add(top(link.to));
+        const froms = this.throughGroups(this.moduleTargets(m, link.from));
+        for (const t of this.moduleTargets(m, link.to)) {
+          for (const f of froms) {
+            const kind =
+              link.kind === 'infer' ? inferConnection(last(link.to), this.kindOf(t))?.kind : link.kind;
+            if (kind) this.addEdge(f, t, kind, src(link.to), link.label ? { label: link.label } : {});
+          }
+        }
+      }
+      for (const path of spec?.policies ?? []) {
+        consumed.add(top(path));
+        for (const v of valuesAtPath(m.inputs, path.split('.'))) {
+          const docs = [...deepRefs(v)]
+            .map((r) => this.records.get(r))
+            .filter((r) => r?.decl.type === 'aws_iam_policy_document')
+            .flatMap((r) => statements({ __document: r!.values }));
+          for (const st of [...moduleStatements(v), ...docs]) {
+            const modes = new Set(st.actions.map(actionMode));
+            const mode =
+              modes.has('read-write') || (modes.has('read') && modes.has('write'))
+                ? 'read-write'
+                : modes.has('write')
+                  ? 'write'
+                  : 'read';
+            if (modes.size === 0) continue;
+            for (const t of this.targets(st.resources).filter((x) => x !== address))
+              add(path, t, connectionForAccess(mode, this.kindOf(t)), {
+                props: { iam: mode, inferred: true },
+              });
+          }
+        }
+      }
+      for (const path of spec?.env ?? []) {
+        consumed.add(top(path));
+        for (const v of valuesAtPath(m.inputs, path.split('.'))) {
+          for (const [name, value] of envEntries(v)) {
+            for (const t of this.targets(deepRefs(value)).filter((x) => x !== address)) {
+              const how = envConnection(name, value, this.kindOf(t));
+              if (how) add(path, t, how, { label: `env ${name}`, props: { env: name, inferred: true } });
+            }
+          }
+        }
+      }
+      for (const path of [
+        ...(spec?.securityGroups ?? []),
+        ...(spec?.network ?? []),
+        ...(spec?.ingressFrom ?? []),
+      ])
+        consumed.add(top(path));
+      for (const [input, value] of Object.entries(m.inputs)) {
+        if (consumed.has(input)) continue;
+        if (!spec && ENV_INPUT.test(input)) {
+          for (const [name, v] of envEntries(value))
+            for (const t of this.targets(deepRefs(v)).filter((x) => x !== address)) {
+              const how = envConnection(name, v, this.kindOf(t), this.hintOf(t));
+              add(input, t, how, how ? { label: `env ${name}`, props: { env: name, inferred: true } } : {});
+            }
+          continue;
+        }
+        for (const t of this.targets(deepRefs(value)).filter((x) => x !== address)) {
+          if (spec || /security_group|subnet|vpc|(^|_)context$|(^|_)role/.test(input)) {
+            this.addEdge(address, t, 'depends_on', src(input));
+            continue;
+          }
+          // A queue or stream handed to a function module (outside its environment) is its event source.
+          const tk = this.kindOf(t);
+          const source =
+            (tk === 'queue' || tk === 'stream') && kindFromName(this.hintOf(address)) === 'function'
+              ? { kind: 'consumes' as const, direction: 'in' as const }
+              : undefined;
+          const how =
+            source ??
+            inferConnection(input, this.kindOf(t), this.hintOf(t)) ??
+            envLike(input, value, this.kindOf(t)) ??
+            (ROUTE_INPUT.test(input) ? { kind: 'calls' as const, direction: 'out' as const } : undefined);
+          add(input, t, how, how ? { props: { inferred: true } } : {});
+        }
+      }
+    }
   }
 
   /** Env vars of Lambda functions and ECS task definitions (copied onto their services). */
@@ -361,7 +575,12 @@ export class GraphBuilder {
     let textRefs: ReadonlySet<string> = new Set();
     const add = (name: unknown, value: Value | undefined) => {
       if (typeof name !== 'string' || value === undefined) return;
-      if (isSensitiveName(name) || isSensitiveValue(value)) return;
+      // A secret keeps its name (the scaffold asks for Secrets Manager there), never its value; a name that
+      // only refers to a secret (`DB_SECRET_ARN`) keeps its value and its edge.
+      if (holdsSecret(name) || isSensitiveValue(value)) {
+        env[name] = REDACTED;
+        return;
+      }
       env[name] =
         value instanceof Unknown
           ? value.display()
@@ -723,4 +942,63 @@ export function actionMode(action: string): 'read' | 'write' | 'read-write' {
     return READ_VERBS.test(stem) && stem.length > 0 ? 'read' : 'read-write';
   }
   return READ_VERBS.test(verb) ? 'read' : 'write';
+}
+
+/** Name/value pairs of an environment input: a map, a list of `{ name, value }`, or container-definition JSON. */
+function envEntries(v: Value): [string, Value][] {
+  if (v instanceof Unknown) return v.inner !== undefined ? envEntries(v.inner) : [];
+  if (typeof v === 'string' && /^\s*[[{]/.test(v)) return envEntries(parseDocument(v));
+  if (Array.isArray(v)) return v.flatMap(envEntries);
+  if (!isObject(v)) return [];
+  if (typeof v.name === 'string' && 'value' in v) return [[v.name, v.value!]];
+  if (v.environment !== undefined) return envEntries(v.environment);
+  return Object.entries(v).filter(([k]) => k !== 'secrets' && !isSensitiveName(k));
+}
+
+/** An address (`http://${…}`, a DNS name) means calls; otherwise the name and the target's kind decide. */
+function envConnection(
+  name: string,
+  value: Value,
+  targetKind: ArchNode['kind'] | undefined,
+  hint = '',
+): Inferred | undefined {
+  return envLike(name, value, targetKind) ?? inferConnection(name, targetKind, hint);
+}
+
+/** Inputs of an unknown module that send requests to what they name. */
+const ROUTE_INPUT = /(^|_)(routes?|integrations?|targets?|backends?|upstreams?|handlers?|origins?)($|_)/;
+
+function envLike(name: string, value: Value, targetKind: ArchNode['kind'] | undefined): Inferred | undefined {
+  const text = value instanceof Unknown ? value.text : typeof value === 'string' ? value : '';
+  const compute = [
+    'function',
+    'container',
+    'service',
+    'load_balancer',
+    'api_gateway',
+    'module',
+    'generic',
+    'external',
+  ];
+  if (
+    targetKind &&
+    compute.includes(targetKind) &&
+    (/:\/\//.test(text) || /(url|endpoint|host|dns_name|address)/i.test(`${name} ${text}`))
+  )
+    return { kind: 'calls', direction: 'out' };
+  return undefined;
+}
+
+/** IAM statements given to a module: a map or list of `{ actions, resources }`, or a policy JSON document. */
+function moduleStatements(v: Value): Statement[] {
+  if (typeof v === 'string' || v instanceof Unknown) return statements(v);
+  if (isObject(v) && (v.Statement !== undefined || v.statement !== undefined)) return statements(v);
+  const list = Array.isArray(v) ? v : isObject(v) ? Object.values(v) : [];
+  return list
+    .filter(isObject)
+    .filter((st) => st.effect !== 'Deny' && st.Effect !== 'Deny')
+    .map((st) => ({
+      actions: strings(st.actions ?? st.Action),
+      resources: deepRefs(st.resources ?? st.Resource ?? null),
+    }));
 }

@@ -13,6 +13,8 @@ export const D2OptionsSchema = z.object({
   name: z.string().min(1).default('diagram'),
   all: z.boolean().default(false),
   layout: z.enum(['elk', 'dagre']).default('elk'),
+  /** `native` runs a `d2` binary (ARCHMAP_D2_BIN or PATH) instead of the bundled WASM. */
+  renderer: z.enum(['wasm', 'native']).default('wasm'),
   focus: z.string().optional(),
   depth: z.number().int().nonnegative().default(1),
   detail: z.enum([...DETAIL_LEVELS, 'auto']).optional(),
@@ -33,7 +35,7 @@ export default defineGenerator<D2Options>({
     const files: GeneratedFile[] = [];
     if (opts.formats.includes('d2')) files.push({ path: `${opts.name}.d2`, contents: text });
     if (opts.formats.includes('svg') || opts.formats.includes('png')) {
-      const svg = await renderSvg(text, opts.layout);
+      const svg = await renderSvg(text, opts.layout, opts.renderer);
       if (opts.formats.includes('svg')) files.push({ path: `${opts.name}.svg`, contents: svg });
       if (opts.formats.includes('png')) files.push({ path: `${opts.name}.png`, contents: renderPng(svg) });
     }

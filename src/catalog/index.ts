@@ -175,3 +175,5 @@ export function kindForUnknownType(tfType: string): NodeKind {
   for (const [pattern, kind] of UNKNOWN_TYPE_HINTS) if (pattern.test(tfType)) return kind;
   return 'generic';
 }
+
+export { lookupRegistryModule, normaliseModuleSource, registryModules } from './modules/index.js';

@@ -13,10 +13,12 @@ import {
   UnionFind,
 } from './correlate.js';
 
+import { reconcilePermissions } from './reconcile-permissions.js';
+
 export { type DriftItem, type DriftReport, driftReport, formatDrift } from './drift.js';
 
-/** Which analyzer's view names a merged node: Terraform address, then live ARN, then code, then the rest. */
-const ANALYZER_RANK: Record<string, number> = { terraform: 0, aws: 1, typescript: 2 };
+/** Which analyzer's view names a merged node: Terraform address or CloudFormation logical id, then live ARN, then code. */
+const ANALYZER_RANK: Record<string, number> = { terraform: 0, cloudformation: 0, aws: 1, typescript: 2 };
 
 function rank(n: ArchNode): number {
   const best = Math.min(...n.sources.map((s) => ANALYZER_RANK[s.analyzer] ?? 3), 3);
@@ -131,6 +133,7 @@ export function mergePartials(partials: PartialGraph[], options: MergeOptions = 
   }
 
   bindEnvEdges(nodes, edges, diagnostics);
+  reconcilePermissions(edges);
 
   // Placeholders whose every use found a declared resource are gone; the rest stay as "used but undeclared".
   if (!options.keepBoundPlaceholders) {
