@@ -8,6 +8,7 @@ import { UsageError } from './model/errors.js';
 import type { ArchGraph } from './model/graph.js';
 import { type AnalyzerContext, type GeneratedFile, silentProgress } from './model/plugin.js';
 import type { PartialGraph } from './model/schema.js';
+import { scrubPartial } from './model/secrets.js';
 
 export {
   catalogEntries,
@@ -51,7 +52,12 @@ export async function analyze(
 ): Promise<PartialGraph> {
   const analyzer = await loadAnalyzer(source.analyzer);
   const ctx: AnalyzerContext = { root: process.cwd(), progress: silentProgress, ...context };
-  return (analyzer.analyze as (o: unknown, c: AnalyzerContext) => Promise<PartialGraph>)(source.options, ctx);
+  const partial = await (analyzer.analyze as (o: unknown, c: AnalyzerContext) => Promise<PartialGraph>)(
+    source.options,
+    ctx,
+  );
+  // The one read-time scrubber: no analyzer's secrets or echoed source text get past this line.
+  return scrubPartial(partial);
 }
 
 /**
@@ -121,8 +127,9 @@ export async function scanDirectory(
         ctx,
       ),
     );
-  if (detected.code) {
-    const handlers = partials.flatMap((p) => lambdaHandlerHints(p, root));
+  // Lambda handlers named by the IaC are code to read even where no package.json says so (plain .mjs folders).
+  const handlers = partials.flatMap((p) => lambdaHandlerHints(p, root));
+  if (detected.code || handlers.length > 0) {
     partials.push(await analyze({ analyzer: 'typescript', options: { dir: root, handlers } }, ctx));
   }
   if (options.aws) partials.push(await analyze({ analyzer: 'aws', options: options.aws }, ctx));
