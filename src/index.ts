@@ -127,8 +127,9 @@ export async function scanDirectory(
         ctx,
       ),
     );
-  if (detected.code) {
-    const handlers = partials.flatMap((p) => lambdaHandlerHints(p, root));
+  // Lambda handlers named by the IaC are code to read even where no package.json says so (plain .mjs folders).
+  const handlers = partials.flatMap((p) => lambdaHandlerHints(p, root));
+  if (detected.code || handlers.length > 0) {
     partials.push(await analyze({ analyzer: 'typescript', options: { dir: root, handlers } }, ctx));
   }
   if (options.aws) partials.push(await analyze({ analyzer: 'aws', options: options.aws }, ctx));

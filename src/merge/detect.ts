@@ -120,7 +120,7 @@ export function lambdaHandlerHints(partial: PartialGraph, root: string): Handler
     const file = n.sources.find((s) => s.file?.endsWith('.tf'))?.file;
     const base = file ? dirname(resolve(root, file)) : resolve(root);
     const paths: string[] = [];
-    for (const key of ['filename', 'source_dir', 'source_path']) {
+    for (const key of ['filename', 'source_dir', 'source_file', 'source_path']) {
       const v = n.props[key];
       if (typeof v === 'string' && !v.includes('${') && !v.startsWith('s3://')) paths.push(resolve(base, v));
     }
