@@ -134,7 +134,7 @@ export function mergePartials(partials: PartialGraph[], options: MergeOptions = 
   }
 
   bindEnvEdges(nodes, edges, diagnostics);
-  reconcilePermissions(edges);
+  reconcilePermissions(nodes, edges);
 
   // Placeholders whose every use found a declared resource are gone; the rest stay as "used but undeclared".
   if (!options.keepBoundPlaceholders) {
