@@ -6,6 +6,7 @@ import type { AttrPath, CatalogEntry, RegistryModuleEntry } from '../../src/cata
 import { edgeId } from '../../src/model/graph.js';
 import type { EdgeKind } from '../../src/model/kinds.js';
 import type { ArchEdge, ArchNode, Source } from '../../src/model/schema.js';
+import { holdsSecret, REDACTED } from '../../src/model/secrets.js';
 import {
   ANALYZER,
   attr,
@@ -228,8 +229,11 @@ export class GraphBuilder {
       delete props.tags;
       for (const [name, a] of Object.entries(props)) if (a === undefined) delete props[name];
       if (r.decl.mode === 'data') props.data = true;
+      if (type === 'aws_lambda_function') Object.assign(props, this.packageSource(r));
       const nameAttr = r.entry?.nameAttr?.tf ?? 'name';
       const named = r.values[nameAttr];
+      // A name still unknown (`"orders-${var.stage}"`) is kept as its template, so code can bind to it by shape.
+      if (named instanceof Unknown) props.nameTemplate = named.display();
       const label = `${r.decl.name}${r.address.slice(r.address.lastIndexOf(r.decl.name) + r.decl.name.length)}`;
       const node: ArchNode = {
         id: this.idOf(r.address),
@@ -247,6 +251,35 @@ export class GraphBuilder {
       this.nodes.set(node.id, node);
       this.byId.set(node.id, r.address);
     }
+  }
+
+  /**
+   * Where a Lambda's code comes from when `filename`/`s3_key` name a `data.archive_file` (directly or through an
+   * `aws_s3_object`): its `source_dir`/`source_file`, so the code analyzer can find the handler's source folder.
+   */
+  private packageSource(r: Evaluated): Record<string, string> {
+    const seen = new Set<string>();
+    const stack: Array<{ value: Value | undefined; depth: number }> = ['filename', 's3_key', 'image_uri'].map(
+      (k) => ({ value: r.values[k], depth: 0 }),
+    );
+    while (stack.length) {
+      const { value, depth } = stack.pop()!;
+      if (!(value instanceof Unknown) || depth > 3) continue;
+      for (const ref of value.refs) {
+        const target = this.records.get(ref);
+        if (!target || seen.has(ref)) continue;
+        seen.add(ref);
+        if (target.decl.type === 'archive_file') {
+          const out: Record<string, string> = {};
+          for (const k of ['source_dir', 'source_file'])
+            if (typeof target.values[k] === 'string') out[k] = target.values[k] as string;
+          if (Object.keys(out).length) return out;
+        }
+        for (const k of ['source', 'key', 'output_path', 'content_base64'])
+          stack.push({ value: target.values[k], depth: depth + 1 });
+      }
+    }
+    return {};
   }
 
   /** Opaque nodes for module calls that could not be followed; a registry module in the catalog gets its kind. */
@@ -584,7 +617,12 @@ export class GraphBuilder {
     let textRefs: ReadonlySet<string> = new Set();
     const add = (name: unknown, value: Value | undefined) => {
       if (typeof name !== 'string' || value === undefined) return;
-      if (isSensitiveName(name) || isSensitiveValue(value)) return;
+      // A secret keeps its name (the scaffold asks for Secrets Manager there), never its value; a name that
+      // only refers to a secret (`DB_SECRET_ARN`) keeps its value and its edge.
+      if (holdsSecret(name) || isSensitiveValue(value)) {
+        env[name] = REDACTED;
+        return;
+      }
       env[name] =
         value instanceof Unknown
           ? value.display()

@@ -6,9 +6,9 @@ import type { ChangeMark, EdgeKind, NodeKind } from '../../src/model/kinds.js';
 import { isGroupKind } from '../../src/model/kinds.js';
 import type { GeneratedFile } from '../../src/model/plugin.js';
 import { defineGenerator } from '../../src/model/plugin.js';
-import { parseOptions } from '../d2/options.js';
-import { DIFF_STYLES, EDGE_STYLES } from '../d2/styles.js';
-import { buildView, DETAIL_LEVELS, type DiagramView, type ViewEdge, type ViewNode } from '../d2/view.js';
+import { parseOptions } from '../shared/options.js';
+import { DIFF_STYLES, EDGE_STYLES } from '../shared/styles.js';
+import { buildView, DETAIL_LEVELS, type DiagramView, type ViewEdge, type ViewNode } from '../shared/view.js';
 
 export const MermaidOptionsSchema = z.object({
   name: z.string().min(1).default('diagram'),

@@ -2,7 +2,7 @@
 // to neighbours and the `Template` contract itself.
 import type { ParsedArn } from '../../../src/catalog/index.js';
 import type { ArchNode } from '../../../src/model/schema.js';
-import { looksLikeSecretName } from '../../../src/model/secrets.js';
+import { isRedacted, looksLikeSecretName } from '../../../src/model/secrets.js';
 import type { TemplateContext } from '../context.js';
 import {
   attr,
@@ -145,7 +145,7 @@ export function environment(
       continue;
     }
     const value = env[name];
-    if (isSecretSetting(name)) continue;
+    if (isSecretSetting(name) || isRedacted(value)) continue;
     const e = ctx.toExpr(value);
     if (e) entries.push([name, e]);
   }
@@ -159,7 +159,10 @@ export function isSecretSetting(name: string): boolean {
 
 export function secretEnvTodo(ctx: TemplateContext): BodyItem[] {
   const env = (ctx.node.props.env ?? {}) as Record<string, unknown>;
-  const secret = Object.keys(env).filter(isSecretSetting).sort();
+  const secret = Object.entries(env)
+    .filter(([k, v]) => isSecretSetting(k) || isRedacted(v))
+    .map(([k]) => k)
+    .sort();
   return secret.length
     ? [ctx.todo(`${secret.join(', ')} must come from Secrets Manager or SSM, never a plain value.`)]
     : [];
