@@ -241,6 +241,13 @@ export class CfnGraphBuilder {
     return targets;
   }
 
+  /** A literal physical name (`orders-dev-table`, as Serverless variables resolve to) → the one resource so named. */
+  private byPhysicalName(v: CfnValue): string | undefined {
+    if (typeof v !== 'string' || v.length < 3) return undefined;
+    const hits = [...this.nodes.values()].filter((n) => n.name === v && n.kind !== 'group' && !n.plumbing);
+    return hits.length === 1 ? hits[0]!.id : undefined;
+  }
+
   /** A literal ARN (`arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:orders`) → the scanned resource of that name. */
   private byArnText(text: string): string[] {
     if (!text.startsWith('arn:')) return [];
@@ -248,7 +255,12 @@ export class CfnGraphBuilder {
     const entry = lookupArn(arn);
     const parsed = parseArn(arn);
     if (!entry || !parsed) return [];
-    const name = parsed.resourceName.replace(/\/\*$|\*$/, '').split('/')[0]!;
+    // `arn:aws:s3:::bucket/*`: the bucket is the part before the key pattern.
+    const base =
+      parsed.resourceName === '*' || parsed.resourceName === ''
+        ? (parsed.resourceType ?? '')
+        : parsed.resourceName;
+    const name = base.replace(/\/\*$|\*$/, '').split('/')[0]!;
     if (!name || name.includes('*')) return [];
     const out: string[] = [];
     for (const n of this.nodes.values()) if (n.service === entry.tfType && n.name === name) out.push(n.id);
@@ -312,7 +324,7 @@ export class CfnGraphBuilder {
       if (typeof name !== 'string' || value === undefined) return;
       if (looksLikeSecretName(name) || looksLikeSecretValue(value)) return;
       env[name] = displayOf(value);
-      const target = this.targetsOf(value)[0];
+      const target = this.targetsOf(value)[0] ?? this.byPhysicalName(value);
       if (target) envRefs[name] = target;
     };
     const entryType = r.entry?.tfType;

@@ -11,6 +11,7 @@ import { CfnGraphBuilder } from './graph.js';
 import { lambdaCode } from './lambda-code.js';
 import { Loader, readParameterFile } from './load.js';
 import { addImplicitApis, loadLocalDefinitions, samEdges } from './sam.js';
+import { loadServerless } from './serverless.js';
 import { ANALYZER, Workspace } from './template.js';
 
 export interface CloudFormationOptions {
@@ -71,6 +72,7 @@ export async function analyzeCloudFormation(
     }
   }
   for (const [f, p] of parsed) if (p && !children.has(f)) loader.loadRoot(f, undefined, undefined, p);
+  for (const f of found.serverless) loadServerless(loader, f);
   ws.registerExports();
 
   const b = new CfnGraphBuilder(ws, root);

@@ -8,6 +8,14 @@ import type { CfnGraphBuilder } from './graph.js';
 export function lambdaCode(b: CfnGraphBuilder): void {
   for (const r of b.recs.values()) {
     if (r.type !== 'AWS::Lambda::Function' || !r.node) continue;
+    if (r.stack.flavor === 'serverless') {
+      b.codeLocation(
+        r,
+        dirname(r.stack.abs),
+        typeof r.values.Handler === 'string' ? r.values.Handler : undefined,
+      );
+      continue;
+    }
     const handler = typeof r.values.Handler === 'string' ? r.values.Handler : undefined;
     const code = r.values.Code;
     const asset = r.res.metadata['aws:asset:path'];
@@ -16,8 +24,10 @@ export function lambdaCode(b: CfnGraphBuilder): void {
     else if (typeof asset === 'string') dir = join(dirname(r.stack.abs), asset);
     b.codeLocation(r, dir, handler);
   }
-  for (const n of b.nodes.values()) {
-    if (n.service !== 'aws_lambda_function') continue;
+  for (const r of b.recs.values()) {
+    const n = r.node;
+    // Serverless handlers are relative to the service folder, as the code analyzer reads them too.
+    if (n?.service !== 'aws_lambda_function' || r.stack.flavor === 'serverless') continue;
     const dir = n.props.source_dir;
     const handler = n.props.handler;
     if (typeof dir !== 'string' || typeof handler !== 'string') continue;
