@@ -203,7 +203,7 @@ async function analyzeCode(
         continue;
       }
       if (r.node) addNode(r.node, src(u.file, u.line));
-      addEdge(edges, unit.id, r.id, u.kind, u, r.protocol, r.env, r.path);
+      addEdge(edges, unit.id, r.id, u.kind, u, r.protocol, r.env, r.path, r.template);
     }
     // A client that is built but whose calls we cannot classify still shows the dependency.
     for (const c of clients) {
@@ -279,6 +279,7 @@ function addEdge(
   protocol: string,
   env: string | undefined,
   path: string | undefined,
+  template?: string,
 ) {
   const [from, to] = kind === 'consumes' ? [targetId, unitId] : [unitId, targetId];
   const id = edgeId(from, to, kind, u.channel);
@@ -302,6 +303,7 @@ function addEdge(
     props: {
       ...(op ? { operations: [op] } : {}),
       ...(env ? { env } : {}),
+      ...(template ? { template } : {}),
       ...(u.channel ? { channel: u.channel } : {}),
     },
     sources: [source],
