@@ -297,7 +297,7 @@ export class ModuleInstance implements Resolver {
   /** Calls that could not be followed (registry without modules.json, cycle, escape): opaque module nodes. */
   readonly opaque: OpaqueCall[] = [];
   /** Root-level variable values from tfvars/-var (root module only). */
-  rootVars: Map<string, { expr?: Expr; text?: string; file?: string }> = new Map();
+  rootVars: Map<string, { expr?: Expr; text?: string; file?: string; value?: () => Value }> = new Map();
   providerRegions = new Map<string, string | undefined>();
   defaultTags = new Map<string, Record<string, string>>();
 
@@ -399,6 +399,7 @@ export class ModuleInstance implements Resolver {
       if (arg) return this.call.evaluator.eval(arg.expr);
     } else {
       const given = this.rootVars.get(name);
+      if (given?.value) return given.value();
       if (given?.expr) return this.evaluator.eval(given.expr);
       if (given?.text !== undefined) return cliValue(given.text);
     }
