@@ -85,7 +85,7 @@ export interface FileFacts {
 const TRIGGER =
   /process\.env|aws-sdk|fetch\(|['"](pg|pg-pool|postgres|mysql2?(\/promise)?|mongodb|mongoose|@prisma\/client|typeorm|@nestjs\/\w+|ioredis|redis|@redis\/client|kafkajs|amqplib|amqp-connection-manager|@opensearch-project\/opensearch|@elastic\/elasticsearch|axios|got|undici|node-fetch|ky|express|fastify|hono|@hono\/node-server|koa|@koa\/router)['"]/;
 
-const escape = (m: string) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRe = (m: string) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const MORE_TRIGGER = new RegExp(
   `['"](${[
     'bullmq',
@@ -101,7 +101,7 @@ const MORE_TRIGGER = new RegExp(
     'socket.io-client',
     ...Object.keys(SAAS_SDKS),
   ]
-    .map(escape)
+    .map(escapeRe)
     .join('|')})['"]|import\\.meta\\.env|new WebSocket\\(`,
 );
 
