@@ -8,6 +8,7 @@ import { register as diff } from './diff.js';
 import { register as doc } from './doc.js';
 import { register as drift } from './drift.js';
 import { register as impact } from './impact.js';
+import { register as merge } from './merge.js';
 import { register as propose } from './propose.js';
 import { register as refine } from './refine.js';
 import { register as review } from './review.js';
@@ -22,6 +23,7 @@ export const commands: Array<(program: Command) => void> = [
   aws,
   diagram,
   drift,
+  merge,
   demo,
   schema,
   review,
