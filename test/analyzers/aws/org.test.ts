@@ -31,7 +31,6 @@ function input(server: AwsServer, extra: Partial<AwsOptionsInput> = {}): AwsOpti
     endpoint: server.url,
     credentials,
     org: true,
-    requestTimeoutMs: 2_000,
     ...extra,
   };
 }
