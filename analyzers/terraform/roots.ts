@@ -46,7 +46,11 @@ export async function findRoots(dir: string): Promise<RootModule[]> {
     const files = [...f.tf, ...(f.terragrunt ? [join(f.dir, 'terragrunt.hcl')] : [])];
     for (const file of files) {
       const text = await readFile(file, 'utf8').catch(() => '');
-      for (const m of text.matchAll(LOCAL_SOURCE)) used.add(resolve(f.dir, m[1]!.split('//')[0]!));
+      for (const m of text.matchAll(LOCAL_SOURCE)) {
+        // `../..//modules/x` (Terragrunt, go-getter) names modules/x under ../..
+        const [base, ...sub] = m[1]!.split('//');
+        used.add(resolve(f.dir, base!, sub.join('/').replace(/\?.*$/, '')));
+      }
     }
   }
   return found

@@ -114,9 +114,10 @@ async function analyzeCode(
   progress.start('code', total);
   for (const unit of found.units) {
     // A service's code includes the workspace libraries it depends on: a shared client wrapper's calls are its calls.
-    const libFiles = [...found.libraries]
-      .filter(([name]) => unit.pkg?.deps.has(name))
-      .flatMap(([, files]) => files);
+    // A handler's import graph already walks into the libraries it uses (and only those).
+    const libFiles = unit.entryFiles
+      ? []
+      : [...found.libraries].filter(([name]) => unit.pkg?.deps.has(name)).flatMap(([, files]) => files);
     const facts = collectUnitFacts(unit, resolver, extractor, progress, libFiles);
     const env = unitEnv.get(unit.id) ?? {};
     const compose = unitCompose.get(unit.id);
@@ -202,7 +203,7 @@ async function analyzeCode(
         continue;
       }
       if (r.node) addNode(r.node, src(u.file, u.line));
-      addEdge(edges, unit.id, r.id, u.kind, u, r.protocol, r.env, r.path);
+      addEdge(edges, unit.id, r.id, u.kind, u, r.protocol, r.env, r.path, r.template);
     }
     // A client that is built but whose calls we cannot classify still shows the dependency.
     for (const c of clients) {
@@ -278,6 +279,7 @@ function addEdge(
   protocol: string,
   env: string | undefined,
   path: string | undefined,
+  template?: string,
 ) {
   const [from, to] = kind === 'consumes' ? [targetId, unitId] : [unitId, targetId];
   const id = edgeId(from, to, kind, u.channel);
@@ -301,6 +303,7 @@ function addEdge(
     props: {
       ...(op ? { operations: [op] } : {}),
       ...(env ? { env } : {}),
+      ...(template ? { template } : {}),
       ...(u.channel ? { channel: u.channel } : {}),
     },
     sources: [source],
@@ -353,7 +356,10 @@ function withPrefix(
   return `${method} ${joined}`;
 }
 
-/** A function's code: its handler file and every file it imports, relatively. */
+/**
+ * A function's code: its handler file and every file it reaches through imports, `require()`, `import()` and
+ * `export … from` — relative paths, workspace packages and tsconfig aliases (never node_modules).
+ */
 function importClosure(entries: string[], resolver: Resolver): string[] {
   const seen = new Set<string>();
   const stack = [...entries];
@@ -363,10 +369,10 @@ function importClosure(entries: string[], resolver: Resolver): string[] {
     seen.add(f);
     const info = resolver.file(f);
     if (!info) continue;
-    for (const b of new Set([...info.imports.values()].map((i) => i.module))) {
-      if (!b.startsWith('.')) continue;
-      const target = resolver.resolveModule(f, b);
-      if (target) stack.push(target);
+    for (const spec of info.deps) {
+      if (spec.startsWith('node:')) continue;
+      const target = resolver.resolveModule(f, spec);
+      if (target && !target.endsWith('.d.ts')) stack.push(target);
     }
   }
   return [...seen].sort();

@@ -2,6 +2,7 @@
 
 import type { NodeKind } from '../model/kinds.js';
 import { awsCatalog } from './aws/index.js';
+import { samResourceTypes } from './aws/sam.js';
 import type { CatalogEntry } from './types.js';
 
 export {
@@ -12,6 +13,7 @@ export {
   lookupInstanceClass,
   rdsInstanceClasses,
 } from './aws/instance-classes.js';
+export { type SamPolicyTemplate, samPolicyTemplates, samResourceTypes } from './aws/sam.js';
 export type * from './types.js';
 
 const byTf = new Map<string, CatalogEntry>();
@@ -36,11 +38,13 @@ export function lookupTerraformType(tfType: string): CatalogEntry | undefined {
 }
 
 /**
+ * The entry of a CloudFormation type; an `AWS::Serverless::*` (SAM) type gets the entry of the type it becomes.
  * @example
  * lookupCloudFormationType('AWS::SQS::Queue')?.tfType // 'aws_sqs_queue'
+ * lookupCloudFormationType('AWS::Serverless::Function')?.tfType // 'aws_lambda_function'
  */
 export function lookupCloudFormationType(cfnType: string): CatalogEntry | undefined {
-  return byCfn.get(cfnType);
+  return byCfn.get(samResourceTypes[cfnType] ?? cfnType);
 }
 
 export interface ParsedArn {
@@ -171,3 +175,5 @@ export function kindForUnknownType(tfType: string): NodeKind {
   for (const [pattern, kind] of UNKNOWN_TYPE_HINTS) if (pattern.test(tfType)) return kind;
   return 'generic';
 }
+
+export { lookupRegistryModule, normaliseModuleSource, registryModules } from './modules/index.js';

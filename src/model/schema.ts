@@ -113,6 +113,33 @@ export const CapacityRowSchema = z
   })
   .strict();
 
+/** Monthly USD, low–high (equal when known). */
+export const MoneyRangeSchema = z.object({ low: z.number(), high: z.number() }).strict();
+
+/**
+ * The cost of a plan, computed by the cost model (src/cost) from the price snapshot: monthly totals before and
+ * after, the components whose cost changes, and the assumptions behind the figures.
+ */
+export const CostSummarySchema = z
+  .object({
+    currency: z.literal('USD'),
+    /** The price snapshot's date, YYYY-MM-DD. */
+    snapshot: z.string(),
+    /** What kind of prices these are (list prices, on demand…). */
+    basis: z.string(),
+    rps: z.number(),
+    factor: z.number(),
+    before: MoneyRangeSchema,
+    after: MoneyRangeSchema,
+    delta: MoneyRangeSchema,
+    /** Components whose monthly cost differs, most changed first. */
+    rows: z
+      .array(z.object({ node: z.string(), before: MoneyRangeSchema, after: MoneyRangeSchema }).strict())
+      .default([]),
+    assumptions: z.array(z.string()).default([]),
+  })
+  .strict();
+
 export const ChangeSetSchema = z
   .object({
     title: z.string(),
@@ -130,6 +157,8 @@ export const ChangeSetSchema = z
     openQuestions: z.array(z.string()).default([]),
     capacity: z.array(CapacityRowSchema).default([]),
     costNotes: z.array(z.string()).default([]),
+    /** Set by `archmap propose` (not by planners): the cost before and after, from the price snapshot. */
+    cost: CostSummarySchema.optional(),
     rollout: z.array(z.string()).default([]),
   })
   .strict();
@@ -171,6 +200,7 @@ export type Diagnostic = z.infer<typeof DiagnosticSchema>;
 export type ChangeOp = z.infer<typeof ChangeOpSchema>;
 export type ChangeSet = z.infer<typeof ChangeSetSchema>;
 export type CapacityRow = z.infer<typeof CapacityRowSchema>;
+export type CostSummary = z.infer<typeof CostSummarySchema>;
 export type GraphFile = z.infer<typeof GraphFileSchema>;
 export type ShardStamp = z.infer<typeof ShardStampSchema>;
 /** Input shapes (defaults optional), for code that builds nodes by hand. */

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { register as ask } from './ask.js';
 import { register as aws } from './aws.js';
+import { register as cost } from './cost.js';
 import { register as demo } from './demo.js';
 import { register as diagram } from './diagram.js';
 import { register as diff } from './diff.js';
@@ -28,6 +29,7 @@ export const commands: Array<(program: Command) => void> = [
   schema,
   review,
   propose,
+  cost,
   impact,
   diff,
   scaffold,
