@@ -10,6 +10,7 @@ import { register as doc } from './doc.js';
 import { register as drift } from './drift.js';
 import { register as impact } from './impact.js';
 import { register as merge } from './merge.js';
+import { register as pricing } from './pricing.js';
 import { register as propose } from './propose.js';
 import { register as refine } from './refine.js';
 import { register as review } from './review.js';
@@ -30,6 +31,7 @@ export const commands: Array<(program: Command) => void> = [
   review,
   propose,
   cost,
+  pricing,
   impact,
   diff,
   scaffold,
