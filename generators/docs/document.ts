@@ -4,8 +4,7 @@ import { lookupTerraformType } from '../../src/catalog/index.js';
 import type { ArchGraph } from '../../src/model/graph.js';
 import { isGroupKind } from '../../src/model/kinds.js';
 import type { ArchNode, CapacityRow, ChangeOp } from '../../src/model/schema.js';
-import { planScaffold } from '../terraform/plan.js';
-import { todosOf } from '../terraform/render.js';
+import { planScaffold, todosOf } from '../shared/iac/plan.js';
 
 export type Block =
   | { t: 'p'; text: string }
