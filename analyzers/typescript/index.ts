@@ -12,6 +12,7 @@ import type { ArchEdge, ArchNode, Diagnostic, PartialGraph, Source } from '../..
 import { type ComposeService, readCompose } from './compose.js';
 import { discover, type LambdaHint, type ServiceUnit } from './discover.js';
 import { Extractor, type FileFacts, mayMatter, type Usage } from './extract.js';
+import { unreachedRanges } from './reach.js';
 import { Resolver } from './resolve.js';
 import { type ComposeIndex, composeInfraNode, resolveTarget } from './targets.js';
 
@@ -344,6 +345,14 @@ function collectUnitFacts(
 ): FileFacts[] {
   const out: FileFacts[] = [];
   const files = [...(unit.entryFiles ? importClosure(unit.entryFiles, resolver) : unit.files), ...libFiles];
+  // A handler's edges come from the declarations it reaches, not from every function of the files it imports.
+  const exportName = unit.handler?.split('.').pop();
+  const unreached = unit.entryFiles
+    ? unreachedRanges(
+        unit.entryFiles.map((file) => ({ file, ...(exportName ? { name: exportName } : {}) })),
+        resolver,
+      )
+    : new Map<string, Array<[number, number]>>();
   for (const path of files) {
     progress.tick('code', 1);
     let text: string;
@@ -354,7 +363,12 @@ function collectUnitFacts(
     }
     if (!mayMatter(text)) continue;
     const file = resolver.file(path);
-    if (file) out.push(extractor.facts(file));
+    if (!file) continue;
+    const facts = extractor.facts(file);
+    const ranges = unreached.get(path);
+    if (ranges)
+      facts.usages = facts.usages.filter((u) => !ranges.some(([a, b]) => u.line >= a && u.line <= b));
+    out.push(facts);
   }
   return out;
 }

@@ -234,7 +234,33 @@ function bindEnvEdges(nodes: Map<string, ArchNode>, edges: Map<string, ArchEdge>
     ref.props.bound = true;
   }
   bindTemplateEdges(nodes, edges, index);
+  dropGuessesWhereCodeSpeaks(nodes, edges);
   warnUnbound(nodes, edges, diagnostics);
+}
+
+const TRAFFIC = new Set(['calls', 'reads', 'writes', 'publishes', 'consumes']);
+const fromCode = (e: ArchEdge) => e.sources.some((s) => s.analyzer === 'typescript');
+
+/**
+ * A compute whose code was read says what it does: the IaC analyzers' guesses for it (an env var or an IAM grant
+ * read as traffic: `props.inferred`, `props.via = 'iam'`) give way, so a handler that only reads a table is not
+ * also drawn writing it because its role may.
+ */
+function dropGuessesWhereCodeSpeaks(nodes: Map<string, ArchNode>, edges: Map<string, ArchEdge>) {
+  // Joined to its code (its handler was found and read), even when that code touches nothing.
+  const speaking = new Set<string>();
+  for (const n of nodes.values()) {
+    if (
+      n.sources.some((s) => s.analyzer === 'typescript') &&
+      n.sources.some((s) => s.analyzer !== 'typescript')
+    )
+      speaking.add(n.id);
+  }
+  for (const [id, e] of edges) {
+    if (!TRAFFIC.has(e.kind) || fromCode(e)) continue;
+    if (e.props?.inferred !== true && e.props?.via !== 'iam') continue;
+    if (speaking.has(e.from) || speaking.has(e.to)) edges.delete(id);
+  }
 }
 
 /** The declared resources of a service, by name and by unresolved name template (`orders-${var.stage}`). */
