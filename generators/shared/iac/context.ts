@@ -1,8 +1,8 @@
 // What a template sees while it builds one resource: the node, its neighbours, and helpers that turn
 // graph facts into HCL expressions (references to generated resources, variables, TODOs).
-import type { ArchGraph } from '../../src/model/graph.js';
-import type { EdgeKind } from '../../src/model/kinds.js';
-import type { ArchNode } from '../../src/model/schema.js';
+import type { ArchGraph } from '../../../src/model/graph.js';
+import type { EdgeKind } from '../../../src/model/kinds.js';
+import type { ArchNode } from '../../../src/model/schema.js';
 import { type BodyItem, comment, type Expr, list, map, ref, str, tpl, variable } from './hcl.js';
 import { kebab } from './names.js';
 import type { Concern, PlannedResource, PlannedVariable } from './types.js';

@@ -1,9 +1,9 @@
 // Plans a scaffold: which nodes become which resources, in which file and region, with which references.
 // Both the terraform (HCL) and the cdktf (TypeScript) generators render this plan.
-import { lookupArn, parseArn } from '../../src/catalog/index.js';
-import type { ArchGraph } from '../../src/model/graph.js';
-import { isGroupKind } from '../../src/model/kinds.js';
-import type { ArchNode, ChangeOp } from '../../src/model/schema.js';
+import { lookupArn, parseArn } from '../../../src/catalog/index.js';
+import type { ArchGraph } from '../../../src/model/graph.js';
+import { isGroupKind } from '../../../src/model/kinds.js';
+import type { ArchNode, ChangeOp } from '../../../src/model/schema.js';
 import { type PlanState, TemplateContext } from './context.js';
 import { attr, type BodyItem, type Expr, list, ref, str, tpl } from './hcl.js';
 import { identifier, parseAddress, resourceLabel } from './names.js';
@@ -356,4 +356,20 @@ function outputs(resources: PlannedResource[], graph: ArchGraph): PlannedOutput[
     });
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/** TODO(archmap) lines of one resource, for the README. */
+export function todosOf(r: PlannedResource): string[] {
+  const out: string[] = [];
+  const walk = (items: BodyItem[]) => {
+    for (const i of items) {
+      if (i.t === 'comment' && i.text.startsWith('TODO(archmap): '))
+        out.push(i.text.slice('TODO(archmap): '.length));
+      if (i.t === 'block') walk(i.body);
+    }
+  };
+  for (const c of r.comments)
+    if (c.startsWith('TODO(archmap): ')) out.push(c.slice('TODO(archmap): '.length));
+  walk(r.body);
+  return out;
 }

@@ -1,8 +1,8 @@
 // Helpers shared by the per-family template tables: argument fallbacks, companion resources, references
 // to neighbours and the `Template` contract itself.
-import type { ParsedArn } from '../../../src/catalog/index.js';
-import type { ArchNode } from '../../../src/model/schema.js';
-import { isRedacted, looksLikeSecretName } from '../../../src/model/secrets.js';
+import type { ParsedArn } from '../../../../src/catalog/index.js';
+import type { ArchNode } from '../../../../src/model/schema.js';
+import { isRedacted, looksLikeSecretName } from '../../../../src/model/secrets.js';
 import type { TemplateContext } from '../context.js';
 import {
   attr,

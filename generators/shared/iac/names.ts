@@ -1,6 +1,6 @@
 // Turns node ids (Terraform addresses, ARNs, code ids) into resource addresses and provider aliases.
-import { parseArn } from '../../src/catalog/index.js';
-import type { ArchNode } from '../../src/model/schema.js';
+import { parseArn } from '../../../src/catalog/index.js';
+import type { ArchNode } from '../../../src/model/schema.js';
 
 export interface ParsedAddress {
   modules: string[];

@@ -1,7 +1,7 @@
 // The README written next to the scaffold: what was generated, why (from the ChangeSet), and what a human must decide.
-import type { ArchGraph } from '../../src/model/graph.js';
-import { rationales } from './plan.js';
-import { todosOf } from './render.js';
+import type { ArchGraph } from '../../../src/model/graph.js';
+import { rationales, todosOf } from './plan.js';
+
 import type { ScaffoldPlan } from './types.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -1,5 +1,5 @@
 // The scaffold plan: what the terraform and cdktf generators both render, in their own syntax.
-import type { ArchNode } from '../../src/model/schema.js';
+import type { ArchNode } from '../../../src/model/schema.js';
 import type { BodyItem, Expr } from './hcl.js';
 
 /** The file a resource goes to. */
