@@ -96,6 +96,8 @@ interface AutoScanFlags extends ScanFlags {
   regions?: string;
   profile?: string;
   drift?: string | boolean;
+  env?: string;
+  varFile?: string[];
 }
 
 const DRIFT_FORMATS = new Set(['text', 'json', 'markdown']);
@@ -142,6 +144,12 @@ function registerAutoScan(scanCommand: Command): void {
     .option('--drift [format]', 'also print the drift report (text | json | markdown)')
     .option('--parameters <file>', 'CloudFormation parameter values, JSON (repeatable)', collect)
     .option('--parameter <name=value>', 'a CloudFormation parameter value (repeatable)', collect)
+    .option('--env <name>', 'Terraform environment: loads <name>.tfvars or <name>/*.tfvars found under DIR')
+    .option(
+      '--var-file <file>',
+      'a Terraform .tfvars file (repeatable; default: the only one found)',
+      collect,
+    )
     .option('--force', 'overwrite the output file')
     .option('--json', 'print a JSON summary instead of text; no progress')
     .action(async (dir: string | undefined, flags: AutoScanFlags) => {
@@ -157,7 +165,12 @@ function registerAutoScan(scanCommand: Command): void {
       const cloudformation = cfnParameters(flags);
       const { graph, partials } = await scanDirectory(
         root,
-        { ...(aws ? { aws } : {}), ...(cloudformation ? { cloudformation } : {}) },
+        {
+          ...(aws ? { aws } : {}),
+          ...(cloudformation ? { cloudformation } : {}),
+          ...(flags.env ? { env: flags.env } : {}),
+          ...(flags.varFile?.length ? { varFiles: flags.varFile.map((f) => resolve(f)) } : {}),
+        },
         { progress: progressFor(flags) },
       );
       await finish(graph, flags, { sources: partials.map((p) => p.analyzer) });
