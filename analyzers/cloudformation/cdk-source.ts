@@ -43,6 +43,8 @@ const UNKNOWN = new Unknown();
 class Construct {
   readonly fields = new Map<string, V>();
   node?: string;
+  /** For a local subclass of a library construct: the props it passes to `super`. */
+  superProps?: Obj;
   constructor(
     readonly path: string,
     readonly cls: string,
@@ -901,8 +903,30 @@ class CdkReader {
     const stack = isStack ? path : scope?.stack;
     if (isStack) this.stacks.add(path);
     const c = new Construct(path, decl.getName() ?? 'Construct', isObj(args[2]) ? args[2] : {}, stack, decl);
+    // A local class that extends an aws-cdk-lib construct (`class UpdateClaims extends StateMachine`) is that resource.
+    const lib = this.libraryBase(decl);
+    const cfnType = lib ? cdkConstructTypes[lib] : undefined;
+    if (cfnType && stack && !isStack) {
+      c.node = path;
+      c.superProps = {};
+      this.found.push({
+        c,
+        cfnType,
+        file: this.b.rel(e.getSourceFile().getFilePath()),
+        line: e.getStartLineNumber(),
+      });
+      this.pending.push(() => this.constructEdges(c, lib!, c.superProps ?? {}, e));
+    }
     this.runClass(decl, c, args, e);
     return c;
+  }
+
+  /** The aws-cdk-lib class at the end of a chain of local classes. */
+  private libraryBase(decl: ClassDeclaration, depth = 0): string | undefined {
+    if (depth > 10) return undefined;
+    const base = this.baseClass(decl);
+    if (base) return this.libraryBase(base, depth + 1);
+    return decl.getExtends()?.getExpression().getText().split('.').pop();
   }
 
   private localExtends(decl: ClassDeclaration, re: RegExp, depth = 0): boolean {
@@ -952,7 +976,9 @@ class CdkReader {
         if (Node.isExpressionStatement(s)) {
           const ex = s.getExpression();
           if (Node.isCallExpression(ex) && ex.getExpression().getKind() === SyntaxKind.SuperKeyword) {
-            if (base) this.runClass(base, self, this.args(ex, env), e, depth + 1);
+            const superArgs = this.args(ex, env);
+            if (base) this.runClass(base, self, superArgs, e, depth + 1);
+            else if (self.superProps && isObj(superArgs[2])) Object.assign(self.superProps, superArgs[2]);
             continue;
           }
         }
