@@ -27,6 +27,11 @@ export interface EdgeRule extends AttrPath {
   kind: EdgeKind;
   direction: 'out' | 'in';
   label?: string;
+  /**
+   * The target's kind decides (a Step Functions task: queue or topic → publishes, table → writes, function →
+   * calls); `kind` is the fallback.
+   */
+  byTarget?: boolean;
 }
 
 /**
@@ -90,6 +95,8 @@ export interface CatalogEntry {
   tfType: string;
   /** CloudFormation / Cloud Control type, e.g. `AWS::Lambda::Function`. */
   cfnType?: string;
+  /** Other CloudFormation types this entry also describes (`AWS::IAM::Policy` beside `AWS::IAM::RolePolicy`). */
+  cfnAliases?: string[];
   /** ARN shape: `arn:aws:<service>:<region>:<account>:<resourceType><sep><name>`. */
   arn?: ArnShape;
   kind: NodeKind;
