@@ -163,8 +163,10 @@ async function analyzeCode(
     const framework = ['nestjs', 'fastify', 'hono', 'koa', 'express'].find((f) => frameworks.has(f));
     // A package built around Lambda handler types and no server framework is a function.
     const lambdaDeps = ['@types/aws-lambda', 'aws-lambda', '@middy/core', 'aws-lambda-powertools'];
-    const kind =
-      unit.kind === 'service' && !framework && lambdaDeps.some((d) => unit.pkg?.deps.has(d))
+    const browser = unit.kind === 'service' && !framework && isBrowserApp(unit);
+    const kind = browser
+      ? 'client'
+      : unit.kind === 'service' && !framework && lambdaDeps.some((d) => unit.pkg?.deps.has(d))
         ? 'function'
         : unit.kind;
     const node: Omit<ArchNode, 'sources'> = {
@@ -172,7 +174,7 @@ async function analyzeCode(
       kind,
       name: unit.name.replace(/^@[^/]+\//, ''),
       provider: 'code',
-      service: kind === 'function' ? 'handler' : (framework ?? 'nodejs'),
+      service: browser ? 'browser' : kind === 'function' ? 'handler' : (framework ?? 'nodejs'),
       props: {
         path: rel(unit.dir) || '.',
         ...(framework ? { framework } : {}),
@@ -217,6 +219,9 @@ async function analyzeCode(
       }
       const r = resolveTarget(target, env, index);
       if (!r) {
+        // Merge keeps the infrastructure's guesses for a unit whose code left something unresolved.
+        const n = nodes.get(unit.id)!;
+        n.props.unresolvedUsages = ((n.props.unresolvedUsages as number | undefined) ?? 0) + 1;
         diagnostics.push({
           severity: 'info',
           code: 'code-target-unresolved',
@@ -371,6 +376,20 @@ function collectUnitFacts(
     out.push(facts);
   }
   return out;
+}
+
+const UI_LIBS = ['react-dom', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact', '@sveltejs/kit'];
+
+/**
+ * A browser app (Vite, CRA, Angular, a Next.js site with no API routes): a `client`, whose code runs in the user's
+ * browser and is never the code of a Lambda or container.
+ */
+function isBrowserApp(unit: ServiceUnit): boolean {
+  const deps = unit.pkg?.deps;
+  if (!deps || !UI_LIBS.some((d) => deps.has(d))) return false;
+  if (!deps.has('next')) return true;
+  // Next.js with route handlers or API routes serves requests; without, it is a site.
+  return !unit.files.some((f) => /[/\\](pages[/\\]api[/\\]|app[/\\](.+[/\\])?route\.[cm]?[jt]sx?$)/.test(f));
 }
 
 /** `GET /:id` on a router mounted at `/orders` (itself perhaps mounted at `/api`) → `GET /api/orders/:id`. */
