@@ -148,7 +148,10 @@ export class CfnGraphBuilder {
       const physical = nameAttr ? r.values[nameAttr] : undefined;
       const cdkPath = r.res.metadata['aws:cdk:path'];
       if (typeof cdkPath === 'string') props.cdkPath = cdkPath;
-      const fallback = r.id.slice(r.stack.name.length + 1) || r.res.logicalId;
+      const fallback =
+        r.stack.flavor === 'cdk'
+          ? (r.id.split('/').pop() ?? r.res.logicalId)
+          : r.id.slice(r.stack.name.length + 1) || r.res.logicalId;
       if (!entry) props.unknownType = true;
       const node: ArchNode = {
         id: r.id,
@@ -287,8 +290,8 @@ export class CfnGraphBuilder {
       for (const link of r.entry?.links ?? []) {
         if (!link.from.cfn || !link.to.cfn) continue;
         consumed.add(link.from.cfn).add(link.to.cfn);
-        for (const f of this.targetsAt(r, link.from))
-          for (const t of this.targetsAt(r, link.to)) {
+        for (const f of preferDrawn(this.nodes, this.targetsAt(r, link.from)))
+          for (const t of preferDrawn(this.nodes, this.targetsAt(r, link.to))) {
             const id = this.addEdge(f, t, link.kind, src, link.label ? { label: link.label } : {});
             if (id && r.type === 'AWS::Lambda::Permission') this.permissionEdges.add(id);
           }
@@ -460,10 +463,16 @@ export class CfnGraphBuilder {
       if (!node) continue;
       for (const st of statements) {
         const src: Source = rec ? this.source(rec, st.line) : (node.sources[0] ?? { analyzer: ANALYZER });
-        for (const t of this.targetsOf(st.resources)) {
+        const targets = new Map<string, boolean>();
+        for (const res of st.resources) {
+          const stream =
+            refsIn(res).some((x) => x.attr === 'StreamArn') || texts(res).some((x) => /\/stream\//.test(x));
+          for (const t of this.targetsOf(res)) targets.set(t, (targets.get(t) ?? false) || stream);
+        }
+        for (const [t, stream] of [...targets].sort(([a], [b]) => (a < b ? -1 : 1))) {
           if (t === principal) continue;
           const target = this.nodes.get(t)!;
-          for (const e of accessEdges(st.actions, target.kind)) {
+          for (const e of accessEdges(st.actions, target.kind, stream)) {
             const [from, to] = e.inbound ? [t, principal] : [principal, t];
             this.addEdge(from, to, e.kind, src, { label: 'iam', props: { via: 'iam' } });
           }
@@ -581,6 +590,12 @@ export class CfnGraphBuilder {
   resolvePath(r: Rec, p: string): string {
     return resolve(this.dirOf(r), p);
   }
+}
+
+/** Of several targets, the drawn ones: `${Api}/${Api.Stage}/POST/x` names the API, not its stage. */
+function preferDrawn(nodes: Map<string, ArchNode>, ids: string[]): string[] {
+  const drawn = ids.filter((id) => !nodes.get(id)?.plumbing);
+  return drawn.length > 0 ? drawn : ids;
 }
 
 function stateMachineKinds(kind: NodeKind | undefined, text: string): EdgeKind[] {

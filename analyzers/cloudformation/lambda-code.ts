@@ -31,13 +31,19 @@ export function lambdaCode(b: CfnGraphBuilder): void {
     const dir = n.props.source_dir;
     const handler = n.props.handler;
     if (typeof dir !== 'string' || typeof handler !== 'string') continue;
-    // Several functions built from one package: the handler is named from the package's folder.
-    const pkg = packageDirOf(join(b.root, dir), b.root);
-    if (pkg && pkg !== join(b.root, dir)) {
-      const prefix = relative(pkg, join(b.root, dir)).split('\\').join('/');
-      if (prefix && !prefix.startsWith('..')) n.props.handler = `${prefix}/${handler}`;
-    }
+    n.props.handler = packageRelativeHandler(b.root, join(b.root, dir), handler);
   }
+}
+
+/**
+ * Several functions built from one package: the handler is named from the package's folder
+ * (`src/orders/app.handler`), as the code analyzer names the function units it splits from that package.
+ */
+export function packageRelativeHandler(root: string, codeDir: string, handler: string): string {
+  const pkg = packageDirOf(codeDir, root);
+  if (!pkg || pkg === codeDir) return handler;
+  const prefix = relative(pkg, codeDir).split('\\').join('/');
+  return prefix && !prefix.startsWith('..') ? `${prefix}/${handler}` : handler;
 }
 
 function packageDirOf(start: string, root: string): string | undefined {

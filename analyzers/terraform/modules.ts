@@ -69,6 +69,19 @@ export type Expansion =
   | { mode: 'each'; keys: string[]; values: Map<string, Value> }
   | { mode: 'unknown' };
 
+/**
+ * The enclosing git repository of a scanned directory (the nearest ancestor holding `.git`), or the directory itself
+ * outside any repository: scanning `infra/envs/prod` still follows `../../modules/api`.
+ */
+export function repositoryRoot(dir: string): string {
+  const start = resolve(dir);
+  for (let d = start, i = 0; i < 64; d = dirname(d), i++) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (d === dirname(d)) break;
+  }
+  return start;
+}
+
 export function toPosix(p: string): string {
   return p.split(sep).join('/');
 }
@@ -86,17 +99,22 @@ export class Workspace {
   readonly instances: ModuleInstance[] = [];
   onFile: (rel: string) => void = () => {};
 
+  /** file(), module sources and Terragrunt includes must stay inside this: the enclosing git repository. */
+  readonly boundary: string;
+
   constructor(
-    /** Provenance paths are relative to this; file() and module sources must not escape it. */
+    /** Provenance paths are relative to this (the scanned directory). */
     readonly root: string,
-  ) {}
+  ) {
+    this.boundary = repositoryRoot(root);
+  }
 
   rel(path: string): string {
     return toPosix(relative(this.root, path)) || '.';
   }
 
   escapes(path: string): boolean {
-    const r = relative(this.root, path);
+    const r = relative(this.boundary, path);
     return r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r);
   }
 

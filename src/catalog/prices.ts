@@ -24,6 +24,11 @@ export const PriceEntrySchema = z
     src: z.string().min(1),
     /** USD per unit, by region code; `global` for services priced at the edge (CloudFront, Route 53). */
     usd: z.record(z.string(), z.number().nonnegative()),
+    /** Set when this price is older than its source's `retrieved` (an update could not refresh it). */
+    retrieved: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
     note: z.string().optional(),
   })
   .strict();
@@ -31,7 +36,7 @@ export const PriceEntrySchema = z
 export const PriceSnapshotSchema = z
   .object({
     version: z.literal(1),
-    /** The snapshot's date, YYYY-MM-DD: the oldest `retrieved` of its sources. */
+    /** The snapshot's date, YYYY-MM-DD: the oldest `retrieved` of its sources and prices. */
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     currency: z.literal('USD'),
     /** What kind of price this is (list prices, on demand…), shown with every cost report. */
@@ -110,6 +115,6 @@ export function quotePrice(snapshot: PriceSnapshot, key: string, region: string)
     region,
     pricedAs,
     source: source.url,
-    retrieved: source.retrieved,
+    retrieved: entry.retrieved ?? source.retrieved,
   };
 }

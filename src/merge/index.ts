@@ -210,10 +210,13 @@ function bindEnvEdges(nodes: Map<string, ArchNode>, edges: Map<string, ArchEdge>
     if (!envSources) {
       envSources = [];
       for (const other of [...edges.values()]) {
+        // The Terraform analyzer's guess for the same variable (props.inferred) gives way to what the code does.
+        const guess =
+          other.props?.inferred === true &&
+          ((other.from === computeId && other.to === target) ||
+            (other.from === target && other.to === computeId));
         if (
-          other.kind === 'depends_on' &&
-          other.from === computeId &&
-          other.to === target &&
+          ((other.kind === 'depends_on' && other.from === computeId && other.to === target) || guess) &&
           other.props?.env === env
         ) {
           envSources.push(...other.sources);

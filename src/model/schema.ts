@@ -163,6 +163,21 @@ export const ChangeSetSchema = z
   })
   .strict();
 
+/**
+ * The stamp of one shard of a sharded scan. `run` fingerprints the whole run (accounts, regions, options), so
+ * shards of different runs are never mixed; `data` is the analyzer's own record of what the shard found, opaque
+ * here and checked by that analyzer when the shards are merged.
+ */
+export const ShardStampSchema = z
+  .object({
+    index: z.number().int().min(1),
+    count: z.number().int().min(1),
+    analyzer: z.string().min(1),
+    run: z.string().min(1),
+    data: z.unknown(),
+  })
+  .strict();
+
 export const GraphFileSchema = z
   .object({
     $schema: z.string().optional(),
@@ -173,6 +188,8 @@ export const GraphFileSchema = z
     diagnostics: z.array(DiagnosticSchema).default([]),
     /** The ChangeSet this graph is the result of, when it is a revised design. */
     changeset: ChangeSetSchema.optional(),
+    /** Set on one shard of a sharded scan (`--shard i/N`); `archmap merge` joins the shards into one graph. */
+    shard: ShardStampSchema.optional(),
   })
   .strict();
 
@@ -185,6 +202,7 @@ export type ChangeSet = z.infer<typeof ChangeSetSchema>;
 export type CapacityRow = z.infer<typeof CapacityRowSchema>;
 export type CostSummary = z.infer<typeof CostSummarySchema>;
 export type GraphFile = z.infer<typeof GraphFileSchema>;
+export type ShardStamp = z.infer<typeof ShardStampSchema>;
 /** Input shapes (defaults optional), for code that builds nodes by hand. */
 export type ArchNodeInput = z.input<typeof NodeSchema>;
 export type ArchEdgeInput = z.input<typeof EdgeSchema>;

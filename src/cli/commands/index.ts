@@ -9,6 +9,8 @@ import { register as diff } from './diff.js';
 import { register as doc } from './doc.js';
 import { register as drift } from './drift.js';
 import { register as impact } from './impact.js';
+import { register as merge } from './merge.js';
+import { register as pricing } from './pricing.js';
 import { register as propose } from './propose.js';
 import { register as refine } from './refine.js';
 import { register as review } from './review.js';
@@ -23,11 +25,13 @@ export const commands: Array<(program: Command) => void> = [
   aws,
   diagram,
   drift,
+  merge,
   demo,
   schema,
   review,
   propose,
   cost,
+  pricing,
   impact,
   diff,
   scaffold,
