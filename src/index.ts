@@ -93,6 +93,8 @@ export interface ScanDirectoryOptions {
   aws?: AnalyzerOptions<'aws'>;
   /** CloudFormation parameter values (`--parameters` files, `--parameter K=V`). */
   cloudformation?: Omit<AnalyzerOptions<'cloudformation'>, 'dir'>;
+  /** Terraform options other than the directory (expansion limits). */
+  terraform?: Omit<AnalyzerOptions<'terraform'>, 'dir'>;
 }
 
 /**
@@ -119,7 +121,9 @@ export async function scanDirectory(
   const ctx = { root, ...context };
   const partials: PartialGraph[] = [];
   if (detected.terraform)
-    partials.push(await analyze({ analyzer: 'terraform', options: { dir: root } }, ctx));
+    partials.push(
+      await analyze({ analyzer: 'terraform', options: { ...options.terraform, dir: root } }, ctx),
+    );
   if (detected.cloudformation)
     partials.push(
       await analyze(

@@ -1,7 +1,8 @@
 // Finds the root modules under a directory: directories with .tf files (or terragrunt.hcl) that no other
 // directory uses as a local module source. .terraform/, .git/ and node_modules/ are skipped.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { readInputText } from '../../src/model/read-input.js';
 
 const SKIP = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']);
 const LOCAL_SOURCE = /\bsource\s*=\s*"(\.\.?\/[^"]*)"/g;
@@ -45,7 +46,7 @@ export async function findRoots(dir: string): Promise<RootModule[]> {
   for (const f of found) {
     const files = [...f.tf, ...(f.terragrunt ? [join(f.dir, 'terragrunt.hcl')] : [])];
     for (const file of files) {
-      const text = await readFile(file, 'utf8').catch(() => '');
+      const text = await readInputText(file, 'hcl').catch(() => '');
       for (const m of text.matchAll(LOCAL_SOURCE)) used.add(resolve(f.dir, m[1]!.split('//')[0]!));
     }
   }
