@@ -22,6 +22,14 @@ module.exports = {
       to: { path: '^analyzers/' },
     },
     {
+      name: 'plugins-never-import-each-other',
+      comment:
+        'An analyzer or generator folder imports only its own folder and the shared pieces in <layer>/shared/ (the diagram view, the IaC core). shared/ imports no plugin.',
+      severity: 'error',
+      from: { path: '^(analyzers|generators)/([^/]+)/' },
+      to: { path: '^(analyzers|generators)/', pathNot: '^$1/($2|shared)/' },
+    },
+    {
       name: 'nothing-imports-cli',
       severity: 'error',
       from: { pathNot: '^src/cli/' },

@@ -1,8 +1,9 @@
 // archmap's library API. It reads like the pipeline:
 //   sources → analyzers → PartialGraph[] → merge → ArchGraph → (review, planners) → generators → files
+import { relative } from 'node:path';
 import { type AnalyzerId, type AnalyzerOptions, loadAnalyzer } from '../analyzers/registry.js';
 import { type GeneratorId, loadGenerator } from '../generators/registry.js';
-import { detectSources, lambdaHandlerHints } from './merge/detect.js';
+import { detectSources, environmentFiles, lambdaHandlerHints } from './merge/detect.js';
 import { mergePartials } from './merge/index.js';
 import { UsageError } from './model/errors.js';
 import type { ArchGraph } from './model/graph.js';
@@ -19,7 +20,7 @@ export {
 } from './catalog/index.js';
 // What-if engine: review findings, planners (scenarios + capacity model), failure-mode analysis.
 export { formatImpact, type ImpactReport, impact } from './impact/index.js';
-export { detectSources, lambdaHandlerHints } from './merge/detect.js';
+export { detectSources, environmentFiles, lambdaHandlerHints } from './merge/detect.js';
 export { type DriftItem, type DriftReport, driftReport, formatDrift, mergePartials } from './merge/index.js';
 export * from './model/index.js';
 export {
@@ -93,8 +94,11 @@ export interface ScanDirectoryOptions {
   aws?: AnalyzerOptions<'aws'>;
   /** CloudFormation parameter values (`--parameters` files, `--parameter K=V`). */
   cloudformation?: Omit<AnalyzerOptions<'cloudformation'>, 'dir'>;
-  /** Terraform options other than the directory (expansion limits). */
-  terraform?: Omit<AnalyzerOptions<'terraform'>, 'dir'>;
+  /** Terraform environment: `.tfvars` files to load, or an environment name whose files are picked up. */
+  varFiles?: string[];
+  env?: string;
+  /** Terraform expansion limits (`--max-instances`, `--max-module-instances`). */
+  terraform?: { maxInstances?: number; maxModuleInstances?: number };
 }
 
 /**
@@ -120,10 +124,29 @@ export async function scanDirectory(
   }
   const ctx = { root, ...context };
   const partials: PartialGraph[] = [];
-  if (detected.terraform)
+  if (detected.terraform) {
+    const env = environmentFiles(root, {
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.varFiles ? { varFiles: options.varFiles } : {}),
+    });
+    if (options.env && env.files.length === 0) {
+      throw new UsageError(
+        `--env ${options.env}: no ${options.env}.tfvars or ${options.env}/*.tfvars under ${root}`,
+        {
+          hint: env.candidates.length
+            ? `environment files found: ${env.candidates.map((f) => relative(root, f)).join(', ')}`
+            : 'pass --var-file FILE',
+        },
+      );
+    }
+    const varFiles = env.files.length ? { varFiles: env.files } : {};
     partials.push(
-      await analyze({ analyzer: 'terraform', options: { ...options.terraform, dir: root } }, ctx),
+      await analyze(
+        { analyzer: 'terraform', options: { ...options.terraform, dir: root, ...varFiles } },
+        ctx,
+      ),
     );
+  }
   if (detected.cloudformation)
     partials.push(
       await analyze(

@@ -12,7 +12,7 @@ const READ =
   /^(Get|List|Describe|Query|Scan|BatchGet|Select|Head|Search|Read|Lookup|Download|Receive|Consume|Subscribe)/;
 /** Actions that only look at configuration, never at the data, and imply no traffic. */
 const METADATA =
-  /^(GetQueueAttributes|GetQueueUrl|ListQueues|DescribeTable|DescribeStream|ListStreams|ListShards|GetFunction|GetFunctionConfiguration|ListTagsOfResource|ListTags|GetTopicAttributes|ListTopics|DescribeEventBus|GetBucketLocation|ListBucket|GetEncryptionConfiguration)$/;
+  /^(ConditionCheckItem|GetQueueAttributes|GetQueueUrl|ListQueues|DescribeTable|DescribeStream|ListStreams|ListShards|GetFunction|GetFunctionConfiguration|ListTagsOfResource|ListTags|GetTopicAttributes|ListTopics|DescribeEventBus|GetBucketLocation|ListBucket|GetEncryptionConfiguration)$/;
 
 function verbOf(action: string): string {
   return action.split(':')[1] ?? action;
@@ -23,7 +23,12 @@ function verbOf(action: string): string {
  * @example
  * accessEdges(['sqs:ReceiveMessage'], 'queue') // [{ kind: 'consumes', inbound: true }]
  */
-export function accessEdges(actions: readonly string[], kind: NodeKind): AccessEdge[] {
+export function accessEdges(
+  actions: readonly string[],
+  kind: NodeKind,
+  /** The statement names the target's change stream (`${Table.StreamArn}`, `…/stream/*`), not the target itself. */
+  stream = false,
+): AccessEdge[] {
   const out = new Map<string, AccessEdge>();
   const add = (k: EdgeKind, inbound = false) => out.set(`${k}${inbound}`, { kind: k, inbound });
   for (const action of actions) {
@@ -60,9 +65,9 @@ export function accessEdges(actions: readonly string[], kind: NodeKind): AccessE
       case 'subnet':
         break;
       default:
-        // A table's change stream: reading it is consuming the table's changes.
-        if (/^(GetRecords|GetShardIterator)$/.test(stem)) {
-          add('consumes', true);
+        // A table's change stream: reading it is consuming the table's changes; on the table itself it means nothing.
+        if (stream || /^(GetRecords|GetShardIterator)$/.test(stem)) {
+          if (stream && (all || /^(GetRecords|GetShardIterator)$/.test(stem))) add('consumes', true);
           break;
         }
         if (read) add('reads');

@@ -148,7 +148,10 @@ export class CfnGraphBuilder {
       const physical = nameAttr ? r.values[nameAttr] : undefined;
       const cdkPath = r.res.metadata['aws:cdk:path'];
       if (typeof cdkPath === 'string') props.cdkPath = cdkPath;
-      const fallback = r.id.slice(r.stack.name.length + 1) || r.res.logicalId;
+      const fallback =
+        r.stack.flavor === 'cdk'
+          ? (r.id.split('/').pop() ?? r.res.logicalId)
+          : r.id.slice(r.stack.name.length + 1) || r.res.logicalId;
       if (!entry) props.unknownType = true;
       const node: ArchNode = {
         id: r.id,
@@ -241,6 +244,13 @@ export class CfnGraphBuilder {
     return targets;
   }
 
+  /** A literal physical name (`orders-dev-table`, as Serverless variables resolve to) → the one resource so named. */
+  private byPhysicalName(v: CfnValue): string | undefined {
+    if (typeof v !== 'string' || v.length < 3) return undefined;
+    const hits = [...this.nodes.values()].filter((n) => n.name === v && n.kind !== 'group' && !n.plumbing);
+    return hits.length === 1 ? hits[0]!.id : undefined;
+  }
+
   /** A literal ARN (`arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:orders`) → the scanned resource of that name. */
   private byArnText(text: string): string[] {
     if (!text.startsWith('arn:')) return [];
@@ -248,7 +258,12 @@ export class CfnGraphBuilder {
     const entry = lookupArn(arn);
     const parsed = parseArn(arn);
     if (!entry || !parsed) return [];
-    const name = parsed.resourceName.replace(/\/\*$|\*$/, '').split('/')[0]!;
+    // `arn:aws:s3:::bucket/*`: the bucket is the part before the key pattern.
+    const base =
+      parsed.resourceName === '*' || parsed.resourceName === ''
+        ? (parsed.resourceType ?? '')
+        : parsed.resourceName;
+    const name = base.replace(/\/\*$|\*$/, '').split('/')[0]!;
     if (!name || name.includes('*')) return [];
     const out: string[] = [];
     for (const n of this.nodes.values()) if (n.service === entry.tfType && n.name === name) out.push(n.id);
@@ -275,8 +290,8 @@ export class CfnGraphBuilder {
       for (const link of r.entry?.links ?? []) {
         if (!link.from.cfn || !link.to.cfn) continue;
         consumed.add(link.from.cfn).add(link.to.cfn);
-        for (const f of this.targetsAt(r, link.from))
-          for (const t of this.targetsAt(r, link.to)) {
+        for (const f of preferDrawn(this.nodes, this.targetsAt(r, link.from)))
+          for (const t of preferDrawn(this.nodes, this.targetsAt(r, link.to))) {
             const id = this.addEdge(f, t, link.kind, src, link.label ? { label: link.label } : {});
             if (id && r.type === 'AWS::Lambda::Permission') this.permissionEdges.add(id);
           }
@@ -312,7 +327,7 @@ export class CfnGraphBuilder {
       if (typeof name !== 'string' || value === undefined) return;
       if (looksLikeSecretName(name) || looksLikeSecretValue(value)) return;
       env[name] = displayOf(value);
-      const target = this.targetsOf(value)[0];
+      const target = this.targetsOf(value)[0] ?? this.byPhysicalName(value);
       if (target) envRefs[name] = target;
     };
     const entryType = r.entry?.tfType;
@@ -448,10 +463,16 @@ export class CfnGraphBuilder {
       if (!node) continue;
       for (const st of statements) {
         const src: Source = rec ? this.source(rec, st.line) : (node.sources[0] ?? { analyzer: ANALYZER });
-        for (const t of this.targetsOf(st.resources)) {
+        const targets = new Map<string, boolean>();
+        for (const res of st.resources) {
+          const stream =
+            refsIn(res).some((x) => x.attr === 'StreamArn') || texts(res).some((x) => /\/stream\//.test(x));
+          for (const t of this.targetsOf(res)) targets.set(t, (targets.get(t) ?? false) || stream);
+        }
+        for (const [t, stream] of [...targets].sort(([a], [b]) => (a < b ? -1 : 1))) {
           if (t === principal) continue;
           const target = this.nodes.get(t)!;
-          for (const e of accessEdges(st.actions, target.kind)) {
+          for (const e of accessEdges(st.actions, target.kind, stream)) {
             const [from, to] = e.inbound ? [t, principal] : [principal, t];
             this.addEdge(from, to, e.kind, src, { label: 'iam', props: { via: 'iam' } });
           }
@@ -569,6 +590,12 @@ export class CfnGraphBuilder {
   resolvePath(r: Rec, p: string): string {
     return resolve(this.dirOf(r), p);
   }
+}
+
+/** Of several targets, the drawn ones: `${Api}/${Api.Stage}/POST/x` names the API, not its stage. */
+function preferDrawn(nodes: Map<string, ArchNode>, ids: string[]): string[] {
+  const drawn = ids.filter((id) => !nodes.get(id)?.plumbing);
+  return drawn.length > 0 ? drawn : ids;
 }
 
 function stateMachineKinds(kind: NodeKind | undefined, text: string): EdgeKind[] {

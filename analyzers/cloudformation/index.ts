@@ -6,11 +6,14 @@ import { resolve } from 'node:path';
 import { UsageError } from '../../src/model/errors.js';
 import { defineAnalyzer } from '../../src/model/plugin.js';
 import type { PartialGraph } from '../../src/model/schema.js';
+import { applyConstructIds, loadCdkOut } from './cdk-out.js';
+import { findCdkApp, readCdkApp } from './cdk-source.js';
 import { discover } from './discover.js';
 import { CfnGraphBuilder } from './graph.js';
 import { lambdaCode } from './lambda-code.js';
 import { Loader, readParameterFile } from './load.js';
 import { addImplicitApis, loadLocalDefinitions, samEdges } from './sam.js';
+import { loadServerless } from './serverless.js';
 import { ANALYZER, Workspace } from './template.js';
 
 export interface CloudFormationOptions {
@@ -71,6 +74,9 @@ export async function analyzeCloudFormation(
     }
   }
   for (const [f, p] of parsed) if (p && !children.has(f)) loader.loadRoot(f, undefined, undefined, p);
+  for (const f of found.serverless) loadServerless(loader, f);
+  for (const d of found.cdkOut) loadCdkOut(loader, d);
+  applyConstructIds(ws.stacks);
   ws.registerExports();
 
   const b = new CfnGraphBuilder(ws, root);
@@ -79,6 +85,7 @@ export async function analyzeCloudFormation(
   b.buildNodes();
   addImplicitApis(b);
   lambdaCode(b);
+  for (const d of found.cdkApps) readCdkApp(b, findCdkApp(d));
   b.assignParents();
   b.buildEdges();
   samEdges(b);

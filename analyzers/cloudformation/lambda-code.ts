@@ -8,6 +8,14 @@ import type { CfnGraphBuilder } from './graph.js';
 export function lambdaCode(b: CfnGraphBuilder): void {
   for (const r of b.recs.values()) {
     if (r.type !== 'AWS::Lambda::Function' || !r.node) continue;
+    if (r.stack.flavor === 'serverless') {
+      b.codeLocation(
+        r,
+        dirname(r.stack.abs),
+        typeof r.values.Handler === 'string' ? r.values.Handler : undefined,
+      );
+      continue;
+    }
     const handler = typeof r.values.Handler === 'string' ? r.values.Handler : undefined;
     const code = r.values.Code;
     const asset = r.res.metadata['aws:asset:path'];
@@ -16,18 +24,26 @@ export function lambdaCode(b: CfnGraphBuilder): void {
     else if (typeof asset === 'string') dir = join(dirname(r.stack.abs), asset);
     b.codeLocation(r, dir, handler);
   }
-  for (const n of b.nodes.values()) {
-    if (n.service !== 'aws_lambda_function') continue;
+  for (const r of b.recs.values()) {
+    const n = r.node;
+    // Serverless handlers are relative to the service folder, as the code analyzer reads them too.
+    if (n?.service !== 'aws_lambda_function' || r.stack.flavor === 'serverless') continue;
     const dir = n.props.source_dir;
     const handler = n.props.handler;
     if (typeof dir !== 'string' || typeof handler !== 'string') continue;
-    // Several functions built from one package: the handler is named from the package's folder.
-    const pkg = packageDirOf(join(b.root, dir), b.root);
-    if (pkg && pkg !== join(b.root, dir)) {
-      const prefix = relative(pkg, join(b.root, dir)).split('\\').join('/');
-      if (prefix && !prefix.startsWith('..')) n.props.handler = `${prefix}/${handler}`;
-    }
+    n.props.handler = packageRelativeHandler(b.root, join(b.root, dir), handler);
   }
+}
+
+/**
+ * Several functions built from one package: the handler is named from the package's folder
+ * (`src/orders/app.handler`), as the code analyzer names the function units it splits from that package.
+ */
+export function packageRelativeHandler(root: string, codeDir: string, handler: string): string {
+  const pkg = packageDirOf(codeDir, root);
+  if (!pkg || pkg === codeDir) return handler;
+  const prefix = relative(pkg, codeDir).split('\\').join('/');
+  return prefix && !prefix.startsWith('..') ? `${prefix}/${handler}` : handler;
 }
 
 function packageDirOf(start: string, root: string): string | undefined {

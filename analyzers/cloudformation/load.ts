@@ -102,6 +102,31 @@ export class Loader {
     return stack;
   }
 
+  /** A stack from a document built in memory (a Serverless service), named and with node ids given. */
+  loadStack(
+    abs: string,
+    doc: Record<string, unknown>,
+    lines: WeakMap<object, Map<string, number>>,
+    name: string,
+    flavor: Flavor,
+    ids: Map<string, string>,
+  ): Stack | undefined {
+    if (this.loaded.has(abs)) return undefined;
+    this.loaded.add(abs);
+    const stack = new Stack({
+      ws: this.ws,
+      file: this.rel(abs),
+      abs,
+      name: this.uniqueName(name),
+      doc,
+      lines,
+      flavor,
+    });
+    for (const [k, v] of ids) stack.ids.set(k, v.replace(/^[^/]+/, stack.name));
+    this.register(stack);
+    return stack;
+  }
+
   private uniqueName(name: string): string {
     const taken = new Set(this.ws.stacks.map((s) => s.name));
     if (!taken.has(name)) return name;

@@ -18,6 +18,7 @@ import {
 import { isSensitiveName, isSensitiveValue } from './sensitive.js';
 import { deepRefs, isObject, Unknown, type Value, type ValueObject, valueFromJson } from './values.js';
 import {
+  CROSS_ROOT,
   connectionForAccess,
   ENV_INPUT,
   type Inferred,
@@ -124,6 +125,13 @@ export class GraphBuilder {
   /** Parent group per evaluated address (for the VPC of a subnet). */
   private readonly byId = new Map<string, string>();
   private readonly parents = new Map<string, { parent?: string; zone?: string; vpc?: string }>();
+  /** Nodes of roots built before this one (Terragrunt dependencies), by id: edges may end there. */
+  external: ReadonlyMap<string, ArchNode> = new Map();
+
+  private has(id: string): boolean {
+    return this.nodes.has(id) || this.external.has(id);
+  }
+
   /** Module calls shown as one node (not downloaded, or not followable), by address. */
   readonly modules = new Map<string, ModuleCall>();
 
@@ -152,7 +160,7 @@ export class GraphBuilder {
         const inner = new Set<string>();
         for (const set of r.refs.values()) for (const x of set) inner.add(x);
         for (const t of this.targets(inner, seen)) out.add(t);
-      } else if (this.nodes.has(this.idOf(ref))) out.add(ref);
+      } else if (this.has(this.idOf(ref))) out.add(ref);
     }
     return [...out].sort();
   }
@@ -197,7 +205,7 @@ export class GraphBuilder {
   ): void {
     const f = this.idOf(from);
     const t = this.idOf(to);
-    if (f === t || !this.nodes.has(f) || !this.nodes.has(t)) return;
+    if (f === t || !this.has(f) || !this.has(t)) return;
     const id = edgeId(f, t, kind, disc);
     const prev = this.edges.get(id);
     if (prev) {
@@ -224,6 +232,8 @@ export class GraphBuilder {
       if (type === 'aws_lambda_function') Object.assign(props, this.packageSource(r));
       const nameAttr = r.entry?.nameAttr?.tf ?? 'name';
       const named = r.values[nameAttr];
+      // A name still unknown (`"orders-${var.stage}"`) is kept as its template, so code can bind to it by shape.
+      if (named instanceof Unknown) props.nameTemplate = named.display();
       const label = `${r.decl.name}${r.address.slice(r.address.lastIndexOf(r.decl.name) + r.decl.name.length)}`;
       const node: ArchNode = {
         id: this.idOf(r.address),
@@ -414,6 +424,7 @@ export class GraphBuilder {
     this.iamEdges();
     this.openApiEdges();
     this.moduleEdges();
+    this.trafficFromEnvAndIam();
     // A plain reference adds nothing when a more telling edge joins the same two nodes.
     const typed = new Set<string>();
     for (const e of this.edges.values())
@@ -425,7 +436,8 @@ export class GraphBuilder {
   // Module calls shown as one node ---------------------------------------------------------------------
 
   private kindOf(address: string): ArchNode['kind'] | undefined {
-    return this.nodes.get(this.idOf(address))?.kind;
+    const id = this.idOf(address);
+    return (this.nodes.get(id) ?? this.external.get(id))?.kind;
   }
 
   /** Source and call name of an unknown module, for guessing what it is. */
@@ -667,6 +679,7 @@ export class GraphBuilder {
       if (!address) continue;
       targets.add(address);
       for (const h of holders) {
+        this.envTraffic.push({ holder: h, target: address, name, value: env[name] ?? '' });
         const hr = this.records.get(h)!;
         this.addEdge(
           h,
@@ -682,7 +695,61 @@ export class GraphBuilder {
   }
 
   private addressOfId(id: string): string | undefined {
-    return this.byId.get(id);
+    return this.byId.get(id) ?? (this.external.has(id) ? `${CROSS_ROOT}${id}` : undefined);
+  }
+
+  /** Env vars of compute resources that name another component, for trafficFromEnvAndIam. */
+  private readonly envTraffic: { holder: string; target: string; name: string; value: string }[] = [];
+
+  /**
+   * Env vars and IAM grants of compute resources become traffic: the grant's verbs decide the kind when there is
+   * one (write to a queue publishes, read from a table reads), else the variable's name and the target's kind.
+   * Nothing is added where a catalog rule or security group already joins the two.
+   */
+  private trafficFromEnvAndIam(): void {
+    const joined = new Set<string>();
+    for (const e of this.edges.values())
+      if (e.kind !== 'depends_on' && e.kind !== 'access') {
+        joined.add(`${e.from}\u0000${e.to}`);
+        joined.add(`${e.to}\u0000${e.from}`);
+      }
+    const access = new Map<string, ArchEdge>();
+    for (const e of this.edges.values()) if (e.kind === 'access') access.set(`${e.from}\u0000${e.to}`, e);
+    const pairs = new Map<
+      string,
+      { holder: string; target: string; env?: { name: string; value: string } }
+    >();
+    for (const c of this.envTraffic) {
+      const key = `${this.idOf(c.holder)}\u0000${this.idOf(c.target)}`;
+      if (!pairs.has(key))
+        pairs.set(key, { holder: c.holder, target: c.target, env: { name: c.name, value: c.value } });
+    }
+    for (const e of access.values()) {
+      const holder = this.byId.get(e.from);
+      const target = this.addressOfId(e.to);
+      const key = `${e.from}\u0000${e.to}`;
+      if (holder && target && !pairs.has(key)) pairs.set(key, { holder, target });
+    }
+    for (const [key, p] of pairs) {
+      if (joined.has(key)) continue;
+      const kind = this.kindOf(p.target);
+      const a = access.get(key);
+      let grant = a?.props?.access as 'read' | 'write' | 'read-write' | undefined;
+      // Receiving and deleting messages is consuming; only a send verb makes a grant on a queue a publish.
+      if (grant && (kind === 'queue' || kind === 'stream' || kind === 'topic'))
+        grant = a?.props?.sends ? 'write' : 'read';
+      const how =
+        (grant ? connectionForAccess(grant, kind) : undefined) ??
+        (p.env ? envConnection(p.env.name, p.env.value, kind) : undefined);
+      if (!how) continue;
+      const [f, t] = how.direction === 'out' ? [p.holder, p.target] : [p.target, p.holder];
+      const hr = this.records.get(p.holder);
+      if (!hr) continue;
+      this.addEdge(f, t, how.kind, this.source(hr), {
+        ...(p.env ? { label: `env ${p.env.name}` } : {}),
+        props: { inferred: true, ...(p.env ? { env: p.env.name } : {}), ...(grant ? { iam: grant } : {}) },
+      });
+    }
   }
 
   /** Members of each security group: resources that list it in a *security_group* attribute. */
@@ -841,15 +908,16 @@ export class GraphBuilder {
     }
     for (const [compute, roles] of computeRoles) {
       const access = new Map<string, Set<'read' | 'write'>>();
+      const sends = new Set<string>();
       const src = this.source(this.records.get(compute)!);
       for (const role of roles) {
         for (const policy of byRole.get(role) ?? []) {
           for (const st of statements(policy)) {
-            const modes = st.actions.map(actionMode);
             for (const t of this.targets(st.resources)) {
               if (t === compute || t === role) continue;
               const set = access.get(t) ?? new Set();
-              for (const m of modes) {
+              if (st.actions.some((a) => SEND_VERB.test(a.split(':')[1] ?? a))) sends.add(t);
+              for (const m of st.actions.map(actionMode)) {
                 if (m === 'read-write') {
                   set.add('read');
                   set.add('write');
@@ -863,7 +931,10 @@ export class GraphBuilder {
       for (const [t, set] of access) {
         const label =
           set.has('read') && set.has('write') ? 'read-write' : set.has('write') ? 'write' : 'read';
-        this.addEdge(compute, t, 'access', src, { label, props: { access: label } });
+        this.addEdge(compute, t, 'access', src, {
+          label,
+          props: { access: label, ...(sends.has(t) ? { sends: true } : {}) },
+        });
       }
     }
   }
@@ -963,6 +1034,9 @@ function statements(policy: Value): Statement[] {
 
 const READ_VERBS =
   /^(Get|List|Describe|Receive|Query|Scan|BatchGet|Select|Head|Search|Read|Lookup|Download|Subscribe|Consume)/;
+
+/** Verbs that put something on a queue, topic, stream or bus (deleting a received message is consuming). */
+const SEND_VERB = /^(\*|Send|Publish|Put|StartExecution|Invoke)/;
 
 export function actionMode(action: string): 'read' | 'write' | 'read-write' {
   const verb = action.split(':')[1] ?? action;

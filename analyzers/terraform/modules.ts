@@ -70,6 +70,19 @@ export type Expansion =
   | { mode: 'each'; keys: string[]; values: Map<string, Value> }
   | { mode: 'unknown' };
 
+/**
+ * The enclosing git repository of a scanned directory (the nearest ancestor holding `.git`), or the directory itself
+ * outside any repository: scanning `infra/envs/prod` still follows `../../modules/api`.
+ */
+export function repositoryRoot(dir: string): string {
+  const start = resolve(dir);
+  for (let d = start, i = 0; i < 64; d = dirname(d), i++) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (d === dirname(d)) break;
+  }
+  return start;
+}
+
 export function toPosix(p: string): string {
   return p.split(sep).join('/');
 }
@@ -99,17 +112,22 @@ export class Workspace {
   moduleLimitHit = false;
   onFile: (rel: string) => void = () => {};
 
+  /** file(), module sources and Terragrunt includes must stay inside this: the enclosing git repository. */
+  readonly boundary: string;
+
   constructor(
-    /** Provenance paths are relative to this; file() and module sources must not escape it. */
+    /** Provenance paths are relative to this (the scanned directory). */
     readonly root: string,
-  ) {}
+  ) {
+    this.boundary = repositoryRoot(root);
+  }
 
   rel(path: string): string {
     return toPosix(relative(this.root, path)) || '.';
   }
 
   escapes(path: string): boolean {
-    const r = relative(this.root, path);
+    const r = relative(this.boundary, path);
     return r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r);
   }
 
@@ -312,7 +330,7 @@ export class ModuleInstance implements Resolver {
   /** Calls that could not be followed (registry without modules.json, cycle, escape): opaque module nodes. */
   readonly opaque: OpaqueCall[] = [];
   /** Root-level variable values from tfvars/-var (root module only). */
-  rootVars: Map<string, { expr?: Expr; text?: string; file?: string }> = new Map();
+  rootVars: Map<string, { expr?: Expr; text?: string; file?: string; value?: () => Value }> = new Map();
   providerRegions = new Map<string, string | undefined>();
   defaultTags = new Map<string, Record<string, string>>();
 
@@ -419,6 +437,7 @@ export class ModuleInstance implements Resolver {
       if (arg) return this.call.evaluator.eval(arg.expr);
     } else {
       const given = this.rootVars.get(name);
+      if (given?.value) return given.value();
       if (given?.expr) return this.evaluator.eval(given.expr);
       if (given?.text !== undefined) return cliValue(given.text);
     }

@@ -3,6 +3,9 @@
 import type { EdgeKind, NodeKind } from '../../src/model/kinds.js';
 import { isObject, Unknown, type Value } from './values.js';
 
+/** Prefix of a ref that names a node of another root by its full id (a Terragrunt dependency's output). */
+export const CROSS_ROOT = '\u0001';
+
 export interface Inferred {
   kind: EdgeKind;
   /** `in`: the target is the source of the traffic (a queue consumed). */

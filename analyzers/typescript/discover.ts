@@ -273,7 +273,8 @@ export function discover(
   for (const sl of allFiles.filter((f) => /^serverless\.ya?ml$/.test(basename(f))).sort()) {
     let doc: { service?: string; functions?: Record<string, { handler?: string; events?: unknown[] }> };
     try {
-      doc = parseYaml(readFileSync(sl, 'utf8')) ?? {};
+      // CloudFormation tags (`!Ref`) in `resources` are the cloudformation analyzer's; no warnings on stderr here.
+      doc = parseYaml(readFileSync(sl, 'utf8'), { logLevel: 'error' }) ?? {};
     } catch (error) {
       diagnostics.push({
         severity: 'error',

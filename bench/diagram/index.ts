@@ -7,7 +7,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { D2Host } from '../../generators/d2/d2-host.js';
 import { toD2 } from '../../generators/d2/to-d2.js';
-import { buildView } from '../../generators/d2/view.js';
+import { buildView } from '../../generators/shared/view.js';
 import { isGroupKind } from '../../src/model/kinds.js';
 import { defineBenchmark } from '../registry.js';
 import { median, ms } from '../report.js';

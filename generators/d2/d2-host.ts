@@ -126,6 +126,8 @@ export class D2Host {
   async close(): Promise<void> {
     if (this.exited) return;
     const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    // Waiting for the exit must keep this process alive (an idle host is unref'd).
+    this.child.ref();
     this.child.disconnect();
     await gone;
   }

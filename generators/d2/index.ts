@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { ArchGraph } from '../../src/model/graph.js';
 import type { GeneratedFile } from '../../src/model/plugin.js';
 import { defineGenerator } from '../../src/model/plugin.js';
-import { parseOptions } from './options.js';
+import { parseOptions } from '../shared/options.js';
+import { buildView, DETAIL_LEVELS } from '../shared/view.js';
 import { renderPng, renderSvg } from './render.js';
 import { toD2 } from './to-d2.js';
-import { buildView, DETAIL_LEVELS } from './view.js';
 
 export const D2OptionsSchema = z.object({
   formats: z.array(z.enum(['d2', 'svg', 'png'])).default(['d2']),

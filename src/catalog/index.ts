@@ -5,6 +5,7 @@ import { awsCatalog } from './aws/index.js';
 import { samResourceTypes } from './aws/sam.js';
 import type { CatalogEntry } from './types.js';
 
+export { cdkConstructTypes, cdkPatternParts } from './aws/cdk.js';
 export {
   defaultMaxConnections,
   INSTANCE_CLASS_NOTE,
@@ -21,7 +22,8 @@ const byCfn = new Map<string, CatalogEntry>();
 for (const entry of awsCatalog) {
   if (byTf.has(entry.tfType)) throw new Error(`catalog: duplicate entry for ${entry.tfType}`);
   byTf.set(entry.tfType, entry);
-  if (entry.cfnType && !byCfn.has(entry.cfnType)) byCfn.set(entry.cfnType, entry);
+  for (const cfn of [entry.cfnType, ...(entry.cfnAliases ?? [])])
+    if (cfn && !byCfn.has(cfn)) byCfn.set(cfn, entry);
 }
 
 /** Every catalog entry. */

@@ -90,6 +90,8 @@ export interface CatalogEntry {
   tfType: string;
   /** CloudFormation / Cloud Control type, e.g. `AWS::Lambda::Function`. */
   cfnType?: string;
+  /** Other CloudFormation types this entry also describes (`AWS::IAM::Policy` beside `AWS::IAM::RolePolicy`). */
+  cfnAliases?: string[];
   /** ARN shape: `arn:aws:<service>:<region>:<account>:<resourceType><sep><name>`. */
   arn?: ArnShape;
   kind: NodeKind;

@@ -2,7 +2,7 @@
 // packages and compose files under a directory, and turns declared Lambda functions into handler hints for the code
 // analyzer.
 import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { PartialGraph } from '../model/schema.js';
 
 const SKIP = new Set([
@@ -132,4 +132,51 @@ export function lambdaHandlerHints(partial: PartialGraph, root: string): Handler
     });
   }
   return out;
+}
+
+/**
+ * The per-environment .tfvars files a scan should load: the ones given, else those of `--env NAME` (a file named
+ * `NAME.tfvars`/`NAME.tfvars.json` or any .tfvars in a folder named NAME), else the only environment file the
+ * repository has. Several environments and no choice: none (names are then bound by their shape, `${var.stage}`).
+ * `terraform.tfvars` and `*.auto.tfvars` are loaded by the Terraform analyzer itself.
+ * @example
+ * environmentFiles('/repo', { env: 'staging' }) // ['/repo/infra/environments/staging.tfvars']
+ */
+export function environmentFiles(
+  dir: string,
+  options: { env?: string; varFiles?: string[] } = {},
+): { files: string[]; candidates: string[] } {
+  const root = resolve(dir);
+  const candidates: string[] = [];
+  const stack = [root];
+  let budget = 20_000;
+  while (stack.length > 0 && budget-- > 0) {
+    const d = stack.pop()!;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    // terraform.tfvars beside .tf files is that root's own (always loaded); in a folder of its own it is an environment.
+    const isRoot = entries.some((e) => e.isFile() && e.name.endsWith('.tf'));
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (!SKIP.has(e.name) && !e.name.startsWith('.')) stack.push(join(d, e.name));
+      } else if (/\.tfvars(\.json)?$/.test(e.name) && !/\.auto\.tfvars(\.json)?$/.test(e.name)) {
+        if (/^terraform\.tfvars(\.json)?$/.test(e.name) && isRoot) continue;
+        candidates.push(join(d, e.name));
+      }
+    }
+  }
+  candidates.sort();
+  if (options.varFiles?.length) return { files: options.varFiles.map((f) => resolve(f)), candidates };
+  if (options.env) {
+    const env = options.env;
+    const files = candidates.filter(
+      (f) => basename(f).replace(/\.tfvars(\.json)?$/, '') === env || basename(dirname(f)) === env,
+    );
+    return { files, candidates };
+  }
+  return { files: candidates.length === 1 ? candidates : [], candidates };
 }

@@ -127,6 +127,8 @@ interface AutoScanFlags extends ScanFlags, LimitFlags {
   regions?: string;
   profile?: string;
   drift?: string | boolean;
+  env?: string;
+  varFile?: string[];
 }
 
 const DRIFT_FORMATS = new Set(['text', 'json', 'markdown']);
@@ -173,6 +175,12 @@ function registerAutoScan(scanCommand: Command): void {
     .option('--drift [format]', 'also print the drift report (text | json | markdown)')
     .option('--parameters <file>', 'CloudFormation parameter values, JSON (repeatable)', collect)
     .option('--parameter <name=value>', 'a CloudFormation parameter value (repeatable)', collect)
+    .option('--env <name>', 'Terraform environment: loads <name>.tfvars or <name>/*.tfvars found under DIR')
+    .option(
+      '--var-file <file>',
+      'a Terraform .tfvars file (repeatable; default: the only one found)',
+      collect,
+    )
     .option(
       '--max-instances <n>',
       'Terraform: instances one resource or module call may expand to (default 10000)',
@@ -196,6 +204,8 @@ function registerAutoScan(scanCommand: Command): void {
         {
           ...(aws ? { aws } : {}),
           ...(cloudformation ? { cloudformation } : {}),
+          ...(flags.env ? { env: flags.env } : {}),
+          ...(flags.varFile?.length ? { varFiles: flags.varFile.map((f) => resolve(f)) } : {}),
           terraform: limitOptions(flags),
         },
         { progress: progressFor(flags) },

@@ -1,10 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeRenderer, hostUsage, renderNative, renderWithHost } from '../../../generators/d2/d2-host.js';
 import { ExternalError } from '../../../src/model/errors.js';
-import { runCli } from '../../support/cli.js';
+import { repoRoot, runCli } from '../../support/cli.js';
 
 // Starting a host compiles the 22 MB D2 WASM; on a busy machine that alone can take a while.
 const TIMEOUT = 180_000;
@@ -60,6 +62,26 @@ describe('the shared D2 host', () => {
       const result = runCli(['diagram', 'fixtures/graphs/serverless-api.json', '-o', out]);
       expect(result.code).toBe(0);
       expect(readFileSync(out, 'utf8')).toContain('<svg');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'keeps a process alive until closeRenderer has stopped the host',
+    () => {
+      const host = fileURLToPath(new URL('../../../generators/d2/d2-host.ts', import.meta.url));
+      const script = [
+        `import { closeRenderer, renderWithHost } from ${JSON.stringify(pathToFileURL(host).href)};`,
+        "await renderWithHost('a -> b', 'elk', null);",
+        'await closeRenderer();',
+        "process.stdout.write('closed');",
+      ].join('\n');
+      const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        timeout: TIMEOUT,
+      });
+      expect(result.stdout).toBe('closed');
     },
     TIMEOUT,
   );
