@@ -22,6 +22,14 @@ module.exports = {
       to: { path: '^analyzers/' },
     },
     {
+      name: 'plugins-never-import-each-other',
+      comment:
+        'An analyzer or generator folder imports only its own folder and the shared pieces in <layer>/shared/ (the diagram view, the IaC core). shared/ imports no plugin.',
+      severity: 'error',
+      from: { path: '^(analyzers|generators)/([^/]+)/' },
+      to: { path: '^(analyzers|generators)/', pathNot: '^$1/($2|shared)/' },
+    },
+    {
       name: 'nothing-imports-cli',
       severity: 'error',
       from: { pathNot: '^src/cli/' },
@@ -33,6 +41,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/model/' },
       to: { path: '^(src/(?!model/)|analyzers/|generators/)' },
+    },
+    {
+      name: 'review-never-imports-planners',
+      comment: 'Review is not planning: shared queries, operations and remedies live in src/graph.',
+      severity: 'error',
+      from: { path: '^src/review/' },
+      to: { path: '^src/planners/' },
+    },
+    {
+      name: 'graph-only-model-catalog',
+      comment: 'src/graph (queries, operations, remedies) builds on src/model and src/catalog only.',
+      severity: 'error',
+      from: { path: '^src/graph/' },
+      to: { path: '^(src/(?!(model|catalog|graph)/)|analyzers/|generators/)' },
     },
     {
       name: 'no-circular',

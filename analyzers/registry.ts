@@ -5,6 +5,7 @@ export const analyzerLoaders = {
   terraform: () => import('./terraform/index.js').then((m) => m.default),
   aws: () => import('./aws/index.js').then((m) => m.default),
   typescript: () => import('./typescript/index.js').then((m) => m.default),
+  cloudformation: () => import('./cloudformation/index.js').then((m) => m.default),
 } satisfies Record<string, () => Promise<Analyzer<never>>>;
 
 export type AnalyzerId = keyof typeof analyzerLoaders;

@@ -38,4 +38,5 @@ export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   code: () => import('./code/index.js').then((m) => m.default),
   llm: () => import('./llm/index.js').then((m) => m.default),
   whatif: () => import('./whatif/index.js').then((m) => m.default),
+  diagram: () => import('./diagram/index.js').then((m) => m.default),
 };

@@ -45,6 +45,11 @@ export interface RegionScanInput {
   progress: Progress;
   task: string;
   signal?: AbortSignal;
+  /**
+   * Resources already found by a Resource Explorer search: they are read with Cloud Control as usual, and the
+   * Tagging and ListResources chains are skipped.
+   */
+  seed?: { arn: string; tags: Record<string, string> }[];
 }
 
 /** Services whose ARNs carry no region because the resource is global. S3 buckets are regional. */
@@ -262,9 +267,14 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
   };
 
   progress.start(task, 0);
-  const types = input.listTypes.filter((t) => !resourceTypeSpec(t)?.global || region === GLOBAL_REGION);
+  const types = input.seed
+    ? []
+    : input.listTypes.filter((t) => !resourceTypeSpec(t)?.global || region === GLOBAL_REGION);
   const lists = new Map<string, Promise<string[]>>();
-  const taggingDone = tagging();
+  const seeded = async () => {
+    for (const hit of input.seed ?? []) fromArn(hit.arn, hit.tags);
+  };
+  const taggingDone = input.seed ? seeded() : tagging();
   for (const t of types) {
     if (resourceTypeSpec(t)?.listParent) continue;
     lists.set(t, listType(t));

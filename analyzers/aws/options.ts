@@ -8,6 +8,7 @@ import { DEFAULT_REGIONS } from './resource-types.js';
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const CFN_TYPE = /^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
+const ROLE_NAME = /^[\w+=,.@/-]{1,512}$/;
 
 export const AwsOptionsSchema = z
   .object({
@@ -34,6 +35,23 @@ export const AwsOptionsSchema = z
     maxAttempts: z.number().int().min(1).max(20).default(5),
     requestTimeoutMs: z.number().int().positive().default(15_000),
     connectionTimeoutMs: z.number().int().positive().default(3_000),
+    /** Scan every active account of the AWS Organization (listed with organizations:ListAccounts). */
+    org: z.boolean().default(false),
+    /** With `org`: the read-only role assumed in each member account. */
+    roleName: z.string().regex(ROLE_NAME, 'not an IAM role name').default('archmap-read'),
+    /** With `org` or `roleArns`: the external id the member roles' trust policies require. */
+    externalId: z.string().min(2).max(1224).optional(),
+    /** A deterministic slice of the account × region pairs: shard `index` of `count`, 1-based. */
+    shard: z
+      .object({ index: z.number().int().min(1), count: z.number().int().min(1).max(10_000) })
+      .strict()
+      .refine((s) => s.index <= s.count, 'shard index must be between 1 and the shard count')
+      .optional(),
+    /**
+     * How resources are found: the Tagging API plus Cloud Control lists (default), or a Resource Explorer
+     * aggregator index where one exists (falls back to the default where none does).
+     */
+    discovery: z.enum(['tagging', 'resource-explorer']).default('tagging'),
   })
   .strict();
 

@@ -9,7 +9,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsOptions } from './options.js';
 import { DEFAULT_REGIONS } from './resource-types.js';
 
-type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+export type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
 export interface AccountSession {
   account: string;
@@ -71,7 +71,12 @@ export function assumeRole(options: AwsOptions, region: string, base: Credential
   return shared(
     fromTemporaryCredentials({
       masterCredentials: base,
-      params: { RoleArn: roleArn, RoleSessionName: 'archmap-scan', DurationSeconds: 3600 },
+      params: {
+        RoleArn: roleArn,
+        RoleSessionName: 'archmap-scan',
+        DurationSeconds: 3600,
+        ...(options.externalId ? { ExternalId: options.externalId } : {}),
+      },
       clientConfig: (({ credentials: _, ...rest }) => rest)(clientConfig(options, region, base)),
     }),
   );

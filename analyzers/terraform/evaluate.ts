@@ -30,6 +30,8 @@ export interface Resolver {
   resolve(root: string, steps: Step[], ev: Evaluator, text: string): { value: Value; used: number };
   readFile(path: string): string;
   parseTemplate(text: string): Expr | undefined;
+  /** Functions of a dialect (Terragrunt's `find_in_parent_folders`…); undefined when the name is not one. */
+  callFunction?(name: string, args: Value[], text: string): Value | undefined;
 }
 
 /** Records the addresses touched while evaluating; one frame per attribute, local, output… */
@@ -39,6 +41,17 @@ export class RefTracker {
   touch(refs: Iterable<string>): void {
     const top = this.stack[this.stack.length - 1];
     if (top) for (const r of refs) top.add(r);
+  }
+
+  /** Runs fn in a fresh frame whose refs are not passed on (another root's addresses mean nothing here). */
+  isolated<T>(fn: () => T): { value: T; refs: Set<string> } {
+    const frame = new Set<string>();
+    this.stack.push(frame);
+    try {
+      return { value: fn(), refs: frame };
+    } finally {
+      this.stack.pop();
+    }
   }
 
   /** Runs fn in a fresh frame and returns what it touched (which is also passed on to the enclosing frame). */
@@ -328,7 +341,8 @@ export class Evaluator {
       args = [...args.slice(0, -1), ...elements(last).map((e) => e.value)];
     }
     const fn = FUNCTIONS[name];
-    if (!fn) return unknownOf(exprText(expr), ...args);
+    if (!fn)
+      return this.resolver.callFunction?.(name, args, exprText(expr)) ?? unknownOf(exprText(expr), ...args);
     const ctx: FunctionContext = {
       text: exprText(expr),
       readFile: (p) => this.resolver.readFile(p),

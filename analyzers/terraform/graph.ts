@@ -1,14 +1,31 @@
 // Evaluated resources → nodes and edges: catalog kinds, containment (subnet/VPC/region), catalog edge and link
 // rules, security-group reachability, env vars, IAM access and API Gateway OpenAPI integrations.
 import { parse as parseYaml } from 'yaml';
-import { lookupTerraformType } from '../../src/catalog/index.js';
-import type { AttrPath, CatalogEntry } from '../../src/catalog/types.js';
+import { lookupRegistryModule, lookupTerraformType } from '../../src/catalog/index.js';
+import type { AttrPath, CatalogEntry, RegistryModuleEntry } from '../../src/catalog/types.js';
 import { edgeId } from '../../src/model/graph.js';
 import type { EdgeKind } from '../../src/model/kinds.js';
 import type { ArchEdge, ArchNode, Source } from '../../src/model/schema.js';
-import { ANALYZER, attr, evaluateBody, type ModuleInstance, type ResourceDecl } from './modules.js';
+import { holdsSecret, REDACTED } from '../../src/model/secrets.js';
+import {
+  ANALYZER,
+  attr,
+  evaluateBody,
+  type ModuleInstance,
+  type OpaqueCall,
+  type ResourceDecl,
+} from './modules.js';
 import { isSensitiveName, isSensitiveValue } from './sensitive.js';
 import { deepRefs, isObject, Unknown, type Value, type ValueObject, valueFromJson } from './values.js';
+import {
+  CROSS_ROOT,
+  connectionForAccess,
+  ENV_INPUT,
+  type Inferred,
+  inferConnection,
+  kindFromName,
+  valuesAtPath,
+} from './wiring.js';
 
 export interface Evaluated {
   address: string;
@@ -21,6 +38,14 @@ export interface Evaluated {
   region?: string;
   /** Becomes a node (managed resources, and data sources of catalog types). */
   isNode: boolean;
+}
+
+/** A module call shown as one node: its registry entry (when catalogued), evaluated inputs and their lines. */
+export interface ModuleCall {
+  call: OpaqueCall;
+  module?: RegistryModuleEntry;
+  inputs: ValueObject;
+  lines: Map<string, number>;
 }
 
 /** Evaluates every resource instance of every module instance. */
@@ -100,6 +125,15 @@ export class GraphBuilder {
   /** Parent group per evaluated address (for the VPC of a subnet). */
   private readonly byId = new Map<string, string>();
   private readonly parents = new Map<string, { parent?: string; zone?: string; vpc?: string }>();
+  /** Nodes of roots built before this one (Terragrunt dependencies), by id: edges may end there. */
+  external: ReadonlyMap<string, ArchNode> = new Map();
+
+  private has(id: string): boolean {
+    return this.nodes.has(id) || this.external.has(id);
+  }
+
+  /** Module calls shown as one node (not downloaded, or not followable), by address. */
+  readonly modules = new Map<string, ModuleCall>();
 
   constructor(
     readonly records: Map<string, Evaluated>,
@@ -126,7 +160,7 @@ export class GraphBuilder {
         const inner = new Set<string>();
         for (const set of r.refs.values()) for (const x of set) inner.add(x);
         for (const t of this.targets(inner, seen)) out.add(t);
-      } else if (this.nodes.has(this.idOf(ref))) out.add(ref);
+      } else if (this.has(this.idOf(ref))) out.add(ref);
     }
     return [...out].sort();
   }
@@ -171,7 +205,7 @@ export class GraphBuilder {
   ): void {
     const f = this.idOf(from);
     const t = this.idOf(to);
-    if (f === t || !this.nodes.has(f) || !this.nodes.has(t)) return;
+    if (f === t || !this.has(f) || !this.has(t)) return;
     const id = edgeId(f, t, kind, disc);
     const prev = this.edges.get(id);
     if (prev) {
@@ -195,8 +229,11 @@ export class GraphBuilder {
       delete props.tags;
       for (const [name, a] of Object.entries(props)) if (a === undefined) delete props[name];
       if (r.decl.mode === 'data') props.data = true;
+      if (type === 'aws_lambda_function') Object.assign(props, this.packageSource(r));
       const nameAttr = r.entry?.nameAttr?.tf ?? 'name';
       const named = r.values[nameAttr];
+      // A name still unknown (`"orders-${var.stage}"`) is kept as its template, so code can bind to it by shape.
+      if (named instanceof Unknown) props.nameTemplate = named.display();
       const label = `${r.decl.name}${r.address.slice(r.address.lastIndexOf(r.decl.name) + r.decl.name.length)}`;
       const node: ArchNode = {
         id: this.idOf(r.address),
@@ -216,20 +253,61 @@ export class GraphBuilder {
     }
   }
 
-  /** Opaque nodes for module calls that could not be followed. */
+  /**
+   * Where a Lambda's code comes from when `filename`/`s3_key` name a `data.archive_file` (directly or through an
+   * `aws_s3_object`): its `source_dir`/`source_file`, so the code analyzer can find the handler's source folder.
+   */
+  private packageSource(r: Evaluated): Record<string, string> {
+    const seen = new Set<string>();
+    const stack: Array<{ value: Value | undefined; depth: number }> = ['filename', 's3_key', 'image_uri'].map(
+      (k) => ({ value: r.values[k], depth: 0 }),
+    );
+    while (stack.length) {
+      const { value, depth } = stack.pop()!;
+      if (!(value instanceof Unknown) || depth > 3) continue;
+      for (const ref of value.refs) {
+        const target = this.records.get(ref);
+        if (!target || seen.has(ref)) continue;
+        seen.add(ref);
+        if (target.decl.type === 'archive_file') {
+          const out: Record<string, string> = {};
+          for (const k of ['source_dir', 'source_file'])
+            if (typeof target.values[k] === 'string') out[k] = target.values[k] as string;
+          if (Object.keys(out).length) return out;
+        }
+        for (const k of ['source', 'key', 'output_path', 'content_base64'])
+          stack.push({ value: target.values[k], depth: depth + 1 });
+      }
+    }
+    return {};
+  }
+
+  /** Opaque nodes for module calls that could not be followed; a registry module in the catalog gets its kind. */
   addOpaqueModules(instances: ModuleInstance[]): void {
     for (const inst of instances) {
       for (const o of inst.opaque) {
         const id = this.idOf(o.address);
+        const module = lookupRegistryModule(o.source);
+        const main = module ? lookupTerraformType(module.tfType) : undefined;
+        const inputs = o.inputs();
+        const lines = new Map(o.decl.block.body.attrs.map((a) => [a.name, a.line]));
+        for (const b of o.decl.block.body.blocks) if (!lines.has(b.type)) lines.set(b.type, b.line);
+        this.modules.set(o.address, { call: o, ...(module ? { module } : {}), inputs, lines });
+        const props: Record<string, unknown> = { source: o.source, inputs: plainKnown(inputs) ?? {} };
+        if (module) props.module = module.source;
+        const named = module?.nameInput ? inputs[module.nameInput] : undefined;
+        if (typeof named === 'string' && named) props.resourceName = named;
         this.nodes.set(id, {
           id,
-          kind: 'module',
+          // Several calls of one module are told apart by their call name, never by the resource inside.
+          kind: module ? (module.kind ?? main?.kind ?? 'generic') : 'module',
           name: o.name,
           provider: 'terraform',
-          service: 'module',
-          props: { source: o.source, inputs: plainKnown(o.inputs) ?? {} },
+          service: module ? module.tfType : 'module',
+          props,
           tags: {},
           sources: [{ analyzer: ANALYZER, file: o.decl.file, line: o.decl.block.line, address: o.address }],
+          ...(module?.plumbing || (module && !module.kind && main?.plumbing) ? { plumbing: true } : {}),
         });
       }
     }
@@ -345,12 +423,190 @@ export class GraphBuilder {
     this.securityGroupEdges();
     this.iamEdges();
     this.openApiEdges();
+    this.moduleEdges();
+    this.trafficFromEnvAndIam();
     // A plain reference adds nothing when a more telling edge joins the same two nodes.
     const typed = new Set<string>();
     for (const e of this.edges.values())
       if (e.kind !== 'depends_on' || e.label) typed.add(`${e.from}\u0000${e.to}`);
     for (const [id, e] of this.edges)
       if (e.kind === 'depends_on' && !e.label && typed.has(`${e.from}\u0000${e.to}`)) this.edges.delete(id);
+  }
+
+  // Module calls shown as one node ---------------------------------------------------------------------
+
+  private kindOf(address: string): ArchNode['kind'] | undefined {
+    const id = this.idOf(address);
+    return (this.nodes.get(id) ?? this.external.get(id))?.kind;
+  }
+
+  /** Source and call name of an unknown module, for guessing what it is. */
+  private hintOf(address: string): string {
+    const m = this.modules.get(address);
+    return m && !m.module ? `${m.call.source.split('/').pop() ?? ''} ${m.call.name}` : '';
+  }
+
+  private isSecurityGroup(address: string): boolean {
+    return (
+      this.records.get(address)?.decl.type === 'aws_security_group' ||
+      this.modules.get(address)?.module?.tfType === 'aws_security_group'
+    );
+  }
+
+  private sgMemberCache: Map<string, string[]> | undefined;
+
+  /** A security group stands for the components in it; one nobody uses stands for itself. */
+  private throughGroups(targets: string[]): string[] {
+    this.sgMemberCache ??= this.sgMembers();
+    const out = new Set<string>();
+    for (const t of targets) {
+      if (this.isSecurityGroup(t)) for (const m of this.sgMemberCache.get(t) ?? [t]) out.add(m);
+      else out.add(t);
+    }
+    return [...out].sort();
+  }
+
+  /** Node addresses referenced under a dotted input path of a module call. */
+  private moduleTargets(m: ModuleCall, input: string): string[] {
+    const refs = new Set<string>();
+    for (const v of valuesAtPath(m.inputs, input.split('.'))) deepRefs(v, refs);
+    return this.targets(refs).filter((t) => t !== m.call.address);
+  }
+
+  /**
+   * Edges of module calls shown as one node: the registry catalog's input rules and links, environment variables,
+   * IAM statements; for a module the catalog does not know, each input that references a component gives an
+   * edge whose kind comes from the input name and the target's kind (`props.inferred`).
+   */
+  private moduleEdges(): void {
+    const traffic = new Set<string>();
+    for (const e of this.edges.values())
+      if (e.kind !== 'depends_on' && e.kind !== 'access') traffic.add(`${e.from}\u0000${e.to}`);
+    for (const [address, m] of this.modules) {
+      const spec = m.module;
+      const consumed = new Set<string>();
+      const top = (input: string) => input.split('.')[0]!;
+      const src = (input: string): Source => ({
+        analyzer: ANALYZER,
+        file: m.call.decl.file,
+        line: m.lines.get(top(input)) ?? m.call.decl.block.line,
+        address,
+      });
+      const add = (
+        input: string,
+        target: string,
+        how: { kind: EdgeKind; direction: 'out' | 'in' } | undefined,
+        extra: Partial<ArchEdge> = {},
+      ) => {
+        for (const t of this.throughGroups([target])) {
+          if (!how) {
+            this.addEdge(address, t, 'depends_on', src(input));
+            continue;
+          }
+          const [f, to] = how.direction === 'out' ? [address, t] : [t, address];
+          const key = `${this.idOf(f)}\u0000${this.idOf(to)}`;
+          if (traffic.has(key)) continue;
+          traffic.add(key);
+          this.addEdge(f, to, how.kind, src(input), extra);
+        }
+      };
+      const last = (input: string) =>
+        input
+          .split('.')
+          .filter((x) => x !== '*')
+          .pop() ?? input;
+      for (const rule of spec?.edges ?? []) {
+        consumed.add(top(rule.input));
+        for (const t of this.moduleTargets(m, rule.input)) {
+          const how =
+            rule.kind === 'infer'
+              ? inferConnection(last(rule.input), this.kindOf(t))
+              : { kind: rule.kind, direction: rule.direction };
+          add(rule.input, t, how, rule.label ? { label: rule.label } : {});
+        }
+      }
+      for (const link of spec?.links ?? []) {
+        consumed.add(top(link.from));
+        consumed.add(top(link.to));
+        const froms = this.throughGroups(this.moduleTargets(m, link.from));
+        for (const t of this.moduleTargets(m, link.to)) {
+          for (const f of froms) {
+            const kind =
+              link.kind === 'infer' ? inferConnection(last(link.to), this.kindOf(t))?.kind : link.kind;
+            if (kind) this.addEdge(f, t, kind, src(link.to), link.label ? { label: link.label } : {});
+          }
+        }
+      }
+      for (const path of spec?.policies ?? []) {
+        consumed.add(top(path));
+        for (const v of valuesAtPath(m.inputs, path.split('.'))) {
+          const docs = [...deepRefs(v)]
+            .map((r) => this.records.get(r))
+            .filter((r) => r?.decl.type === 'aws_iam_policy_document')
+            .flatMap((r) => statements({ __document: r!.values }));
+          for (const st of [...moduleStatements(v), ...docs]) {
+            const modes = new Set(st.actions.map(actionMode));
+            const mode =
+              modes.has('read-write') || (modes.has('read') && modes.has('write'))
+                ? 'read-write'
+                : modes.has('write')
+                  ? 'write'
+                  : 'read';
+            if (modes.size === 0) continue;
+            for (const t of this.targets(st.resources).filter((x) => x !== address))
+              add(path, t, connectionForAccess(mode, this.kindOf(t)), {
+                props: { iam: mode, inferred: true },
+              });
+          }
+        }
+      }
+      for (const path of spec?.env ?? []) {
+        consumed.add(top(path));
+        for (const v of valuesAtPath(m.inputs, path.split('.'))) {
+          for (const [name, value] of envEntries(v)) {
+            for (const t of this.targets(deepRefs(value)).filter((x) => x !== address)) {
+              const how = envConnection(name, value, this.kindOf(t));
+              if (how) add(path, t, how, { label: `env ${name}`, props: { env: name, inferred: true } });
+            }
+          }
+        }
+      }
+      for (const path of [
+        ...(spec?.securityGroups ?? []),
+        ...(spec?.network ?? []),
+        ...(spec?.ingressFrom ?? []),
+      ])
+        consumed.add(top(path));
+      for (const [input, value] of Object.entries(m.inputs)) {
+        if (consumed.has(input)) continue;
+        if (!spec && ENV_INPUT.test(input)) {
+          for (const [name, v] of envEntries(value))
+            for (const t of this.targets(deepRefs(v)).filter((x) => x !== address)) {
+              const how = envConnection(name, v, this.kindOf(t), this.hintOf(t));
+              add(input, t, how, how ? { label: `env ${name}`, props: { env: name, inferred: true } } : {});
+            }
+          continue;
+        }
+        for (const t of this.targets(deepRefs(value)).filter((x) => x !== address)) {
+          if (spec || /security_group|subnet|vpc|(^|_)context$|(^|_)role/.test(input)) {
+            this.addEdge(address, t, 'depends_on', src(input));
+            continue;
+          }
+          // A queue or stream handed to a function module (outside its environment) is its event source.
+          const tk = this.kindOf(t);
+          const source =
+            (tk === 'queue' || tk === 'stream') && kindFromName(this.hintOf(address)) === 'function'
+              ? { kind: 'consumes' as const, direction: 'in' as const }
+              : undefined;
+          const how =
+            source ??
+            inferConnection(input, this.kindOf(t), this.hintOf(t)) ??
+            envLike(input, value, this.kindOf(t)) ??
+            (ROUTE_INPUT.test(input) ? { kind: 'calls' as const, direction: 'out' as const } : undefined);
+          add(input, t, how, how ? { props: { inferred: true } } : {});
+        }
+      }
+    }
   }
 
   /** Env vars of Lambda functions and ECS task definitions (copied onto their services). */
@@ -361,7 +617,12 @@ export class GraphBuilder {
     let textRefs: ReadonlySet<string> = new Set();
     const add = (name: unknown, value: Value | undefined) => {
       if (typeof name !== 'string' || value === undefined) return;
-      if (isSensitiveName(name) || isSensitiveValue(value)) return;
+      // A secret keeps its name (the scaffold asks for Secrets Manager there), never its value; a name that
+      // only refers to a secret (`DB_SECRET_ARN`) keeps its value and its edge.
+      if (holdsSecret(name) || isSensitiveValue(value)) {
+        env[name] = REDACTED;
+        return;
+      }
       env[name] =
         value instanceof Unknown
           ? value.display()
@@ -418,6 +679,7 @@ export class GraphBuilder {
       if (!address) continue;
       targets.add(address);
       for (const h of holders) {
+        this.envTraffic.push({ holder: h, target: address, name, value: env[name] ?? '' });
         const hr = this.records.get(h)!;
         this.addEdge(
           h,
@@ -433,7 +695,61 @@ export class GraphBuilder {
   }
 
   private addressOfId(id: string): string | undefined {
-    return this.byId.get(id);
+    return this.byId.get(id) ?? (this.external.has(id) ? `${CROSS_ROOT}${id}` : undefined);
+  }
+
+  /** Env vars of compute resources that name another component, for trafficFromEnvAndIam. */
+  private readonly envTraffic: { holder: string; target: string; name: string; value: string }[] = [];
+
+  /**
+   * Env vars and IAM grants of compute resources become traffic: the grant's verbs decide the kind when there is
+   * one (write to a queue publishes, read from a table reads), else the variable's name and the target's kind.
+   * Nothing is added where a catalog rule or security group already joins the two.
+   */
+  private trafficFromEnvAndIam(): void {
+    const joined = new Set<string>();
+    for (const e of this.edges.values())
+      if (e.kind !== 'depends_on' && e.kind !== 'access') {
+        joined.add(`${e.from}\u0000${e.to}`);
+        joined.add(`${e.to}\u0000${e.from}`);
+      }
+    const access = new Map<string, ArchEdge>();
+    for (const e of this.edges.values()) if (e.kind === 'access') access.set(`${e.from}\u0000${e.to}`, e);
+    const pairs = new Map<
+      string,
+      { holder: string; target: string; env?: { name: string; value: string } }
+    >();
+    for (const c of this.envTraffic) {
+      const key = `${this.idOf(c.holder)}\u0000${this.idOf(c.target)}`;
+      if (!pairs.has(key))
+        pairs.set(key, { holder: c.holder, target: c.target, env: { name: c.name, value: c.value } });
+    }
+    for (const e of access.values()) {
+      const holder = this.byId.get(e.from);
+      const target = this.addressOfId(e.to);
+      const key = `${e.from}\u0000${e.to}`;
+      if (holder && target && !pairs.has(key)) pairs.set(key, { holder, target });
+    }
+    for (const [key, p] of pairs) {
+      if (joined.has(key)) continue;
+      const kind = this.kindOf(p.target);
+      const a = access.get(key);
+      let grant = a?.props?.access as 'read' | 'write' | 'read-write' | undefined;
+      // Receiving and deleting messages is consuming; only a send verb makes a grant on a queue a publish.
+      if (grant && (kind === 'queue' || kind === 'stream' || kind === 'topic'))
+        grant = a?.props?.sends ? 'write' : 'read';
+      const how =
+        (grant ? connectionForAccess(grant, kind) : undefined) ??
+        (p.env ? envConnection(p.env.name, p.env.value, kind) : undefined);
+      if (!how) continue;
+      const [f, t] = how.direction === 'out' ? [p.holder, p.target] : [p.target, p.holder];
+      const hr = this.records.get(p.holder);
+      if (!hr) continue;
+      this.addEdge(f, t, how.kind, this.source(hr), {
+        ...(p.env ? { label: `env ${p.env.name}` } : {}),
+        props: { inferred: true, ...(p.env ? { env: p.env.name } : {}), ...(grant ? { iam: grant } : {}) },
+      });
+    }
   }
 
   /** Members of each security group: resources that list it in a *security_group* attribute. */
@@ -592,15 +908,16 @@ export class GraphBuilder {
     }
     for (const [compute, roles] of computeRoles) {
       const access = new Map<string, Set<'read' | 'write'>>();
+      const sends = new Set<string>();
       const src = this.source(this.records.get(compute)!);
       for (const role of roles) {
         for (const policy of byRole.get(role) ?? []) {
           for (const st of statements(policy)) {
-            const modes = st.actions.map(actionMode);
             for (const t of this.targets(st.resources)) {
               if (t === compute || t === role) continue;
               const set = access.get(t) ?? new Set();
-              for (const m of modes) {
+              if (st.actions.some((a) => SEND_VERB.test(a.split(':')[1] ?? a))) sends.add(t);
+              for (const m of st.actions.map(actionMode)) {
                 if (m === 'read-write') {
                   set.add('read');
                   set.add('write');
@@ -614,7 +931,10 @@ export class GraphBuilder {
       for (const [t, set] of access) {
         const label =
           set.has('read') && set.has('write') ? 'read-write' : set.has('write') ? 'write' : 'read';
-        this.addEdge(compute, t, 'access', src, { label, props: { access: label } });
+        this.addEdge(compute, t, 'access', src, {
+          label,
+          props: { access: label, ...(sends.has(t) ? { sends: true } : {}) },
+        });
       }
     }
   }
@@ -715,6 +1035,9 @@ function statements(policy: Value): Statement[] {
 const READ_VERBS =
   /^(Get|List|Describe|Receive|Query|Scan|BatchGet|Select|Head|Search|Read|Lookup|Download|Subscribe|Consume)/;
 
+/** Verbs that put something on a queue, topic, stream or bus (deleting a received message is consuming). */
+const SEND_VERB = /^(\*|Send|Publish|Put|StartExecution|Invoke)/;
+
 export function actionMode(action: string): 'read' | 'write' | 'read-write' {
   const verb = action.split(':')[1] ?? action;
   if (verb === '*' || verb === '') return 'read-write';
@@ -723,4 +1046,63 @@ export function actionMode(action: string): 'read' | 'write' | 'read-write' {
     return READ_VERBS.test(stem) && stem.length > 0 ? 'read' : 'read-write';
   }
   return READ_VERBS.test(verb) ? 'read' : 'write';
+}
+
+/** Name/value pairs of an environment input: a map, a list of `{ name, value }`, or container-definition JSON. */
+function envEntries(v: Value): [string, Value][] {
+  if (v instanceof Unknown) return v.inner !== undefined ? envEntries(v.inner) : [];
+  if (typeof v === 'string' && /^\s*[[{]/.test(v)) return envEntries(parseDocument(v));
+  if (Array.isArray(v)) return v.flatMap(envEntries);
+  if (!isObject(v)) return [];
+  if (typeof v.name === 'string' && 'value' in v) return [[v.name, v.value!]];
+  if (v.environment !== undefined) return envEntries(v.environment);
+  return Object.entries(v).filter(([k]) => k !== 'secrets' && !isSensitiveName(k));
+}
+
+/** An address (`http://${…}`, a DNS name) means calls; otherwise the name and the target's kind decide. */
+function envConnection(
+  name: string,
+  value: Value,
+  targetKind: ArchNode['kind'] | undefined,
+  hint = '',
+): Inferred | undefined {
+  return envLike(name, value, targetKind) ?? inferConnection(name, targetKind, hint);
+}
+
+/** Inputs of an unknown module that send requests to what they name. */
+const ROUTE_INPUT = /(^|_)(routes?|integrations?|targets?|backends?|upstreams?|handlers?|origins?)($|_)/;
+
+function envLike(name: string, value: Value, targetKind: ArchNode['kind'] | undefined): Inferred | undefined {
+  const text = value instanceof Unknown ? value.text : typeof value === 'string' ? value : '';
+  const compute = [
+    'function',
+    'container',
+    'service',
+    'load_balancer',
+    'api_gateway',
+    'module',
+    'generic',
+    'external',
+  ];
+  if (
+    targetKind &&
+    compute.includes(targetKind) &&
+    (/:\/\//.test(text) || /(url|endpoint|host|dns_name|address)/i.test(`${name} ${text}`))
+  )
+    return { kind: 'calls', direction: 'out' };
+  return undefined;
+}
+
+/** IAM statements given to a module: a map or list of `{ actions, resources }`, or a policy JSON document. */
+function moduleStatements(v: Value): Statement[] {
+  if (typeof v === 'string' || v instanceof Unknown) return statements(v);
+  if (isObject(v) && (v.Statement !== undefined || v.statement !== undefined)) return statements(v);
+  const list = Array.isArray(v) ? v : isObject(v) ? Object.values(v) : [];
+  return list
+    .filter(isObject)
+    .filter((st) => st.effect !== 'Deny' && st.Effect !== 'Deny')
+    .map((st) => ({
+      actions: strings(st.actions ?? st.Action),
+      resources: deepRefs(st.resources ?? st.Resource ?? null),
+    }));
 }

@@ -2,15 +2,24 @@
 // into one PartialGraph. Pipeline: find roots → parse → evaluate → nodes → parents → edges.
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
+import { lookupRegistryModule } from '../../src/catalog/index.js';
 import { UsageError } from '../../src/model/errors.js';
 import { defineAnalyzer } from '../../src/model/plugin.js';
 import type { ArchEdge, ArchNode, PartialGraph } from '../../src/model/schema.js';
 import { evaluateResources, GraphBuilder } from './graph.js';
-import { ANALYZER, attr, ModuleInstance, readModulesJson, toPosix, Workspace } from './modules.js';
-import { literalValue, parseHcl } from './parse.js';
+import { ANALYZER, ModuleInstance, readModulesJson, toPosix, Workspace } from './modules.js';
+import { parseHcl } from './parse.js';
 import { findRoots } from './roots.js';
 import { overlayState, prefixRead, readStateInputs, rootForFile } from './state-input.js';
+import {
+  CROSS_ROOT,
+  dependencyOrder,
+  type OutputReader,
+  readTerragruntUnit,
+  type TerragruntUnit,
+} from './terragrunt.js';
+import { HclEvalError, Unknown, type Value, type ValueObject } from './values.js';
 
 export interface TerraformOptions {
   /** A root module directory, or a tree holding several roots. */
@@ -66,33 +75,83 @@ async function loadVars(
   for (const [name, text] of Object.entries(options.vars ?? {})) inst.rootVars.set(name, { text });
 }
 
-/** terragrunt.hcl: `terraform { source = "../modules/x" }` and `inputs = { … }`. */
-async function terragruntRoot(
-  ws: Workspace,
-  dir: string,
-): Promise<{ moduleDir: string; inputs?: ReturnType<typeof attr> }> {
-  const file = join(dir, 'terragrunt.hcl');
-  const text = await readFile(file, 'utf8').catch(() => '');
-  const { body, diagnostics } = await parseHcl(text, ws.rel(file));
-  ws.diagnostics.push(...diagnostics);
-  const tf = body.blocks.find((b) => b.type === 'terraform');
-  const source = tf ? attr(tf.body, 'source') : undefined;
-  const inputs = attr(body, 'inputs');
-  let moduleDir = dir;
-  const literal = source ? literalValue(source.expr) : undefined;
-  if (typeof literal === 'string') {
-    const s = literal;
-    if (s.startsWith('./') || s.startsWith('../')) {
-      const target = resolve(dir, s.split('//')[0]!);
-      if (ws.escapes(target))
-        ws.warn('module-escape', `terragrunt source ${s} is outside the repository`, { file: ws.rel(file) });
-      else moduleDir = target;
-    } else if (s.includes('::') || s.includes('://') || s.startsWith('git@'))
-      ws.warn('module-unresolved', `terragrunt source ${s} is remote; only local .tf files are read`, {
-        file: ws.rel(file),
-      });
+interface BuiltRoot {
+  inst: ModuleInstance;
+  builder: GraphBuilder;
+  /** The root is one remote module (a Terragrunt unit whose source is a registry or git module). */
+  unit?: boolean;
+}
+
+/** `dependency.x.outputs.y`: the nodes behind output y of the other root, as refs to their ids. */
+function dependencyOutput(ws: Workspace, built: BuiltRoot | undefined, output: string, text: string): Value {
+  if (!built) return new Unknown(text);
+  let refs: Set<string>;
+  let value: Value | undefined;
+  if (built.unit || !output) {
+    refs = new Set([...built.builder.modules.keys(), ...(output ? [] : [...built.builder.records.keys()])]);
+  } else {
+    try {
+      const r = ws.tracker.isolated(() => built.inst.output(output));
+      refs = r.refs;
+      value = r.value;
+    } catch (error) {
+      if (!(error instanceof HclEvalError)) throw error;
+      return new Unknown(text);
+    }
   }
-  return { moduleDir, ...(inputs ? { inputs } : {}) };
+  const ids = built.builder
+    .targets(refs)
+    .map((a) => built.builder.idOf(a))
+    .filter((id) => built.builder.nodes.has(id));
+  if (ids.length === 0 && value !== undefined && !(value instanceof Unknown)) return value;
+  const u = new Unknown(text, new Set(ids.map((id) => `${CROSS_ROOT}${id}`)));
+  ws.tracker.touch(u.refs);
+  return u;
+}
+
+/** A Terragrunt unit whose source is a registry or git module: one module call named after the unit's folder. */
+function remoteUnit(ws: Workspace, inst: ModuleInstance, unit: TerragruntUnit): void {
+  const name = basename(unit.dir);
+  const attrs = [...unit.inputs].map(([k, v]) => ({
+    name: k,
+    expr: { t: 'lit' as const, v: null },
+    line: v.line,
+  }));
+  const known = lookupRegistryModule(unit.source!);
+  if (known)
+    ws.diagnostics.push({
+      severity: 'info',
+      code: 'module-catalog',
+      analyzer: ANALYZER,
+      message: `${unit.source} is not downloaded; drawn as one ${known.tfType} from the registry-module catalog`,
+      file: unit.file,
+      line: 1,
+    });
+  else
+    ws.warn('module-unresolved', `terragrunt source ${unit.source} is remote; shown as one module node`, {
+      file: unit.file,
+    });
+  inst.opaque.push({
+    name,
+    address: `module.${name}`,
+    decl: {
+      file: unit.file,
+      block: { type: 'module', labels: [name], body: { attrs, blocks: [] }, line: 1 },
+    },
+    source: unit.source!,
+    inputs: () => {
+      const out: ValueObject = {};
+      for (const [k, v] of unit.inputs) {
+        try {
+          out[k] = v.value();
+        } catch (error) {
+          if (!(error instanceof HclEvalError)) throw error;
+          out[k] = new Unknown(k);
+        }
+      }
+      return out;
+    },
+  });
 }
 
 export async function analyzeTerraform(
@@ -112,31 +171,43 @@ export async function analyzeTerraform(
   const ws = new Workspace(resolve(ctx.root));
   ctx.progress.start('terraform');
   ws.onFile = (rel) => ctx.progress.tick('terraform', 1, rel);
-  const roots = await findRoots(dir);
+  const found = await findRoots(dir);
+  await parseHcl('', '.');
+  // Terragrunt units are read first, so that a unit is built after the units whose outputs it reads.
+  const builtRoots = new Map<string, BuiltRoot>();
+  const readOutput: OutputReader = (unitDir, output, text) =>
+    dependencyOutput(ws, builtRoots.get(unitDir), output, text);
+  const units = new Map<string, TerragruntUnit>();
+  for (const root of found)
+    if (root.terragrunt) units.set(root.dir, readTerragruntUnit(ws, root.dir, readOutput));
+  // A directory that a unit uses as its `terraform { source }` is that unit's module, not a root of its own.
+  const unitModules = new Set([...units.values()].flatMap((u) => (u.moduleDir ? [u.moduleDir] : [])));
+  const roots = dependencyOrder(
+    found
+      .filter((r) => !units.get(r.dir)?.settingsOnly && !unitModules.has(r.dir))
+      .map((r) => ({ ...r, dependencies: units.get(r.dir)?.dependencies ?? [] })),
+  );
   const multi = roots.length > 1;
   const nodes: ArchNode[] = [];
   const edges: ArchEdge[] = [];
+  const allNodes = new Map<string, ArchNode>();
   const rootPrefixes: Array<{ dir: string; prefix: string }> = [];
   for (const root of roots) {
     const relDir = toPosix(relative(dir, root.dir)) || '.';
     const groupId = multi ? `root:${relDir}` : undefined;
     const before = ws.instances.length;
+    const unit = units.get(root.dir);
     let moduleDir = root.dir;
-    let tgInputs: ReturnType<typeof attr> | undefined;
-    if (root.terragrunt) {
-      const tg = await terragruntRoot(ws, root.dir);
-      moduleDir = tg.moduleDir;
-      tgInputs = tg.inputs;
-    }
+    if (unit?.moduleDir) moduleDir = unit.moduleDir;
     const def = await ws.loadDef(moduleDir);
     const inst = new ModuleInstance(ws, def, '', moduleDir);
-    if (tgInputs?.expr.t === 'object') {
-      for (const { key, value } of tgInputs.expr.items)
-        if (key.t === 'lit') inst.rootVars.set(String(key.v), { expr: value });
-    }
+    if (unit)
+      for (const [name, input] of unit.inputs)
+        inst.rootVars.set(name, { value: input.value, file: input.file });
     await loadVars(ws, inst, root.dir, options);
     inst.readProviders();
-    await inst.expandCalls(readModulesJson(moduleDir), []);
+    if (unit?.source && !unit.moduleDir) remoteUnit(ws, inst, unit);
+    else await inst.expandCalls(readModulesJson(moduleDir), []);
     const instances = ws.instances.slice(before);
     for (const child of instances.slice(1)) {
       // Children inherit provider regions unless they declare their own.
@@ -145,16 +216,15 @@ export async function analyzeTerraform(
     const records = evaluateResources(instances, () => {});
     const prefix = multi ? `${relDir}:` : '';
     rootPrefixes.push({ dir: root.dir, prefix });
-    const builder = new GraphBuilder(
-      records,
-      (address) => `${prefix}${address}`,
-      groupId,
-      (region) => `${prefix}region:${region}`,
-    );
+    const idOf = (address: string) =>
+      address.startsWith(CROSS_ROOT) ? address.slice(CROSS_ROOT.length) : `${prefix}${address}`;
+    const builder = new GraphBuilder(records, idOf, groupId, (region) => `${prefix}region:${region}`);
+    builder.external = allNodes;
     builder.buildNodes();
     builder.addOpaqueModules(instances);
     builder.assignParents();
     builder.buildEdges();
+    builtRoots.set(root.dir, { inst, builder, ...(unit?.source && !unit.moduleDir ? { unit: true } : {}) });
     if (groupId)
       nodes.push({
         id: groupId,
@@ -165,7 +235,10 @@ export async function analyzeTerraform(
         tags: {},
         sources: [{ analyzer: ANALYZER, file: ws.rel(root.dir) }],
       });
-    nodes.push(...builder.nodes.values());
+    for (const n of builder.nodes.values()) {
+      nodes.push(n);
+      allNodes.set(n.id, n);
+    }
     edges.push(...builder.edges.values());
   }
   // State and plan: files the user named, plus *.tfstate / *.tfplan.json found under the scanned directory.

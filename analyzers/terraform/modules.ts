@@ -4,6 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { lookupRegistryModule } from '../../src/catalog/index.js';
 import type { Diagnostic } from '../../src/model/schema.js';
 import { Evaluator, RefTracker, type Resolver, type Step } from './evaluate.js';
 import { parseTfJson } from './json-config.js';
@@ -37,7 +38,7 @@ export interface SourceFile {
   body: Body;
 }
 
-interface Decl {
+export interface Decl {
   block: Block;
   file: string;
 }
@@ -68,6 +69,19 @@ export type Expansion =
   | { mode: 'each'; keys: string[]; values: Map<string, Value> }
   | { mode: 'unknown' };
 
+/**
+ * The enclosing git repository of a scanned directory (the nearest ancestor holding `.git`), or the directory itself
+ * outside any repository: scanning `infra/envs/prod` still follows `../../modules/api`.
+ */
+export function repositoryRoot(dir: string): string {
+  const start = resolve(dir);
+  for (let d = start, i = 0; i < 64; d = dirname(d), i++) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (d === dirname(d)) break;
+  }
+  return start;
+}
+
 export function toPosix(p: string): string {
   return p.split(sep).join('/');
 }
@@ -85,17 +99,22 @@ export class Workspace {
   readonly instances: ModuleInstance[] = [];
   onFile: (rel: string) => void = () => {};
 
+  /** file(), module sources and Terragrunt includes must stay inside this: the enclosing git repository. */
+  readonly boundary: string;
+
   constructor(
-    /** Provenance paths are relative to this; file() and module sources must not escape it. */
+    /** Provenance paths are relative to this (the scanned directory). */
     readonly root: string,
-  ) {}
+  ) {
+    this.boundary = repositoryRoot(root);
+  }
 
   rel(path: string): string {
     return toPosix(relative(this.root, path)) || '.';
   }
 
   escapes(path: string): boolean {
-    const r = relative(this.root, path);
+    const r = relative(this.boundary, path);
     return r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r);
   }
 
@@ -269,6 +288,15 @@ interface Cached {
   refs: Set<string>;
 }
 
+/** A module call that could not be followed. `inputs()` is evaluated late, once every sibling call exists. */
+export interface OpaqueCall {
+  name: string;
+  address: string;
+  decl: Decl;
+  inputs: () => ValueObject;
+  source: string;
+}
+
 /** What a parent passes to a module instance. */
 export interface CallSite {
   decl: Decl;
@@ -285,9 +313,9 @@ export class ModuleInstance implements Resolver {
   /** Child module instances by call name, then instance key ('' for a single instance). */
   readonly children = new Map<string, Map<string, ModuleInstance>>();
   /** Calls that could not be followed (registry without modules.json, cycle, escape): opaque module nodes. */
-  readonly opaque: { name: string; address: string; decl: Decl; inputs: ValueObject; source: string }[] = [];
+  readonly opaque: OpaqueCall[] = [];
   /** Root-level variable values from tfvars/-var (root module only). */
-  rootVars: Map<string, { expr?: Expr; text?: string; file?: string }> = new Map();
+  rootVars: Map<string, { expr?: Expr; text?: string; file?: string; value?: () => Value }> = new Map();
   providerRegions = new Map<string, string | undefined>();
   defaultTags = new Map<string, Record<string, string>>();
 
@@ -389,6 +417,7 @@ export class ModuleInstance implements Resolver {
       if (arg) return this.call.evaluator.eval(arg.expr);
     } else {
       const given = this.rootVars.get(name);
+      if (given?.value) return given.value();
       if (given?.expr) return this.evaluator.eval(given.expr);
       if (given?.text !== undefined) return cliValue(given.text);
     }
@@ -610,7 +639,7 @@ export class ModuleInstance implements Resolver {
           at,
           'source must be a literal string',
         );
-        this.opaque.push({ name, address, decl, inputs: inputs(), source: '?' });
+        this.opaque.push({ name, address, decl, inputs, source: '?' });
         continue;
       }
       let dir: string | undefined;
@@ -631,12 +660,23 @@ export class ModuleInstance implements Resolver {
             at,
             'a module cannot call itself, directly or through another module',
           );
-          this.opaque.push({ name, address, decl, inputs: inputs(), source });
+          this.opaque.push({ name, address, decl, inputs, source });
           continue;
         }
       } else {
         const entry = modulesJson?.get([...keyPath, name].join('.'));
+        const known = lookupRegistryModule(source);
         if (entry && existsSync(entry)) dir = entry;
+        else if (known)
+          this.ws.diagnostics.push({
+            severity: 'info',
+            code: 'module-catalog',
+            analyzer: ANALYZER,
+            message: `module.${name} (${source}) is not downloaded; drawn as one ${known.tfType} from the registry-module catalog`,
+            file: at.file,
+            line: at.line,
+            hint: 'run `terraform init` to see the resources inside it',
+          });
         else
           this.ws.warn(
             'module-unresolved',
@@ -655,7 +695,7 @@ export class ModuleInstance implements Resolver {
         dir = undefined;
       }
       if (!dir) {
-        this.opaque.push({ name, address, decl, inputs: inputs(), source });
+        this.opaque.push({ name, address, decl, inputs, source });
         continue;
       }
       const def = await this.ws.loadDef(dir);

@@ -92,7 +92,15 @@ const TOP_LEVEL =
  * body.blocks[0]?.labels // ['aws_sqs_queue', 'q']
  */
 export async function parseHcl(text: string, file: string): Promise<ParseResult> {
-  const parser = await hclParser();
+  return parseWith(await hclParser(), text, file);
+}
+
+/** parseHcl for callers that cannot wait (a Terragrunt file named while evaluating); needs hclParser() loaded. */
+export function parseHclSync(text: string, file: string): ParseResult | undefined {
+  return loadedParser ? parseWith(loadedParser, text, file) : undefined;
+}
+
+function parseWith(parser: Parser, text: string, file: string): ParseResult {
   const tree = parser.parse(text);
   if (!tree) return { body: { attrs: [], blocks: [] }, diagnostics: [] };
   try {
@@ -105,14 +113,14 @@ export async function parseHcl(text: string, file: string): Promise<ParseResult>
         // A pathologically deep expression (thousands of nested operators) must not take the file down:
         // read block by block, and only the deep block is lost.
         if (!(error instanceof RangeError)) throw error;
-        return await salvage(parser, text, file);
+        return salvage(parser, text, file);
       } finally {
         cursor.delete();
       }
     }
     const whole = findErrors(cursor, text, file);
     cursor.delete();
-    const salvaged = await salvage(parser, text, file);
+    const salvaged = salvage(parser, text, file);
     return { body: salvaged.body, diagnostics: salvaged.diagnostics.length ? salvaged.diagnostics : whole };
   } finally {
     tree.delete();
@@ -149,7 +157,7 @@ export function parseTemplateSync(text: string): Expr | undefined {
 }
 
 /** Re-parses each top-level block on its own, so that one broken block does not take the file down. */
-async function salvage(parser: Parser, text: string, file: string): Promise<ParseResult> {
+function salvage(parser: Parser, text: string, file: string): ParseResult {
   const lines = text.split('\n');
   const starts: number[] = [];
   lines.forEach((l, i) => {

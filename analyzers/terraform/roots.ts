@@ -1,9 +1,11 @@
 // Finds the root modules under a directory: directories with .tf files (or terragrunt.hcl) that no other
-// directory uses as a local module source. .terraform/, .git/ and node_modules/ are skipped.
+// directory uses as a local module source. Hidden folders, node_modules/ and generated output are skipped.
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
-const SKIP = new Set(['.terraform', '.git', 'node_modules', '.terragrunt-cache']);
+const SKIP = new Set(['node_modules']);
+/** A folder archmap generated (`archmap scaffold -o DIR`) is output, never input. */
+export const GENERATED_MARKER = '.archmap-generated';
 const LOCAL_SOURCE = /\bsource\s*=\s*"(\.\.?\/[^"]*)"/g;
 
 export interface RootModule {
@@ -21,10 +23,12 @@ async function walk(dir: string, out: { dir: string; tf: string[]; terragrunt: b
   const tf = entries
     .filter((e) => e.isFile() && (e.name.endsWith('.tf') || e.name.endsWith('.tf.json')))
     .map((e) => join(dir, e.name));
+  if (entries.some((e) => e.isFile() && e.name === GENERATED_MARKER)) return;
   const terragrunt = entries.some((e) => e.isFile() && e.name === 'terragrunt.hcl');
   if (tf.length || terragrunt) out.push({ dir, tf, terragrunt });
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (e.isDirectory() && !SKIP.has(e.name)) await walk(join(dir, e.name), out);
+    // Hidden folders (.terraform, .git, .terragrunt-cache, an old `.old_env`) are never roots.
+    if (e.isDirectory() && !SKIP.has(e.name) && !e.name.startsWith('.')) await walk(join(dir, e.name), out);
   }
 }
 
@@ -46,7 +50,11 @@ export async function findRoots(dir: string): Promise<RootModule[]> {
     const files = [...f.tf, ...(f.terragrunt ? [join(f.dir, 'terragrunt.hcl')] : [])];
     for (const file of files) {
       const text = await readFile(file, 'utf8').catch(() => '');
-      for (const m of text.matchAll(LOCAL_SOURCE)) used.add(resolve(f.dir, m[1]!.split('//')[0]!));
+      for (const m of text.matchAll(LOCAL_SOURCE)) {
+        // `../..//modules/x` (Terragrunt, go-getter) names modules/x under ../..
+        const [base, ...sub] = m[1]!.split('//');
+        used.add(resolve(f.dir, base!, sub.join('/').replace(/\?.*$/, '')));
+      }
     }
   }
   return found

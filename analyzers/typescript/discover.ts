@@ -140,6 +140,39 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
+const BUILD_DIR_RE = /^(dist|build|out|\.build|lib|\.webpack|\.esbuild)$/;
+
+/**
+ * The source file of a Lambda handler (`dist/handlers/orders.handler`, `index.handler`), looked up under each base
+ * folder (the deployed folder first, then the package): as written, with a build folder mapped back to `src/` or
+ * dropped, and under `src/`. The handler's export name is the part after the last dot.
+ */
+export function handlerEntry(handler: string, bases: string[]): string | undefined {
+  const file = handler.replace(/\.[^./]+$/, '');
+  for (const base of bases) {
+    const segs = base.split(sep);
+    const roots = [base];
+    // A deployed build folder (`services/api/dist`): its source is the package's src/ or the package itself.
+    if (BUILD_DIR_RE.test(segs[segs.length - 1] ?? '')) {
+      const pkg = segs.slice(0, -1).join(sep);
+      roots.push(join(pkg, 'src'), pkg);
+    }
+    for (const r of roots) {
+      const parts = file.split('/');
+      const candidates = [join(r, file), join(r, 'src', file)];
+      if (BUILD_DIR_RE.test(parts[0] ?? '')) {
+        const rest = parts.slice(1).join('/');
+        candidates.push(join(r, 'src', rest), join(r, rest));
+      }
+      for (const c of candidates) {
+        const hit = resolveFile(c);
+        if (hit && !hit.endsWith('.d.ts')) return hit;
+      }
+    }
+  }
+  return undefined;
+}
+
 /**
  * Discovers deployable units under `root`.
  * @example
@@ -240,7 +273,8 @@ export function discover(
   for (const sl of allFiles.filter((f) => /^serverless\.ya?ml$/.test(basename(f))).sort()) {
     let doc: { service?: string; functions?: Record<string, { handler?: string; events?: unknown[] }> };
     try {
-      doc = parseYaml(readFileSync(sl, 'utf8')) ?? {};
+      // CloudFormation tags (`!Ref`) in `resources` are the cloudformation analyzer's; no warnings on stderr here.
+      doc = parseYaml(readFileSync(sl, 'utf8'), { logLevel: 'error' }) ?? {};
     } catch (error) {
       diagnostics.push({
         severity: 'error',
@@ -288,34 +322,8 @@ export function discover(
       });
     }
   }
-  // Several Lambda functions built from one package with different handlers: one function unit per handler.
-  for (const u of [...units]) {
-    if (u.kind !== 'service' || u.entryFiles) continue;
-    const inside = hints.filter(
-      (h) => h.handler && h.paths.some((hp) => hp === u.dir || hp.startsWith(u.dir + sep)),
-    );
-    const handlers = [...new Set(inside.map((h) => h.handler!))];
-    if (handlers.length < 2) continue;
-    const made: ServiceUnit[] = [];
-    for (const handler of handlers.sort()) {
-      const file = handler.replace(/\.[^./]+$/, '');
-      const entry = resolveFile(join(u.dir, file)) ?? resolveFile(join(u.dir, 'src', file));
-      if (!entry) continue;
-      made.push({
-        ...u,
-        id: `${u.id}/${file.split('/').pop()}`,
-        name: `${u.name}/${file.split('/').pop()}`,
-        kind: 'function',
-        handler,
-        entryFiles: [entry],
-        routes: [],
-        files: [],
-      });
-    }
-    if (made.length < 2) continue;
-    units.splice(units.indexOf(u), 1, ...made);
-  }
-  // Lambda handlers named by Terraform that live outside any unit.
+  // Lambda handlers named by Terraform (or another IaC analyzer) whose code folder lies outside any unit: the
+  // folder is a unit of its own, package.json or not (plain .mjs/.js handlers zipped by archive_file).
   for (const h of hints) {
     for (const p of h.paths) {
       const within = units.some((u) => p === u.dir || p.startsWith(u.dir + sep) || u.dir.startsWith(p + sep));
@@ -329,28 +337,67 @@ export function discover(
       dir = dir.replace(/[/\\](dist|build|out|\.build)$/, '');
       if (!dir.startsWith(root)) continue;
       // Only a folder that holds the handler's source is a unit (a zip in a build folder says nothing).
-      const handlerFile = (h.handler ?? 'index.handler').replace(/\.[^./]+$/, '');
-      if (!resolveFile(join(dir, handlerFile)) && !resolveFile(join(dir, 'src', handlerFile))) continue;
-      const name = rel(root, dir) || basename(dir);
+      if (!handlerEntry(h.handler ?? 'index.handler', [p, dir])) continue;
       if (units.some((u) => u.dir === dir)) continue;
+      const name = rel(root, dir) || basename(dir);
       addUnit({
         id: `code:${name}`,
         name,
         dir,
         kind: 'function',
         declaredIn: rel(root, dir),
-        handler: h.handler ?? '',
         routes: [],
         files: [],
       });
     }
   }
+  // A unit that Lambdas run: each handler is an entry point whose import graph is its code. One handler makes the
+  // unit a function; several make one function unit per handler, so each Lambda gets only its own edges.
+  for (const u of [...units]) {
+    if (u.entryFiles) continue;
+    const inside = hints.filter(
+      (h) => h.handler && h.paths.some((hp) => hp === u.dir || hp.startsWith(u.dir + sep)),
+    );
+    const entries = new Map<string, string>();
+    for (const h of inside) {
+      if (entries.has(h.handler!)) continue;
+      const entry = handlerEntry(h.handler!, [...h.paths.filter((hp) => hp.startsWith(u.dir)), u.dir]);
+      if (entry) entries.set(h.handler!, entry);
+    }
+    if (entries.size === 0) continue;
+    if (entries.size === 1) {
+      const [handler, entry] = [...entries][0]!;
+      Object.assign(u, { kind: 'function', handler, entryFiles: [entry] });
+      continue;
+    }
+    const made: ServiceUnit[] = [];
+    const short = (h: string) =>
+      h.replace(/\.[^./]+$/, '').replace(/^(\.\/)?((dist|build|out|lib|src)\/)+/, '');
+    const lastSegs = [...entries.keys()].map((h) => short(h).split('/').pop());
+    const unique = new Set(lastSegs).size === lastSegs.length;
+    for (const [handler, entry] of [...entries].sort()) {
+      const file = short(handler);
+      const tail = unique ? file.split('/').pop()! : file;
+      made.push({
+        ...u,
+        id: `${u.id}/${tail}`,
+        name: `${u.name}/${tail}`,
+        kind: 'function',
+        handler,
+        entryFiles: [entry],
+        routes: [],
+        files: [],
+      });
+    }
+    units.splice(units.indexOf(u), 1, ...made);
+  }
 
   const sources = allFiles.filter((f) => SOURCE_RE.test(f) && !SKIP_FILE_RE.test(f));
   const byDir = [...units].sort((a, b) => b.dir.length - a.dir.length);
   for (const f of sources) {
-    const owner = byDir.find((u) => f.startsWith(u.dir + sep) && !u.entryFiles);
-    if (owner) owner.files.push(f);
+    // A function's code is its handler's import graph, but its folder is still its own, not a parent's.
+    const owner = byDir.find((u) => f.startsWith(u.dir + sep));
+    if (owner && !owner.entryFiles) owner.files.push(f);
   }
   for (const u of units) u.files.sort();
   // A package with no code and nothing to run (a repo-root package.json next to Terraform) is not a service.

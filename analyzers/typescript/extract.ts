@@ -17,17 +17,21 @@ import {
   AWS_FAMILY_BY_PACKAGE,
   AWS_FAMILY_BY_V2_CLASS,
   type AwsFamily,
+  BULLMQ,
   CLIENT_LIB_BY_MODULE,
   type ClientLib,
   HTTP_METHODS,
   HTTP_MODULES,
+  NATS,
+  NEST_CLIENT,
+  SAAS_SDKS,
   SERVER_MODULES,
   sqlKind,
 } from './usage-rules.js';
 
 export type Target =
   | { type: 'aws'; family: AwsFamily; value: Str | undefined }
-  | { type: 'tech'; lib: ClientLib; value: Str | undefined; injected?: boolean }
+  | { type: 'tech'; lib: ClientLib; value: Str | undefined; injected?: boolean; token?: string }
   | { type: 'http'; value: Str };
 
 export interface Usage {
@@ -39,10 +43,24 @@ export interface Usage {
   op?: string;
   /** Queue, routing key or topic name that makes the edge distinct. */
   channel?: string;
+  /** A vendor SDK call: the operation shown is the SDK's name. */
+  sdk?: string;
 }
 
 type Binding =
-  | { type: 'client'; lib: ClientLib; value: Str | undefined; file: string; line: number; injected?: boolean }
+  | {
+      type: 'client';
+      lib: ClientLib;
+      value: Str | undefined;
+      file: string;
+      line: number;
+      injected?: boolean;
+      /** NestJS ClientProxy: `emit`/`send(pattern)`; `token` when injected by `@Inject('TOKEN')`. */
+      nest?: boolean;
+      token?: string;
+      /** BullMQ queue name. */
+      channel?: string;
+    }
   | { type: 'aws2'; family: AwsFamily }
   | { type: 'http'; base: Str | undefined };
 
@@ -56,14 +74,40 @@ export interface FileFacts {
   frameworks: Set<string>;
   /** Client constructions, so that a client that is never used still yields an edge. */
   clients: Array<{ lib: ClientLib; value: Str | undefined; file: string; line: number }>;
+  /** NestJS `ClientsModule.register([{ name, transport, options }])`: the broker behind each injection token. */
+  nestClients: Array<{ token: string; lib: ClientLib; value: Str | undefined }>;
+  /** NestJS `createMicroservice` / `connectMicroservice`: the broker this unit listens on. */
+  nestServers: Array<{ lib: ClientLib; value: Str | undefined }>;
+  /** `@EventPattern('x')` / `@MessagePattern('x')` handlers. */
+  patterns: Array<{ pattern: string; file: string; line: number }>;
 }
 
 const TRIGGER =
   /process\.env|aws-sdk|fetch\(|['"](pg|pg-pool|postgres|mysql2?(\/promise)?|mongodb|mongoose|@prisma\/client|typeorm|@nestjs\/\w+|ioredis|redis|@redis\/client|kafkajs|amqplib|amqp-connection-manager|@opensearch-project\/opensearch|@elastic\/elasticsearch|axios|got|undici|node-fetch|ky|express|fastify|hono|@hono\/node-server|koa|@koa\/router)['"]/;
 
+const escapeRe = (m: string) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const MORE_TRIGGER = new RegExp(
+  `['"](${[
+    'bullmq',
+    'bull',
+    'nats',
+    'sqs-consumer',
+    '@grpc/grpc-js',
+    'graphql-request',
+    '@apollo/client',
+    'urql',
+    '@urql/core',
+    'ws',
+    'socket.io-client',
+    ...Object.keys(SAAS_SDKS),
+  ]
+    .map(escapeRe)
+    .join('|')})['"]|import\\.meta\\.env|new WebSocket\\(`,
+);
+
 /** Cheap text test: files that mention none of the libraries and no env var are not parsed at all. */
 export function mayMatter(text: string): boolean {
-  return TRIGGER.test(text);
+  return TRIGGER.test(text) || MORE_TRIGGER.test(text);
 }
 
 const lineOf = (file: FileInfo, node: ts.Node) =>
@@ -166,6 +210,16 @@ export class Extractor {
   private clientValue(lib: ClientLib, args: readonly ts.Expression[], file: FileInfo): Str | undefined {
     const [first, second] = args;
     if (!first) return undefined;
+    if (lib.id === 'bullmq') {
+      // new Queue(name, { connection: { host, port } | url }) / Bull's new Queue(name, redisUrl)
+      if (second && ts.isStringLiteralLike(unwrap(second))) return this.strOf(second, file);
+      const o = this.objectArg(second, file);
+      const c = o ? objectProp(o.obj, 'connection') : undefined;
+      if (!c || !o) return undefined;
+      const co = this.objectArg(c, o.file);
+      const v = co ? (objectProp(co.obj, 'url') ?? objectProp(co.obj, 'host')) : undefined;
+      return v && co ? this.strOf(v, co.file) : undefined;
+    }
     const u = unwrap(first);
     if (lib.id === 'redis' && ts.isNumericLiteral(u) && second) return this.strOf(second, file);
     const o = this.objectArg(first, file);
@@ -194,12 +248,18 @@ export class Extractor {
       const lib = CLIENT_LIB_BY_MODULE.get(origin.module);
       const ctor = origin.name.split('.').pop()!;
       if (lib && (lib.ctors.includes(ctor) || (origin.name === 'default' && lib.ctors.includes('default')))) {
+        const first = e.arguments?.[0];
+        const channel =
+          lib.id === 'bullmq' && first && ts.isStringLiteralLike(unwrap(first))
+            ? (unwrap(first) as ts.StringLiteral).text
+            : undefined;
         return {
           type: 'client',
           lib,
           value: this.clientValue(lib, e.arguments ?? [], file),
           file: file.path,
           line: lineOf(file, e),
+          ...(channel ? { channel } : {}),
         };
       }
       if (origin.module === 'aws-sdk' || origin.module.startsWith('aws-sdk/clients/')) {
@@ -222,6 +282,10 @@ export class Extractor {
             file: file.path,
             line: lineOf(file, e),
           };
+        }
+        if (origin.module === '@nestjs/microservices' && origin.name.endsWith('ClientProxyFactory.create')) {
+          const t = this.nestTransport(e.arguments[0], file);
+          if (t) return { type: 'client', ...t, file: file.path, line: lineOf(file, e), nest: true };
         }
         if (origin.module === 'axios' && fn === 'create') {
           const o = this.objectArg(e.arguments[0], file);
@@ -281,6 +345,24 @@ export class Extractor {
       ) {
         const typeName = node.type.typeName.getText(file.sf);
         const origin = file.imports.get(typeName);
+        if (typeName === 'ClientProxy' || typeName === 'ClientKafka' || typeName === 'ClientRMQ') {
+          const inject = (ts.getDecorators(node) ?? []).find((d) => decoratorName(d) === 'Inject');
+          const token = inject ? decoratorArg(inject) : undefined;
+          if (token) {
+            const b: Binding = {
+              type: 'client',
+              lib: NEST_CLIENT,
+              value: undefined,
+              file: file.path,
+              line: lineOf(file, node),
+              injected: true,
+              nest: true,
+              token,
+            };
+            local.set(`this.${node.name.text}`, b);
+            local.set(node.name.text, b);
+          }
+        }
         if (typeName === 'HttpService' && origin?.module.startsWith('@nestjs/')) {
           local.set(`this.${node.name.text}`, { type: 'http', base: undefined });
           local.set(node.name.text, { type: 'http', base: undefined });
@@ -320,6 +402,9 @@ export class Extractor {
       envReads: new Set(),
       frameworks: new Set(),
       clients: [],
+      nestClients: [],
+      nestServers: [],
+      patterns: [],
     };
     for (const b of local.values()) {
       if (b.type === 'client' && b.file === file.path && !b.injected)
@@ -330,6 +415,29 @@ export class Extractor {
       if (SERVER_MODULES[b.module]) facts.frameworks.add(SERVER_MODULES[b.module]!);
     const push = (node: ts.Node, u: Omit<Usage, 'file' | 'line'>) =>
       facts.usages.push({ ...u, file: rel, line: lineOf(file, node) });
+    // A vendor SDK the file loads (not only for its types) is a call to that vendor.
+    for (const st of file.sf.statements) {
+      if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
+      const host = SAAS_SDKS[st.moduleSpecifier.text];
+      if (!host || st.importClause?.isTypeOnly) continue;
+      const sdk = st.moduleSpecifier.text;
+      push(st, {
+        kind: 'calls',
+        target: { type: 'http', value: [{ lit: `https://${host}` }] },
+        op: 'SDK',
+        sdk,
+      });
+    }
+    for (const [name, b] of file.imports) {
+      const host = SAAS_SDKS[b.module];
+      const decl = file.decls.get(name);
+      if (!host || !decl || !(ts.isVariableDeclaration(decl) || ts.isBindingElement(decl))) continue;
+      push(decl, {
+        kind: 'calls',
+        target: { type: 'http', value: [{ lit: `https://${host}` }] },
+        sdk: b.module,
+      });
+    }
 
     const visit = (node: ts.Node): void => {
       const env = envName(node);
@@ -365,7 +473,10 @@ export class Extractor {
         }
       }
       if (ts.isCallExpression(node)) this.callExpression(node, file, local, push, facts, importsServer);
-      if (ts.isClassDeclaration(node)) this.nestController(node, file, facts);
+      if (ts.isClassDeclaration(node)) {
+        this.nestController(node, file, facts);
+        this.nestPatterns(node, file, facts);
+      }
       ts.forEachChild(node, visit);
     };
     visit(file.sf);
@@ -378,7 +489,61 @@ export class Extractor {
     push: (n: ts.Node, u: Omit<Usage, 'file' | 'line'>) => void,
   ) {
     const origin = calleeOrigin(node.expression, file);
+    const args = node.arguments ?? [];
+    const callee = unwrap(node.expression);
+    // new WebSocket(url) (global or `ws`): a call to that host.
+    if (
+      ts.isIdentifier(callee) &&
+      callee.text === 'WebSocket' &&
+      args[0] &&
+      (!origin || origin.module === 'ws' || origin.module === 'isomorphic-ws')
+    ) {
+      push(node, {
+        kind: 'calls',
+        target: { type: 'http', value: this.strOf(args[0], file) ?? [] },
+        op: 'WS',
+      });
+      return;
+    }
+    // gRPC: new pkg.OrderService(address, grpc.credentials.createInsecure())
+    if (args.length >= 2 && args[0] && /\bcredentials\.create\w*\(/.test(args[1]!.getText(file.sf))) {
+      push(node, {
+        kind: 'calls',
+        target: { type: 'http', value: this.strOf(args[0], file) ?? [] },
+        op: 'gRPC',
+      });
+      return;
+    }
     if (!origin) return;
+    // GraphQL clients: graphql-request `new GraphQLClient(url)`, Apollo `new HttpLink({ uri })`.
+    if (
+      (origin.module === 'graphql-request' && origin.name === 'GraphQLClient') ||
+      (origin.module.startsWith('@apollo/client') && /(HttpLink|ApolloClient)$/.test(origin.name))
+    ) {
+      const o = this.objectArg(args[0], file);
+      const url = o ? (objectProp(o.obj, 'uri') ?? objectProp(o.obj, 'url')) : args[0];
+      if (url)
+        push(node, {
+          kind: 'calls',
+          target: { type: 'http', value: this.strOf(url, file) ?? [] },
+          op: 'POST',
+        });
+      return;
+    }
+    if ((origin.module === 'bullmq' || origin.module === 'bull') && origin.name === 'Worker' && args[0]) {
+      const name = unwrap(args[0]);
+      push(node, {
+        kind: 'consumes',
+        target: {
+          type: 'tech',
+          lib: BULLMQ,
+          value: this.clientValue(BULLMQ, [args[0], args[2] ?? args[1]!], file),
+        },
+        op: 'Worker',
+        ...(ts.isStringLiteralLike(name) ? { channel: name.text } : {}),
+      });
+      return;
+    }
     const family = AWS_FAMILY_BY_PACKAGE.get(origin.module);
     if (!family) return;
     const op = origin.name.replace(/Command$/, '');
@@ -430,6 +595,21 @@ export class Extractor {
     }
     if (!ts.isPropertyAccessExpression(callee)) return;
     const method = callee.name.text;
+    if (this.nestRegistration(node, method, file, facts)) return;
+    const calleeOrig = calleeOrigin(callee, file);
+    if (calleeOrig?.module === 'sqs-consumer' && method === 'create') {
+      // Consumer.create({ queueUrl, handleMessage }): this code consumes that queue.
+      const o = this.objectArg(args[0], file);
+      const q = o ? objectProp(o.obj, 'queueUrl') : undefined;
+      const sqs = AWS_FAMILY_BY_PACKAGE.get('@aws-sdk/client-sqs')!;
+      if (q && o)
+        push(node, {
+          kind: 'consumes',
+          target: { type: 'aws', family: sqs, value: this.strOf(q, o.file) },
+          op: 'Consumer',
+        });
+      return;
+    }
     const key = rootKey(callee.expression);
     const binding = key ? this.lookup(key, file, local) : undefined;
     if (binding?.type === 'client') {
@@ -524,6 +704,27 @@ export class Extractor {
       const s = e ? this.strOf(e, file) : undefined;
       return s?.every((p) => 'lit' in p) ? s.map((p) => ('lit' in p ? p.lit : '')).join('') : undefined;
     };
+    if (b.nest) {
+      if (method !== 'emit' && method !== 'send') return;
+      const channel = args[0] ? patternText(args[0], file) : undefined;
+      push(node, {
+        kind: 'publishes',
+        target: { ...target, ...(b.token ? { token: b.token } : {}) } as Target,
+        op: method,
+        ...(channel ? { channel } : {}),
+      });
+      return;
+    }
+    if (b.channel) {
+      const lib = b.lib;
+      const kind = lib.publishes?.test(method)
+        ? 'publishes'
+        : lib.consumes?.test(method)
+          ? 'consumes'
+          : undefined;
+      if (kind) push(node, { kind, target, op: method, channel: b.channel });
+      return;
+    }
     switch (b.lib.id) {
       case 'pg':
       case 'mysql2': {
@@ -586,6 +787,82 @@ export class Extractor {
     push(node, { kind: 'calls', target: { type: 'http', value }, op: method });
   }
 
+  /** `{ transport: Transport.RMQ, options: { urls: [...] } }` → the broker library and its address. */
+  private nestTransport(
+    expr: ts.Expression | undefined,
+    file: FileInfo,
+  ): { lib: ClientLib; value: Str | undefined } | undefined {
+    const o = this.objectArg(expr, file);
+    if (!o) return undefined;
+    const t = objectProp(o.obj, 'transport');
+    const name = t ? t.getText(o.file.sf).split('.').pop() : undefined;
+    const opt = (path: string) => {
+      const v = objectProp(o.obj, `options.${path}`);
+      return v ? this.strOf(v, o.file) : undefined;
+    };
+    switch (name) {
+      case 'RMQ':
+        return { lib: CLIENT_LIB_BY_MODULE.get('amqplib')!, value: opt('urls[]') };
+      case 'KAFKA':
+        return { lib: CLIENT_LIB_BY_MODULE.get('kafkajs')!, value: opt('client.brokers[]') };
+      case 'REDIS':
+        return { lib: CLIENT_LIB_BY_MODULE.get('ioredis')!, value: opt('url') ?? opt('host') };
+      case 'NATS':
+        return { lib: NATS, value: opt('servers[]') };
+      default:
+        return undefined;
+    }
+  }
+
+  /** `ClientsModule.register([...])`, `NestFactory.createMicroservice(M, {...})`, `app.connectMicroservice({...})`. */
+  private nestRegistration(
+    node: ts.CallExpression,
+    method: string,
+    file: FileInfo,
+    facts: FileFacts,
+  ): boolean {
+    if (method === 'register' || method === 'registerAsync') {
+      const origin = calleeOrigin(node.expression, file);
+      if (origin?.module !== '@nestjs/microservices' || !origin.name.startsWith('ClientsModule'))
+        return false;
+      const list = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+      const items = list && ts.isArrayLiteralExpression(list) ? list.elements : [];
+      for (const item of items) {
+        const o = this.objectArg(item, file);
+        const nameExpr = o ? objectProp(o.obj, 'name') : undefined;
+        const token = nameExpr && ts.isStringLiteralLike(nameExpr) ? nameExpr.text : undefined;
+        const t = this.nestTransport(item, file);
+        if (token && t) facts.nestClients.push({ token, ...t });
+      }
+      return true;
+    }
+    const optsArg =
+      method === 'createMicroservice'
+        ? node.arguments[1]
+        : method === 'connectMicroservice'
+          ? node.arguments[0]
+          : undefined;
+    if (!optsArg) return false;
+    const t = this.nestTransport(optsArg, file);
+    if (t) facts.nestServers.push(t);
+    return true;
+  }
+
+  /** `@EventPattern('order.created')` / `@MessagePattern({ cmd: 'x' })` handlers in any class. */
+  private nestPatterns(node: ts.ClassDeclaration, file: FileInfo, facts: FileFacts) {
+    for (const m of node.members) {
+      if (!ts.isMethodDeclaration(m)) continue;
+      for (const d of ts.getDecorators(m) ?? []) {
+        const name = decoratorName(d);
+        if (name !== 'EventPattern' && name !== 'MessagePattern') continue;
+        if (!file.imports.get(name)?.module.startsWith('@nestjs/microservices')) continue;
+        const arg = ts.isCallExpression(d.expression) ? d.expression.arguments[0] : undefined;
+        const pattern = arg ? patternText(arg, file) : undefined;
+        if (pattern) facts.patterns.push({ pattern, file: this.relPath(file.path), line: lineOf(file, d) });
+      }
+    }
+  }
+
   /** NestJS: `@Controller('orders')` + `@Get(':id')` → `GET /orders/:id`. */
   private nestController(node: ts.ClassDeclaration, file: FileInfo, facts: FileFacts) {
     const decorators = ts.getDecorators(node) ?? [];
@@ -612,6 +889,14 @@ export class Extractor {
 }
 
 const mountedOn = (router: string | undefined) => (router ? { parent: router } : {});
+
+/** A message pattern as text: `'order.created'`, or `{ cmd: 'sum' }` as written. */
+function patternText(e: ts.Expression, file: FileInfo): string | undefined {
+  const u = unwrap(e);
+  if (ts.isStringLiteralLike(u)) return u.text;
+  if (ts.isObjectLiteralExpression(u)) return u.getText(file.sf).replace(/\s+/g, ' ');
+  return undefined;
+}
 
 function decoratorName(d: ts.Decorator): string | undefined {
   const e = d.expression;

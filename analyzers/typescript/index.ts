@@ -3,7 +3,7 @@
 // Syntax only (ts-morph over the compiler AST); docker-compose maps hostnames and ports to services.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { Project } from 'ts-morph';
+import { Project, ts } from 'ts-morph';
 import { UsageError } from '../../src/model/errors.js';
 import { edgeId } from '../../src/model/graph.js';
 import type { EdgeKind } from '../../src/model/kinds.js';
@@ -114,9 +114,10 @@ async function analyzeCode(
   progress.start('code', total);
   for (const unit of found.units) {
     // A service's code includes the workspace libraries it depends on: a shared client wrapper's calls are its calls.
-    const libFiles = [...found.libraries]
-      .filter(([name]) => unit.pkg?.deps.has(name))
-      .flatMap(([, files]) => files);
+    // A handler's import graph already walks into the libraries it uses; a service takes the library code its own
+    // files reach (so a publisher in a shared package is the publisher's importers', not every dependant's).
+    const libNames = [...found.libraries.keys()].filter((name) => unit.pkg?.deps.has(name));
+    const libFiles = unit.entryFiles || libNames.length === 0 ? [] : libraryReach(unit, libNames, resolver);
     const facts = collectUnitFacts(unit, resolver, extractor, progress, libFiles);
     const env = unitEnv.get(unit.id) ?? {};
     const compose = unitCompose.get(unit.id);
@@ -125,6 +126,9 @@ async function analyzeCode(
     const frameworks = new Set<string>();
     const usages: Usage[] = [];
     const clients: FileFacts['clients'] = [];
+    const nestClients: FileFacts['nestClients'] = [];
+    const nestServers: FileFacts['nestServers'] = [];
+    const patterns: FileFacts['patterns'] = [];
     const routeEntries: FileFacts['routes'] = [];
     const mounts = new Map<string, FileFacts['mounts'][number]>();
     for (const f of facts) {
@@ -134,8 +138,24 @@ async function analyzeCode(
       for (const fw of f.frameworks) frameworks.add(fw);
       usages.push(...f.usages);
       clients.push(...f.clients);
+      nestClients.push(...f.nestClients);
+      nestServers.push(...f.nestServers);
+      patterns.push(...f.patterns);
     }
     for (const r of routeEntries) routes.add(withPrefix(r.route, r.router, mounts));
+    // NestJS microservices: each @EventPattern/@MessagePattern consumes from the broker the unit listens on.
+    const server = nestServers[0];
+    for (const p of patterns) {
+      if (!server) continue;
+      usages.push({
+        kind: 'consumes',
+        target: { type: 'tech', lib: server.lib, value: server.value },
+        file: p.file,
+        line: p.line,
+        op: 'EventPattern',
+        channel: p.pattern,
+      });
+    }
     const prisma = prismaEnv.get(unit.dir);
     if (prisma && usages.some((u) => u.target.type === 'tech' && u.target.lib.id === 'prisma'))
       envReads.add(prisma);
@@ -185,6 +205,12 @@ async function analyzeCode(
         ];
         if (own.length === 1 && own[0] !== 'null') target = { ...target, value: JSON.parse(own[0]!) };
       }
+      const token = target.type === 'tech' ? target.token : undefined;
+      if (token) {
+        // A ClientProxy injected by token: the broker its ClientsModule registration names.
+        const reg = nestClients.find((c) => c.token === token);
+        if (reg) target = { type: 'tech', lib: reg.lib, value: reg.value };
+      }
       if (target.type === 'tech' && target.lib.id === 'prisma' && !target.value && prisma) {
         target = { ...target, value: [{ env: prisma }] };
       }
@@ -202,7 +228,7 @@ async function analyzeCode(
         continue;
       }
       if (r.node) addNode(r.node, src(u.file, u.line));
-      addEdge(edges, unit.id, r.id, u.kind, u, r.protocol, r.env, r.path);
+      addEdge(edges, unit.id, r.id, u.kind, u, r.protocol, r.env, r.path, r.template);
     }
     // A client that is built but whose calls we cannot classify still shows the dependency.
     for (const c of clients) {
@@ -278,10 +304,11 @@ function addEdge(
   protocol: string,
   env: string | undefined,
   path: string | undefined,
+  template?: string,
 ) {
   const [from, to] = kind === 'consumes' ? [targetId, unitId] : [unitId, targetId];
   const id = edgeId(from, to, kind, u.channel);
-  const op = u.target.type === 'http' ? `${u.op ?? 'GET'} ${path ?? '/'}` : u.op;
+  const op = u.sdk ?? (u.target.type === 'http' ? `${u.op ?? 'GET'} ${path ?? '/'}` : u.op);
   const source: Source = { analyzer: ANALYZER, file: u.file, line: u.line };
   const prev = edges.get(id);
   if (prev) {
@@ -301,6 +328,7 @@ function addEdge(
     props: {
       ...(op ? { operations: [op] } : {}),
       ...(env ? { env } : {}),
+      ...(template ? { template } : {}),
       ...(u.channel ? { channel: u.channel } : {}),
     },
     sources: [source],
@@ -353,7 +381,11 @@ function withPrefix(
   return `${method} ${joined}`;
 }
 
-/** A function's code: its handler file and every file it imports, relatively. */
+/**
+ * A function's code: its handler file and every file it reaches through imports, `require()`, `import()` and
+ * `export … from` — relative paths, workspace packages and tsconfig aliases (never node_modules). Named imports
+ * go to the file that declares the name, so a barrel (`export * from …`) does not drag in its siblings.
+ */
 function importClosure(entries: string[], resolver: Resolver): string[] {
   const seen = new Set<string>();
   const stack = [...entries];
@@ -363,13 +395,49 @@ function importClosure(entries: string[], resolver: Resolver): string[] {
     seen.add(f);
     const info = resolver.file(f);
     if (!info) continue;
-    for (const b of new Set([...info.imports.values()].map((i) => i.module))) {
-      if (!b.startsWith('.')) continue;
-      const target = resolver.resolveModule(f, b);
-      if (target) stack.push(target);
+    const named = new Map<string, string[]>();
+    const whole = new Set<string>();
+    for (const b of info.imports.values()) {
+      if (b.imported === '*' || b.imported === 'default') whole.add(b.module);
+      else named.set(b.module, [...(named.get(b.module) ?? []), b.imported]);
+    }
+    for (const spec of info.deps) {
+      if (spec.startsWith('node:')) continue;
+      const target = resolver.resolveModule(f, spec);
+      if (!target || target.endsWith('.d.ts')) continue;
+      const names = named.get(spec);
+      const targetInfo = names && !whole.has(spec) ? resolver.file(target) : undefined;
+      if (!targetInfo || !names) {
+        stack.push(target);
+        continue;
+      }
+      // Only a barrel of re-exports is skipped; a module with code of its own runs when imported.
+      const barrel = targetInfo.sf.statements.every(
+        (st) => ts.isExportDeclaration(st) || ts.isImportDeclaration(st),
+      );
+      if (!barrel) stack.push(target);
+      for (const n of names) {
+        const hit = resolver.exported(targetInfo, n);
+        if (hit) stack.push(hit.file.path);
+        else if (barrel) stack.push(target);
+      }
     }
   }
   return [...seen].sort();
+}
+
+/** Library files a service's own files reach, starting from those that import one of its workspace libraries. */
+function libraryReach(unit: ServiceUnit, libNames: string[], resolver: Resolver): string[] {
+  const starts = unit.files.filter((f) => {
+    try {
+      const text = readFileSync(f, 'utf8');
+      return libNames.some((n) => text.includes(`'${n}`) || text.includes(`"${n}`));
+    } catch {
+      return false;
+    }
+  });
+  const own = new Set(unit.files);
+  return importClosure(starts, resolver).filter((f) => !own.has(f) && !f.startsWith(unit.dir + sep));
 }
 
 /** `url = env("DATABASE_URL")` in schema.prisma, by the package dir that holds it. */

@@ -27,9 +27,13 @@ export interface FileInfo {
   starExports: string[];
   /** `export default <expr>`. */
   defaultExport?: ts.Expression;
+  /** Every module the file loads: imports, `export … from`, `require()`, `import()`. */
+  deps: string[];
+  /** CommonJS exports: `module.exports = { a, b: expr }`, `exports.a = expr`, by name. */
+  cjsExports: Map<string, ts.Expression>;
 }
 
-const TS_EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.jsx'];
+const TS_EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
 
 /** Parses files lazily with ts-morph and answers resolution questions over them. */
 export class Resolver {
@@ -50,7 +54,19 @@ export class Resolver {
     let info: FileInfo | null = null;
     try {
       const sf = this.project.addSourceFileAtPath(path).compilerNode;
-      info = { path, sf, imports: collectImports(sf), decls: collectDecls(sf), ...collectReexports(sf) };
+      const { imports, deps } = collectImports(sf);
+      const reexports = collectReexports(sf);
+      for (const r of reexports.reexports.values()) if (r.module) deps.add(r.module);
+      for (const m of reexports.starExports) deps.add(m);
+      info = {
+        path,
+        sf,
+        imports,
+        decls: collectDecls(sf),
+        ...reexports,
+        deps: [...deps],
+        cjsExports: collectCjsExports(sf),
+      };
     } catch {
       info = null;
     }
@@ -72,6 +88,8 @@ export class Resolver {
       return other ? this.exported(other, re.name, depth + 1) : undefined;
     }
     if (file.decls.has(name)) return { file, local: name };
+    const cjs = file.cjsExports.get(name);
+    if (cjs && ts.isIdentifier(cjs) && file.decls.has(cjs.text)) return { file, local: cjs.text };
     for (const m of file.starExports) {
       const target = this.resolveModule(file.path, m);
       const other = target ? this.file(target) : undefined;
@@ -149,6 +167,13 @@ export class Resolver {
       const d = hit?.file.decls.get(hit.local);
       if (hit && d && ts.isVariableDeclaration(d) && d.initializer) {
         return this.definition(d.initializer, hit.file, depth + 1) ?? { expr: d.initializer, file: hit.file };
+      }
+      // `const { tableName } = require('./config')` where config.js says `module.exports = { tableName: … }`.
+      if (!hit && binding && binding.imported !== '*' && binding.imported !== 'default') {
+        const target = this.resolveModule(file.path, binding.module);
+        const other = target ? this.file(target) : undefined;
+        const cjs = other?.cjsExports.get(binding.imported);
+        if (other && cjs) return this.definition(cjs, other, depth + 1) ?? { expr: cjs, file: other };
       }
       return undefined;
     }
@@ -348,11 +373,14 @@ function thisMember(e: ts.Node, name: string): ts.Expression | undefined {
   return undefined;
 }
 
-function collectImports(sf: ts.SourceFile): Map<string, ImportBinding> {
+function collectImports(sf: ts.SourceFile): { imports: Map<string, ImportBinding>; deps: Set<string> } {
   const out = new Map<string, ImportBinding>();
+  const deps = new Set<string>();
   for (const st of sf.statements) {
-    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.importClause) continue;
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
     const module = st.moduleSpecifier.text;
+    deps.add(module);
+    if (!st.importClause) continue;
     const clause = st.importClause;
     if (clause.name) out.set(clause.name.text, { module, imported: 'default' });
     const nb = clause.namedBindings;
@@ -363,7 +391,42 @@ function collectImports(sf: ts.SourceFile): Map<string, ImportBinding> {
       }
     }
   }
-  return out;
+  // CommonJS and dynamic imports anywhere in the file: `const x = require('m')`, `const { a } = require('m')`,
+  // `await import('m')`. A required relative file is a namespace (its module.exports), a package its default.
+  if (!/\brequire\s*\(|\bimport\s*\(/.test(sf.text)) return { imports: out, deps };
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const arg = node.arguments[0];
+      const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
+      const isImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
+      if ((isRequire || isImport) && arg && ts.isStringLiteralLike(arg)) {
+        const module = arg.text;
+        deps.add(module);
+        let decl: ts.Node = node.parent;
+        while (decl && (ts.isAwaitExpression(decl) || ts.isParenthesizedExpression(decl))) decl = decl.parent;
+        if (ts.isPropertyAccessExpression(decl) && ts.isVariableDeclaration(decl.parent)) {
+          // const Pool = require('pg').Pool
+          const v = decl.parent;
+          if (ts.isIdentifier(v.name) && !out.has(v.name.text))
+            out.set(v.name.text, { module, imported: decl.name.text });
+        } else if (ts.isVariableDeclaration(decl)) {
+          if (ts.isIdentifier(decl.name) && !out.has(decl.name.text)) {
+            const ns = module.startsWith('.') || isImport;
+            out.set(decl.name.text, { module, imported: ns ? '*' : 'default' });
+          } else if (ts.isObjectBindingPattern(decl.name)) {
+            for (const el of decl.name.elements) {
+              if (!ts.isIdentifier(el.name) || out.has(el.name.text)) continue;
+              const key = el.propertyName ? propName(el.propertyName) : el.name.text;
+              if (key) out.set(el.name.text, { module, imported: key });
+            }
+          }
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return { imports: out, deps };
 }
 
 function collectReexports(sf: ts.SourceFile): Pick<FileInfo, 'reexports' | 'starExports' | 'defaultExport'> {
@@ -387,6 +450,36 @@ function collectReexports(sf: ts.SourceFile): Pick<FileInfo, 'reexports' | 'star
     }
   }
   return { reexports, starExports, ...(defaultExport ? { defaultExport } : {}) };
+}
+
+function collectCjsExports(sf: ts.SourceFile): Map<string, ts.Expression> {
+  const out = new Map<string, ts.Expression>();
+  if (!/\bexports\b/.test(sf.text)) return out;
+  const isModuleExports = (e: ts.Expression) =>
+    ts.isPropertyAccessExpression(e) &&
+    e.name.text === 'exports' &&
+    ts.isIdentifier(e.expression) &&
+    e.expression.text === 'module';
+  for (const st of sf.statements) {
+    if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression)) continue;
+    const { left, right, operatorToken } = st.expression;
+    if (operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    if (isModuleExports(left) && ts.isObjectLiteralExpression(right)) {
+      for (const p of right.properties) {
+        if (ts.isPropertyAssignment(p)) {
+          const n = propName(p.name);
+          if (n) out.set(n, p.initializer);
+        } else if (ts.isShorthandPropertyAssignment(p)) out.set(p.name.text, p.name);
+      }
+    } else if (
+      ts.isPropertyAccessExpression(left) &&
+      ((ts.isIdentifier(left.expression) && left.expression.text === 'exports') ||
+        isModuleExports(left.expression))
+    ) {
+      out.set(left.name.text, right);
+    }
+  }
+  return out;
 }
 
 function findUp(dir: string, name: string, stop?: string): string | undefined {

@@ -18,6 +18,8 @@ export interface ResolvedTarget {
   /** Node to create when nothing else declares it. */
   node?: Omit<ArchNode, 'sources'>;
   env?: string;
+  /** A resource name built from env vars (`events-${STAGE}`), for merge to bind with the compute's env. */
+  template?: string;
   protocol: string;
   /** For HTTP: `GET /orders/*`. */
   path?: string;
@@ -63,6 +65,9 @@ function matchCompose(host: string | undefined, port: number | undefined, index:
 export function awsName(text: string): string {
   if (text.startsWith('arn:')) return text.split(/[:/]/).pop() ?? text;
   if (/^https?:\/\//.test(text)) return text.replace(/\/+$/, '').split('/').pop() ?? text;
+  // `${QUEUE_BASE}/orders`: an env-built URL whose last segment is literal.
+  const last = text.replace(/\/+$/, '').split('/').pop() ?? text;
+  if (text.startsWith('${') && text.includes('/') && last && !last.includes('${')) return last;
   return text;
 }
 
@@ -92,16 +97,28 @@ export function resolveTarget(
     const f = target.family;
     if (!target.value) return undefined;
     const e = leadingEnv(target.value);
-    if (e) {
+    const known = target.value.every((p) => !('env' in p) || env[p.env] !== undefined);
+    if (e && target.value.length === 1 && !known) {
       return {
         ...placeholder(`ref:${f.tfType}/env:${e}`, f.kind, `$${e}`, 'aws', f.tfType, { env: e }),
         env: e,
         protocol: 'aws-sdk',
       };
     }
-    const text = renderLoose(target.value, env);
+    // An env var's fallback is a local default; the deployed name is whatever the env says, so keep `${X}`.
+    const text = target.value
+      .map((p) => ('lit' in p ? p.lit : 'env' in p ? (env[p.env] ?? `\${${p.env}}`) : '*'))
+      .join('');
     if (text.includes('*')) return undefined;
     const name = awsName(text);
+    if (name.includes('${')) {
+      // `"events-" + process.env.STAGE`, `${stage}-orders`: the name's shape, bound later by the env that runs it.
+      return {
+        ...placeholder(`ref:${f.tfType}/${name}`, f.kind, name, 'aws', f.tfType, { template: name }),
+        template: name,
+        protocol: 'aws-sdk',
+      };
+    }
     return {
       ...placeholder(`ref:${f.tfType}/${name}`, f.kind, name, 'aws', f.tfType, { name }),
       protocol: 'aws-sdk',

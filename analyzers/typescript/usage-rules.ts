@@ -265,6 +265,82 @@ export const CLIENT_LIBS: ClientLib[] = [
   },
 ];
 
+/** BullMQ/Bull queues live in Redis: `new Queue(name).add()` publishes, `new Worker(name, fn)` consumes. */
+export const BULLMQ: ClientLib = {
+  id: 'bullmq',
+  modules: ['bullmq', 'bull'],
+  ctors: ['Queue'],
+  kind: 'cache',
+  tech: 'redis',
+  reads: /^(getJob|getJobs|getWaiting|getJobCounts)$/,
+  writes: /^$/,
+  publishes: /^(add|addBulk)$/,
+};
+
+/** NATS, for NestJS `Transport.NATS` and the `nats` client. */
+export const NATS: ClientLib = {
+  id: 'nats',
+  modules: ['nats'],
+  ctors: ['connect'],
+  kind: 'queue',
+  tech: 'nats',
+  reads: /^$/,
+  writes: /^$/,
+  publishes: /^(publish|request)$/,
+  consumes: /^subscribe$/,
+};
+
+CLIENT_LIBS.push(BULLMQ, NATS);
+
+/** A NestJS `ClientProxy` injected by token: its transport is known once the unit's registrations are read. */
+export const NEST_CLIENT: ClientLib = {
+  id: 'nest-client',
+  modules: [],
+  ctors: [],
+  kind: 'queue',
+  tech: 'nestjs-microservices',
+  reads: /^$/,
+  writes: /^$/,
+  publishes: /^(emit|send)$/,
+};
+
+/**
+ * Third-party SaaS SDKs: importing one and using it is a call to that vendor (an `external` node by API host).
+ * Hosts are the vendors' documented API endpoints.
+ */
+export const SAAS_SDKS: Record<string, string> = {
+  openai: 'api.openai.com',
+  '@anthropic-ai/sdk': 'api.anthropic.com',
+  stripe: 'api.stripe.com',
+  twilio: 'api.twilio.com',
+  '@sendgrid/mail': 'api.sendgrid.com',
+  '@slack/web-api': 'slack.com',
+  '@slack/bolt': 'slack.com',
+  'firebase-admin': 'firebase.googleapis.com',
+  '@sentry/node': 'sentry.io',
+  '@sentry/nextjs': 'sentry.io',
+  resend: 'api.resend.com',
+  'mailgun.js': 'api.mailgun.net',
+  postmark: 'api.postmarkapp.com',
+  algoliasearch: 'algolia.net',
+  '@pinecone-database/pinecone': 'pinecone.io',
+  'posthog-node': 'posthog.com',
+  '@google/generative-ai': 'generativelanguage.googleapis.com',
+  '@mistralai/mistralai': 'api.mistral.ai',
+  cohere: 'api.cohere.ai',
+  'cohere-ai': 'api.cohere.ai',
+  '@octokit/rest': 'api.github.com',
+  octokit: 'api.github.com',
+  '@hubspot/api-client': 'api.hubapi.com',
+  '@mailchimp/mailchimp_marketing': 'api.mailchimp.com',
+  auth0: 'auth0.com',
+  '@clerk/clerk-sdk-node': 'api.clerk.com',
+  '@paypal/checkout-server-sdk': 'api.paypal.com',
+  plaid: 'plaid.com',
+  'shopify-api-node': 'myshopify.com',
+  '@shopify/shopify-api': 'myshopify.com',
+};
+
 export const CLIENT_LIB_BY_MODULE = new Map(
   CLIENT_LIBS.flatMap((l) => l.modules.map((m) => [m, l] as const)),
 );

@@ -2,10 +2,10 @@
 // written against @cdktf/provider-aws, or CDK Terrain's @cdktn/provider-aws with `flavor: 'cdktn'`.
 import type { ArchGraph } from '../../src/model/graph.js';
 import { defineGenerator, type GeneratedFile } from '../../src/model/plugin.js';
-import type { Expr } from '../terraform/hcl.js';
-import { planScaffold, type ScaffoldOptions } from '../terraform/plan.js';
-import { scaffoldReadme } from '../terraform/readme.js';
-import type { PlannedResource, PlannedVariable, ScaffoldPlan } from '../terraform/types.js';
+import type { Expr } from '../shared/iac/hcl.js';
+import { planScaffold, type ScaffoldOptions } from '../shared/iac/plan.js';
+import { scaffoldReadme } from '../shared/iac/readme.js';
+import type { PlannedResource, PlannedVariable, ScaffoldPlan } from '../shared/iac/types.js';
 import { camel, className, moduleName, refsOf, type TsScope, tsExpr, tsResource } from './typescript.js';
 
 export type CdktfFlavor = 'cdktf' | 'cdktn';

@@ -1,6 +1,6 @@
 // Renders the scaffold plan's HCL model as CDKTF TypeScript: provider classes, camelCase config, typed references.
-import type { BodyItem, Expr } from '../terraform/hcl.js';
-import type { PlannedResource, PlannedVariable } from '../terraform/types.js';
+import type { BodyItem, Expr } from '../shared/iac/hcl.js';
+import type { PlannedResource, PlannedVariable } from '../shared/iac/types.js';
 
 /** Types whose jsii class name got an `A` suffix, because a nested type already took the plain name. */
 const RENAMED_CLASSES: Record<string, string> = {

@@ -3,16 +3,18 @@ import { z } from 'zod';
 import type { ArchGraph } from '../../src/model/graph.js';
 import type { GeneratedFile } from '../../src/model/plugin.js';
 import { defineGenerator } from '../../src/model/plugin.js';
-import { parseOptions } from './options.js';
+import { parseOptions } from '../shared/options.js';
+import { buildView, DETAIL_LEVELS } from '../shared/view.js';
 import { renderPng, renderSvg } from './render.js';
 import { toD2 } from './to-d2.js';
-import { buildView, DETAIL_LEVELS } from './view.js';
 
 export const D2OptionsSchema = z.object({
   formats: z.array(z.enum(['d2', 'svg', 'png'])).default(['d2']),
   name: z.string().min(1).default('diagram'),
   all: z.boolean().default(false),
   layout: z.enum(['elk', 'dagre']).default('elk'),
+  /** `native` runs a `d2` binary (ARCHMAP_D2_BIN or PATH) instead of the bundled WASM. */
+  renderer: z.enum(['wasm', 'native']).default('wasm'),
   focus: z.string().optional(),
   depth: z.number().int().nonnegative().default(1),
   detail: z.enum([...DETAIL_LEVELS, 'auto']).optional(),
@@ -33,7 +35,7 @@ export default defineGenerator<D2Options>({
     const files: GeneratedFile[] = [];
     if (opts.formats.includes('d2')) files.push({ path: `${opts.name}.d2`, contents: text });
     if (opts.formats.includes('svg') || opts.formats.includes('png')) {
-      const svg = await renderSvg(text, opts.layout);
+      const svg = await renderSvg(text, opts.layout, opts.renderer);
       if (opts.formats.includes('svg')) files.push({ path: `${opts.name}.svg`, contents: svg });
       if (opts.formats.includes('png')) files.push({ path: `${opts.name}.png`, contents: renderPng(svg) });
     }

@@ -1,12 +1,12 @@
 // Renders D2 text to SVG with the D2 WASM build (ELK layout by default) and SVG to PNG with resvg.
 // D2 measures text with the font it is given, and resvg draws with system fonts, so when DejaVu Sans is
 // installed both use it and labels fit their boxes.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
-import { D2 } from '@terrastruct/d2';
-import { UsageError } from '../../src/model/errors.js';
+import { ExternalError, UsageError } from '../../src/model/errors.js';
+import { type FontFiles, type Layout, renderNative, renderWithHost } from './d2-host.js';
 
-export type Layout = 'elk' | 'dagre';
+export type { Layout };
 
 const FONT_DIRS = [
   '/usr/share/fonts/truetype/dejavu',
@@ -16,70 +16,52 @@ const FONT_DIRS = [
   '/usr/local/share/fonts',
 ];
 
-interface FontSet {
-  fontRegular: string;
-  fontBold: string;
-  fontItalic: string;
-  fontSemibold: string;
-}
+let fonts: FontFiles | null | undefined;
 
-let fonts: FontSet | null | undefined;
-
-/** DejaVu Sans from the system, base64-encoded as the D2 WASM expects; null when it is not installed. */
-function systemFonts(): FontSet | null {
+/** DejaVu Sans from the system (D2 measures labels with it and resvg draws with it); null when not installed. */
+function systemFontFiles(): FontFiles | null {
   if (fonts !== undefined) return fonts;
   fonts = null;
   for (const dir of FONT_DIRS) {
-    const regular = `${dir}/DejaVuSans.ttf`;
-    const bold = `${dir}/DejaVuSans-Bold.ttf`;
-    const italic = `${dir}/DejaVuSans-Oblique.ttf`;
-    if (existsSync(regular) && existsSync(bold) && existsSync(italic)) {
-      const b64 = (p: string) => readFileSync(p).toString('base64');
-      fonts = {
-        fontRegular: b64(regular),
-        fontBold: b64(bold),
-        fontItalic: b64(italic),
-        fontSemibold: b64(bold),
-      };
+    const candidate = {
+      regular: `${dir}/DejaVuSans.ttf`,
+      bold: `${dir}/DejaVuSans-Bold.ttf`,
+      italic: `${dir}/DejaVuSans-Oblique.ttf`,
+    };
+    if (Object.values(candidate).every((file) => existsSync(file))) {
+      fonts = candidate;
       break;
     }
   }
   return fonts;
 }
 
-/** The D2 worker is not in the package's types. */
-interface D2WithWorker {
-  worker?: { terminate(): unknown };
-}
+/** Renderer choice: the D2 WASM (default) or a native `d2` binary found on PATH or given by path. */
+export type Renderer = 'wasm' | 'native';
 
 /**
- * Lays out and renders D2 text as SVG. One D2 instance per call, one request at a time, and the worker is
- * always terminated (otherwise the process never exits).
+ * Lays out and renders D2 text as SVG. The WASM renderer reuses one D2 host per process (see d2-host.ts); the
+ * native renderer runs the `d2` binary once per diagram.
  * @example
  * const svg = await renderSvg('a -> b', 'elk');
  */
-export async function renderSvg(text: string, layout: Layout = 'elk'): Promise<string> {
-  const d2 = new D2();
+export async function renderSvg(
+  text: string,
+  layout: Layout = 'elk',
+  renderer: Renderer = 'wasm',
+): Promise<string> {
   try {
-    const font = systemFonts();
-    // The WASM takes font bytes as base64 strings (Go []byte in JSON); the typings say Uint8Array.
-    const fontOptions = (font ?? {}) as unknown as Record<string, Uint8Array>;
-    const compiled = await d2.compile({
-      fs: { index: text },
-      inputPath: 'index',
-      options: { layout, ...fontOptions },
-    });
-    return await d2.render(compiled.diagram, { ...compiled.renderOptions, pad: 24, noXMLTag: false });
+    return renderer === 'native'
+      ? await renderNative(text, layout, systemFontFiles())
+      : await renderWithHost(text, layout, systemFontFiles());
   } catch (error) {
     // dagre fails on nested containers with many cross edges; that is a choice the user can change.
-    if (layout === 'dagre') {
+    if (layout === 'dagre' && !(error instanceof UsageError) && !(error instanceof ExternalError)) {
       throw new UsageError(`the dagre layout could not draw this diagram (${(error as Error).message})`, {
         hint: 'use --layout elk, the default',
       });
     }
     throw error;
-  } finally {
-    await (d2 as unknown as D2WithWorker).worker?.terminate();
   }
 }
 

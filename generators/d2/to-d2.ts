@@ -3,8 +3,8 @@
 import { iconDataUri, iconPathFor, PUBLIC_SUBNET_ICON } from '../../src/catalog/icons.js';
 import type { ChangeMark, EdgeKind, NodeKind } from '../../src/model/kinds.js';
 import { isGroupKind } from '../../src/model/kinds.js';
-import { DIFF_STYLES, EDGE_STYLES } from './styles.js';
-import type { DiagramView, ViewEdge, ViewNode } from './view.js';
+import { DIFF_STYLES, EDGE_STYLES } from '../shared/styles.js';
+import type { DiagramView, ViewEdge, ViewNode } from '../shared/view.js';
 
 /**
  * Quotes a string for D2: backslash, double quote and `$` (substitutions) are escaped, control characters

@@ -4,8 +4,7 @@ import { lookupTerraformType } from '../../src/catalog/index.js';
 import type { ArchGraph } from '../../src/model/graph.js';
 import { isGroupKind } from '../../src/model/kinds.js';
 import type { ArchNode, CapacityRow, ChangeOp } from '../../src/model/schema.js';
-import { planScaffold } from '../terraform/plan.js';
-import { todosOf } from '../terraform/render.js';
+import { planScaffold, todosOf } from '../shared/iac/plan.js';
 
 export type Block =
   | { t: 'p'; text: string }
@@ -267,9 +266,59 @@ function capacity(revised: ArchGraph): Section {
         ]),
         align: ['left', 'left', 'right', 'right', 'right', 'right', 'left', 'left'],
       },
-      ...(cs.costNotes.length
-        ? [{ t: 'p', text: '**Cost**' } as Block, { t: 'list', items: cs.costNotes } as Block]
-        : []),
+    ],
+  };
+}
+
+type Money = { low: number; high: number };
+const usd = (x: number) =>
+  `${x < 0 ? '−' : ''}$${Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const money = (r: Money) => (r.low === r.high ? usd(r.low) : `${usd(r.low)}–${usd(r.high)}`);
+const change = (r: Money) => (r.low >= 0 && r.high >= 0 ? `+${money(r)}` : money(r));
+
+/** The bill before and after, from `changeset.cost` (priced by `archmap propose` from the price snapshot). */
+function cost(revised: ArchGraph): Section {
+  const cs = revised.changeset!;
+  const c = cs.cost;
+  const notes: Block[] = cs.costNotes.length ? [{ t: 'list', items: cs.costNotes }] : [];
+  if (!c)
+    return {
+      id: 'cost',
+      title: 'Cost',
+      blocks: [
+        {
+          t: 'p',
+          text: `This plan carries no cost figures; \`archmap cost V2.json\` prices the revised design from the price snapshot.`,
+        },
+        ...notes,
+      ],
+    };
+  const diff = (a: Money, b: Money): Money => ({ low: b.low - a.low, high: b.high - a.high });
+  return {
+    id: 'cost',
+    title: 'Cost',
+    blocks: [
+      {
+        t: 'p',
+        text: `**${money(c.before)} → ${money(c.after)} a month (${change(c.delta)})** at ${c.factor > 1 ? `${formatNumber(c.rps)} × ${formatNumber(c.factor)}` : formatNumber(c.rps)} requests/s per entry point. List prices in ${c.currency} from the price snapshot of ${c.snapshot} (${c.basis}).`,
+      },
+      {
+        t: 'table',
+        head: ['Component', 'Before', 'After', 'Change'],
+        rows: [
+          ...c.rows.map((r) => [
+            code(r.node),
+            money(r.before),
+            money(r.after),
+            change(diff(r.before, r.after)),
+          ]),
+          ['**Total**', `**${money(c.before)}**`, `**${money(c.after)}**`, `**${change(c.delta)}**`],
+        ],
+        align: ['left', 'right', 'right', 'right'],
+      },
+      { t: 'p', text: '**Assumptions**' },
+      { t: 'list', items: c.assumptions.length ? c.assumptions : ['none recorded'] },
+      ...notes,
     ],
   };
 }
@@ -405,6 +454,7 @@ export function designDocument(inputs: DocumentInputs): DesignDocument {
       scenario(inputs.revised),
       proposedChanges(inputs),
       capacity(inputs.revised),
+      cost(inputs.revised),
       tradeoffs(inputs.revised),
       risks(inputs.revised),
       openQuestions(inputs.revised),

@@ -3,7 +3,8 @@
 import { UsageError } from '../../src/model/errors.js';
 import type { ArchGraph } from '../../src/model/graph.js';
 import { defineGenerator, type GeneratedFile } from '../../src/model/plugin.js';
-import mermaid from '../mermaid/index.js';
+import { toMermaid } from '../shared/mermaid.js';
+import { buildView } from '../shared/view.js';
 import { type DocumentInputs, designDocument } from './document.js';
 import { renderHtml, renderMarkdown } from './render.js';
 
@@ -36,9 +37,8 @@ function beforeTheChange(revised: ArchGraph): ArchGraph {
   return g;
 }
 
-async function mermaidOf(graph: ArchGraph, name: string): Promise<string> {
-  const [file] = await mermaid.generate(graph, { name });
-  return String(file?.contents ?? '');
+function mermaidOf(graph: ArchGraph, name: string): string {
+  return toMermaid(buildView(graph), { name: graph.name ?? name });
 }
 
 /**
@@ -58,8 +58,8 @@ export async function generateDocs(graph: ArchGraph, options: DocsOptions = {}):
     revised: graph,
     base,
     mermaid: {
-      current: await mermaidOf(withoutMarks(base), 'current'),
-      proposed: await mermaidOf(graph, 'proposed'),
+      current: mermaidOf(withoutMarks(base), 'current'),
+      proposed: mermaidOf(graph, 'proposed'),
     },
     ...(options.diagrams ? { diagrams: options.diagrams } : {}),
     ...(options.files ? { files: options.files } : {}),

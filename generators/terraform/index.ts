@@ -1,8 +1,8 @@
 // Terraform generator: HCL stubs for a (revised) design, one file per concern, fmt-identical, with a README.
 import type { ArchGraph } from '../../src/model/graph.js';
 import { defineGenerator, type GeneratedFile } from '../../src/model/plugin.js';
-import { planScaffold, type ScaffoldOptions } from './plan.js';
-import { scaffoldReadme } from './readme.js';
+import { planScaffold, type ScaffoldOptions } from '../shared/iac/plan.js';
+import { scaffoldReadme } from '../shared/iac/readme.js';
 import { renderTerraform } from './render.js';
 
 export type TerraformOptions = ScaffoldOptions;
@@ -33,5 +33,5 @@ export default defineGenerator<TerraformOptions>({
   generate: generateTerraform,
 });
 
-export { planScaffold } from './plan.js';
-export type { ScaffoldPlan } from './types.js';
+export { planScaffold } from '../shared/iac/plan.js';
+export type { ScaffoldPlan } from '../shared/iac/types.js';

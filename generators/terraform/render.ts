@@ -15,9 +15,9 @@ import {
   ref,
   str,
   variable,
-} from './hcl.js';
-import { regionAlias } from './names.js';
-import { CONCERNS, type PlannedResource, type ScaffoldPlan } from './types.js';
+} from '../shared/iac/hcl.js';
+import { regionAlias } from '../shared/iac/names.js';
+import { CONCERNS, type PlannedResource, type ScaffoldPlan } from '../shared/iac/types.js';
 
 export const AWS_PROVIDER_VERSION = '~> 6.0';
 export const TERRAFORM_VERSION = '>= 1.7.0';
@@ -156,22 +156,6 @@ export function renderTerraform(plan: ScaffoldPlan): Array<{ path: string; conte
     { path: 'outputs.tf', contents: outputsFile(plan) },
   ];
   return files.filter((f) => f.contents !== '');
-}
-
-/** TODO(archmap) lines of one resource, for the README. */
-export function todosOf(r: PlannedResource): string[] {
-  const out: string[] = [];
-  const walk = (items: BodyItem[]) => {
-    for (const i of items) {
-      if (i.t === 'comment' && i.text.startsWith('TODO(archmap): '))
-        out.push(i.text.slice('TODO(archmap): '.length));
-      if (i.t === 'block') walk(i.body);
-    }
-  };
-  for (const c of r.comments)
-    if (c.startsWith('TODO(archmap): ')) out.push(c.slice('TODO(archmap): '.length));
-  walk(r.body);
-  return out;
 }
 
 export { inline, ref };

@@ -2,8 +2,10 @@
 
 import type { NodeKind } from '../model/kinds.js';
 import { awsCatalog } from './aws/index.js';
+import { samResourceTypes } from './aws/sam.js';
 import type { CatalogEntry } from './types.js';
 
+export { cdkConstructTypes, cdkPatternParts } from './aws/cdk.js';
 export {
   defaultMaxConnections,
   INSTANCE_CLASS_NOTE,
@@ -12,6 +14,7 @@ export {
   lookupInstanceClass,
   rdsInstanceClasses,
 } from './aws/instance-classes.js';
+export { type SamPolicyTemplate, samPolicyTemplates, samResourceTypes } from './aws/sam.js';
 export type * from './types.js';
 
 const byTf = new Map<string, CatalogEntry>();
@@ -19,7 +22,8 @@ const byCfn = new Map<string, CatalogEntry>();
 for (const entry of awsCatalog) {
   if (byTf.has(entry.tfType)) throw new Error(`catalog: duplicate entry for ${entry.tfType}`);
   byTf.set(entry.tfType, entry);
-  if (entry.cfnType && !byCfn.has(entry.cfnType)) byCfn.set(entry.cfnType, entry);
+  for (const cfn of [entry.cfnType, ...(entry.cfnAliases ?? [])])
+    if (cfn && !byCfn.has(cfn)) byCfn.set(cfn, entry);
 }
 
 /** Every catalog entry. */
@@ -36,11 +40,13 @@ export function lookupTerraformType(tfType: string): CatalogEntry | undefined {
 }
 
 /**
+ * The entry of a CloudFormation type; an `AWS::Serverless::*` (SAM) type gets the entry of the type it becomes.
  * @example
  * lookupCloudFormationType('AWS::SQS::Queue')?.tfType // 'aws_sqs_queue'
+ * lookupCloudFormationType('AWS::Serverless::Function')?.tfType // 'aws_lambda_function'
  */
 export function lookupCloudFormationType(cfnType: string): CatalogEntry | undefined {
-  return byCfn.get(cfnType);
+  return byCfn.get(samResourceTypes[cfnType] ?? cfnType);
 }
 
 export interface ParsedArn {
@@ -171,3 +177,5 @@ export function kindForUnknownType(tfType: string): NodeKind {
   for (const [pattern, kind] of UNKNOWN_TYPE_HINTS) if (pattern.test(tfType)) return kind;
   return 'generic';
 }
+
+export { lookupRegistryModule, normaliseModuleSource, registryModules } from './modules/index.js';

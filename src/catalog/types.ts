@@ -90,6 +90,8 @@ export interface CatalogEntry {
   tfType: string;
   /** CloudFormation / Cloud Control type, e.g. `AWS::Lambda::Function`. */
   cfnType?: string;
+  /** Other CloudFormation types this entry also describes (`AWS::IAM::Policy` beside `AWS::IAM::RolePolicy`). */
+  cfnAliases?: string[];
   /** ARN shape: `arn:aws:<service>:<region>:<account>:<resourceType><sep><name>`. */
   arn?: ArnShape;
   kind: NodeKind;
@@ -107,4 +109,54 @@ export interface CatalogEntry {
   /** Significant types are discovered by Cloud Control ListResources even when untagged. */
   significant?: boolean;
   capacity?: CapacityFigure[];
+}
+
+/**
+ * An input of a registry module that implies an edge. `input` is a dotted path into the call's arguments; a `*`
+ * step goes over every element of a map or list (`event_source_mapping.*.event_source_arn`).
+ * `kind: 'infer'` takes the kind from the target's kind (queue or topic → publishes, database → writes,
+ * function or service → calls), as for an environment variable.
+ */
+export interface ModuleInputRule {
+  input: string;
+  kind: EdgeKind | 'infer';
+  direction: 'out' | 'in';
+  label?: string;
+}
+
+/** A registry module that only joins two other things (an S3 notification module): from-input → to-input. */
+export interface ModuleLinkRule {
+  from: string;
+  to: string;
+  kind: EdgeKind | 'infer';
+  label?: string;
+}
+
+/**
+ * A widely used registry module (terraform-aws-modules, cloudposse, aws-ia), for when its code is not downloaded:
+ * what component it is and which of its inputs imply connections.
+ */
+export interface RegistryModuleEntry {
+  /** Normalised source: `terraform-aws-modules/lambda/aws`, `terraform-aws-modules/ecs/aws//modules/service`. */
+  source: string;
+  /** The main resource type the module creates; kind, icon and capacity come from its catalog entry. */
+  tfType: string;
+  /** Overrides the kind of `tfType` (a cluster module that also runs services is a container). */
+  kind?: NodeKind;
+  /** Connectors and helpers (labels, IAM, notifications, security groups) hidden by default. */
+  plumbing?: boolean;
+  /** The input that names the component (`function_name`), shown in props. */
+  nameInput?: string;
+  edges?: ModuleInputRule[];
+  links?: ModuleLinkRule[];
+  /** Inputs holding environment variables: a map (name → value) or a list of `{ name, value }`. */
+  env?: string[];
+  /** Inputs holding IAM statements (`{ actions, resources }` or `{ Action, Resource }`, map or list) or a policy JSON. */
+  policies?: string[];
+  /** Inputs listing security groups the module's resources join. */
+  securityGroups?: string[];
+  /** Ingress rules of a security-group module: paths to the source group of each rule. */
+  ingressFrom?: string[];
+  /** Inputs that place the module in subnets or a VPC (containment, never an edge). */
+  network?: string[];
 }

@@ -1,6 +1,7 @@
 // Maps typed errors to one-line messages and exit codes. The only place that knows exit codes.
 import pc from 'picocolors';
 import { isUserError } from '../model/errors.js';
+import { scrubText } from '../model/secrets.js';
 
 export const EXIT_BUG = 70;
 
@@ -9,8 +10,9 @@ export function reportError(error: unknown, debug: boolean): number {
     const location = 'location' in error ? error.location : {};
     const where = location.file ? `${location.file}${location.line ? `:${location.line}` : ''}: ` : '';
     const message = error.message.startsWith(where) || !where ? error.message : `${where}${error.message}`;
-    process.stderr.write(`${pc.red('error')}: ${message}\n`);
-    if (location.hint) process.stderr.write(`  ${pc.dim('hint')}: ${location.hint}\n`);
+    // Errors may quote the input (a tfvars line, a header): the same scrubber as the analyzers' output.
+    process.stderr.write(`${pc.red('error')}: ${scrubText(message)}\n`);
+    if (location.hint) process.stderr.write(`  ${pc.dim('hint')}: ${scrubText(location.hint)}\n`);
     if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }

@@ -1,11 +1,11 @@
 // Failure-mode analysis: if one node fails, which entry points and flows break (synchronous dependency),
 // what only degrades (asynchronous work piles up or stops), and what would mitigate it.
 
+import { isSingleAz, multiAzFix } from '../graph/fixes.js';
+import { entryPoints, isSync, trafficView } from '../graph/query.js';
 import { UsageError } from '../model/errors.js';
 import type { ArchGraph } from '../model/graph.js';
 import type { ArchEdge, ChangeOp } from '../model/schema.js';
-import { isSingleAz, multiAzFix } from '../planners/fixes.js';
-import { entryPoints, isSync, trafficView } from '../planners/query.js';
 import { review } from '../review/index.js';
 
 export interface Flow {

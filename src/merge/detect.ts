@@ -1,7 +1,8 @@
-// What `archmap scan DIR` should run: finds Terraform (HCL or state), TypeScript packages and compose files
-// under a directory, and turns Terraform's Lambda functions into handler hints for the code analyzer.
-import { readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// What `archmap scan DIR` should run: finds Terraform (HCL or state), CloudFormation-family inputs, TypeScript
+// packages and compose files under a directory, and turns declared Lambda functions into handler hints for the code
+// analyzer.
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { PartialGraph } from '../model/schema.js';
 
 const SKIP = new Set([
@@ -20,8 +21,10 @@ export interface DetectedSources {
   terraform: boolean;
   /** `package.json`, `tsconfig.json`, or a compose file exists under the directory. */
   code: boolean;
+  /** CloudFormation/SAM templates, cdk.out, serverless.yml or cdk.json exist under the directory. */
+  cloudformation: boolean;
   /** What was found, relative to the directory, for the scan summary. */
-  found: { terraform: string[]; code: string[] };
+  found: { terraform: string[]; code: string[]; cloudformation: string[] };
 }
 
 /**
@@ -30,7 +33,7 @@ export interface DetectedSources {
  * detectSources('fixtures/projects/shop') // { terraform: true, code: true, … }
  */
 export function detectSources(dir: string): DetectedSources {
-  const found = { terraform: new Set<string>(), code: new Set<string>() };
+  const found = { terraform: new Set<string>(), code: new Set<string>(), cloudformation: new Set<string>() };
   const root = resolve(dir);
   const stack = [root];
   while (stack.length > 0) {
@@ -50,8 +53,16 @@ export function detectSources(dir: string): DetectedSources {
             .join('/');
     for (const e of entries) {
       if (e.isDirectory()) {
+        if (e.name === 'cdk.out') found.cloudformation.add(rel === '.' ? 'cdk.out' : `${rel}/cdk.out`);
         if (!SKIP.has(e.name) && !e.name.startsWith('.')) stack.push(join(d, e.name));
         continue;
+      }
+      if (/^(serverless\.ya?ml|cdk\.json)$/.test(e.name)) found.cloudformation.add(rel);
+      else if (
+        /\.(ya?ml|json|template)$/.test(e.name) &&
+        !/^(package(-lock)?|tsconfig.*)\.json$/.test(e.name)
+      ) {
+        if (looksLikeTemplateFile(join(d, e.name))) found.cloudformation.add(rel);
       }
       if (/\.tf$|\.tfstate$|\.tfplan\.json$/.test(e.name)) found.terraform.add(rel);
       if (
@@ -64,8 +75,29 @@ export function detectSources(dir: string): DetectedSources {
   return {
     terraform: found.terraform.size > 0,
     code: found.code.size > 0,
-    found: { terraform: [...found.terraform].sort(), code: [...found.code].sort() },
+    cloudformation: found.cloudformation.size > 0,
+    found: {
+      terraform: [...found.terraform].sort(),
+      code: [...found.code].sort(),
+      cloudformation: [...found.cloudformation].sort(),
+    },
   };
+}
+
+/** The first 8 KB of a YAML/JSON file say whether it is a CloudFormation template. */
+function looksLikeTemplateFile(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const buf = Buffer.alloc(8192);
+    const text = buf.subarray(0, readSync(fd, buf, 0, 8192, 0)).toString('utf8');
+    if (/AWSTemplateFormatVersion|AWS::Serverless-2016-10-31/.test(text)) return true;
+    return /(^|\n)\s*"?Resources"?\s*:/.test(text) && /"?Type"?\s*:\s*["']?(AWS|Custom)::/.test(text);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 export interface HandlerHint {
@@ -84,10 +116,11 @@ export function lambdaHandlerHints(partial: PartialGraph, root: string): Handler
   const out: HandlerHint[] = [];
   for (const n of partial.nodes) {
     if (n.service !== 'aws_lambda_function') continue;
+    // Terraform paths are relative to the .tf file; the CloudFormation analyzer's are relative to the root.
     const file = n.sources.find((s) => s.file?.endsWith('.tf'))?.file;
     const base = file ? dirname(resolve(root, file)) : resolve(root);
     const paths: string[] = [];
-    for (const key of ['filename', 'source_dir', 'source_path']) {
+    for (const key of ['filename', 'source_dir', 'source_file', 'source_path']) {
       const v = n.props[key];
       if (typeof v === 'string' && !v.includes('${') && !v.startsWith('s3://')) paths.push(resolve(base, v));
     }
@@ -99,4 +132,51 @@ export function lambdaHandlerHints(partial: PartialGraph, root: string): Handler
     });
   }
   return out;
+}
+
+/**
+ * The per-environment .tfvars files a scan should load: the ones given, else those of `--env NAME` (a file named
+ * `NAME.tfvars`/`NAME.tfvars.json` or any .tfvars in a folder named NAME), else the only environment file the
+ * repository has. Several environments and no choice: none (names are then bound by their shape, `${var.stage}`).
+ * `terraform.tfvars` and `*.auto.tfvars` are loaded by the Terraform analyzer itself.
+ * @example
+ * environmentFiles('/repo', { env: 'staging' }) // ['/repo/infra/environments/staging.tfvars']
+ */
+export function environmentFiles(
+  dir: string,
+  options: { env?: string; varFiles?: string[] } = {},
+): { files: string[]; candidates: string[] } {
+  const root = resolve(dir);
+  const candidates: string[] = [];
+  const stack = [root];
+  let budget = 20_000;
+  while (stack.length > 0 && budget-- > 0) {
+    const d = stack.pop()!;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    // terraform.tfvars beside .tf files is that root's own (always loaded); in a folder of its own it is an environment.
+    const isRoot = entries.some((e) => e.isFile() && e.name.endsWith('.tf'));
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (!SKIP.has(e.name) && !e.name.startsWith('.')) stack.push(join(d, e.name));
+      } else if (/\.tfvars(\.json)?$/.test(e.name) && !/\.auto\.tfvars(\.json)?$/.test(e.name)) {
+        if (/^terraform\.tfvars(\.json)?$/.test(e.name) && isRoot) continue;
+        candidates.push(join(d, e.name));
+      }
+    }
+  }
+  candidates.sort();
+  if (options.varFiles?.length) return { files: options.varFiles.map((f) => resolve(f)), candidates };
+  if (options.env) {
+    const env = options.env;
+    const files = candidates.filter(
+      (f) => basename(f).replace(/\.tfvars(\.json)?$/, '') === env || basename(dirname(f)) === env,
+    );
+    return { files, candidates };
+  }
+  return { files: candidates.length === 1 ? candidates : [], candidates };
 }

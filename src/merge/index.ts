@@ -10,13 +10,16 @@ import {
   correlateCodeWithCompute,
   correlateLiveWithTerraform,
   correlateRegions,
+  nameKeys,
   UnionFind,
 } from './correlate.js';
 
+import { reconcilePermissions } from './reconcile-permissions.js';
+
 export { type DriftItem, type DriftReport, driftReport, formatDrift } from './drift.js';
 
-/** Which analyzer's view names a merged node: Terraform address, then live ARN, then code, then the rest. */
-const ANALYZER_RANK: Record<string, number> = { terraform: 0, aws: 1, typescript: 2 };
+/** Which analyzer's view names a merged node: Terraform address or CloudFormation logical id, then live ARN, then code. */
+const ANALYZER_RANK: Record<string, number> = { terraform: 0, cloudformation: 0, aws: 1, typescript: 2 };
 
 function rank(n: ArchNode): number {
   const best = Math.min(...n.sources.map((s) => ANALYZER_RANK[s.analyzer] ?? 3), 3);
@@ -131,6 +134,7 @@ export function mergePartials(partials: PartialGraph[], options: MergeOptions = 
   }
 
   bindEnvEdges(nodes, edges, diagnostics);
+  reconcilePermissions(nodes, edges);
 
   // Placeholders whose every use found a declared resource are gone; the rest stay as "used but undeclared".
   if (!options.keepBoundPlaceholders) {
@@ -174,6 +178,7 @@ export function mergePartials(partials: PartialGraph[], options: MergeOptions = 
  * C → T with the code's kind. The Terraform `depends_on` edge for X is folded into it (both provenances).
  */
 function bindEnvEdges(nodes: Map<string, ArchNode>, edges: Map<string, ArchEdge>, diagnostics: Diagnostic[]) {
+  const index = nameIndex(nodes);
   const folded = new Map<string, Source[]>();
   for (const e of [...edges.values()]) {
     const env = e.props?.env;
@@ -185,7 +190,7 @@ function bindEnvEdges(nodes: Map<string, ArchNode>, edges: Map<string, ArchEdge>
     const compute = nodes.get(computeId);
     if (!ref || !compute || !refId.startsWith('ref:')) continue;
     const envRefs = compute.props.envRefs as Record<string, string> | undefined;
-    const target = envRefs?.[env];
+    const target = envRefs?.[env] ?? byEnvValue(index, ref, compute, env);
     if (!target || !nodes.has(target)) continue;
     const t = nodes.get(target)!;
     if (ref.kind !== t.kind && !(ref.kind === 'external' && t.kind !== 'external')) {
@@ -205,10 +210,13 @@ function bindEnvEdges(nodes: Map<string, ArchNode>, edges: Map<string, ArchEdge>
     if (!envSources) {
       envSources = [];
       for (const other of [...edges.values()]) {
+        // The Terraform analyzer's guess for the same variable (props.inferred) gives way to what the code does.
+        const guess =
+          other.props?.inferred === true &&
+          ((other.from === computeId && other.to === target) ||
+            (other.from === target && other.to === computeId));
         if (
-          other.kind === 'depends_on' &&
-          other.from === computeId &&
-          other.to === target &&
+          ((other.kind === 'depends_on' && other.from === computeId && other.to === target) || guess) &&
           other.props?.env === env
         ) {
           envSources.push(...other.sources);
@@ -224,5 +232,107 @@ function bindEnvEdges(nodes: Map<string, ArchNode>, edges: Map<string, ArchEdge>
     const prev = edges.get(id);
     edges.set(id, prev ? mergeEdge(prev, bound) : bound);
     ref.props.bound = true;
+  }
+  bindTemplateEdges(nodes, edges, index);
+  warnUnbound(nodes, edges, diagnostics);
+}
+
+/** The declared resources of a service, by name and by unresolved name template (`orders-${var.stage}`). */
+function nameIndex(nodes: Map<string, ArchNode>): Map<string, Set<string>> {
+  const index = new Map<string, Set<string>>();
+  const add = (key: string, id: string) => {
+    const set = index.get(key) ?? new Set();
+    set.add(id);
+    index.set(key, set);
+  };
+  for (const n of nodes.values()) {
+    if (n.id.startsWith('ref:') || !n.service) continue;
+    for (const k of nameKeys(n)) add(`${n.service}\u0000${k}`, n.id);
+    if (typeof n.props.nameTemplate === 'string') add(`${n.service}\u0000${n.props.nameTemplate}`, n.id);
+  }
+  return index;
+}
+
+/** The bare name in an ARN or a queue URL. */
+const bareName = (v: string) =>
+  v.startsWith('arn:') || /^https?:\/\//.test(v) ? (v.replace(/\/+$/, '').split(/[:/]/).pop() ?? v) : v;
+
+function lookupName(index: Map<string, Set<string>>, service: string, name: string): string | undefined {
+  const hits = index.get(`${service}\u0000${bareName(name)}`) ?? index.get(`${service}\u0000${name}`);
+  return hits?.size === 1 ? [...hits][0] : undefined;
+}
+
+/**
+ * No reference binds the env var, but its value names the resource: `TABLE = var.table_name` with a tfvars value
+ * `orders-prod` (the table of that name), or still unresolved `${var.table_name}` (the table named the same way).
+ */
+function byEnvValue(
+  index: Map<string, Set<string>>,
+  ref: ArchNode,
+  compute: ArchNode,
+  env: string,
+): string | undefined {
+  const value = (compute.props.env as Record<string, unknown> | undefined)?.[env];
+  if (typeof value !== 'string' || !value || !ref.service) return undefined;
+  return lookupName(index, ref.service, value);
+}
+
+/** `"events-" + process.env.STAGE` run by a compute whose STAGE is `staging` (or `${var.stage}`) → that table. */
+function bindTemplateEdges(
+  nodes: Map<string, ArchNode>,
+  edges: Map<string, ArchEdge>,
+  index: Map<string, Set<string>>,
+) {
+  for (const e of [...edges.values()]) {
+    const template = e.props?.template;
+    if (typeof template !== 'string') continue;
+    const consumes = e.kind === 'consumes';
+    const refId = consumes ? e.from : e.to;
+    const computeId = consumes ? e.to : e.from;
+    const ref = nodes.get(refId);
+    const compute = nodes.get(computeId);
+    if (!ref?.service || !compute || !refId.startsWith('ref:')) continue;
+    const env = (compute.props.env as Record<string, unknown> | undefined) ?? {};
+    const name = template.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, v: string) =>
+      typeof env[v] === 'string' ? (env[v] as string) : whole,
+    );
+    const target = lookupName(index, ref.service, name);
+    if (!target) continue;
+    const [from, to] = consumes ? [target, computeId] : [computeId, target];
+    edges.delete(e.id);
+    const id = edgeId(from, to, e.kind, discriminatorOf(e));
+    const bound: ArchEdge = { ...e, id, from, to };
+    const prev = edges.get(id);
+    edges.set(id, prev ? mergeEdge(prev, bound) : bound);
+    ref.props.bound = true;
+  }
+}
+
+/** A code placeholder that infrastructure runs but no environment binds: kept, named after its variable, warned once. */
+function warnUnbound(nodes: Map<string, ArchNode>, edges: Map<string, ArchEdge>, diagnostics: Diagnostic[]) {
+  const hasIac = [...nodes.values()].some((n) =>
+    n.sources.some((s) => s.analyzer === 'terraform' || s.analyzer === 'cloudformation'),
+  );
+  if (!hasIac) return;
+  const warned = new Set<string>();
+  for (const e of edges.values()) {
+    const consumes = e.kind === 'consumes';
+    const ref = nodes.get(consumes ? e.from : e.to);
+    const compute = nodes.get(consumes ? e.to : e.from);
+    if (!ref || !compute || !ref.id.startsWith('ref:') || warned.has(ref.id)) continue;
+    const variable = typeof ref.props.env === 'string' ? ref.props.env : ref.props.template;
+    if (typeof variable !== 'string') continue;
+    // Only code that the infrastructure runs: a code-only service has no environment to bind through.
+    if (!compute.sources.some((s) => s.analyzer !== 'typescript')) continue;
+    warned.add(ref.id);
+    const at = e.sources.find((s) => s.file);
+    diagnostics.push({
+      severity: 'warning',
+      code: 'code-env-unbound',
+      message: `${compute.id}: ${variable} names a ${ref.service ?? ref.kind} but no environment binds it; kept as ${ref.id}`,
+      ...(at?.file ? { file: at.file } : {}),
+      ...(at?.line ? { line: at.line } : {}),
+      hint: 'set the env var to the resource (a reference, or a --var-file / --env that gives its name)',
+    });
   }
 }

@@ -1,6 +1,6 @@
 // ArchGraph: a thin typed wrapper over graphology's DirectedGraph. Containment is `parent`, never an edge.
 import { MultiDirectedGraph } from 'graphology';
-import type { ArchEdge, ArchNode, ChangeSet, Diagnostic, GraphFile } from './schema.js';
+import type { ArchEdge, ArchNode, ChangeSet, Diagnostic, GraphFile, ShardStamp } from './schema.js';
 import { GRAPH_FORMAT_VERSION } from './schema.js';
 
 export class ArchGraph {
@@ -11,6 +11,8 @@ export class ArchGraph {
   diagnostics: Diagnostic[] = [];
   changeset: ChangeSet | undefined;
   name: string | undefined;
+  /** Set when this graph is one shard of a sharded scan. */
+  shard: ShardStamp | undefined;
 
   /**
    * @example
@@ -23,6 +25,7 @@ export class ArchGraph {
     g.diagnostics = [...(file.diagnostics ?? [])];
     g.changeset = file.changeset;
     g.name = file.name;
+    g.shard = file.shard;
     return g;
   }
 
@@ -121,6 +124,7 @@ export class ArchGraph {
     };
     if (this.name !== undefined) file.name = this.name;
     if (this.changeset !== undefined) file.changeset = this.changeset;
+    if (this.shard !== undefined) file.shard = this.shard;
     return file;
   }
 }

@@ -4,6 +4,75 @@ import { UsageError } from './errors.js';
 import { ArchGraph } from './graph.js';
 import type { ArchEdge, ArchNode, Diagnostic, GraphFile, Source } from './schema.js';
 import { GraphFileSchema } from './schema.js';
+import { scrubPartial } from './secrets.js';
+
+/** How deep props and tags may nest in a graph file; deeper is hostile (recursive walkers would overflow). */
+export const MAX_VALUE_DEPTH = 64;
+
+/** A graph file read from disk passes the same scrubber as an analyzer's output. */
+function scrubGraphFile(file: GraphFile): GraphFile {
+  const clean = scrubPartial({
+    analyzer: 'file',
+    nodes: file.nodes,
+    edges: file.edges,
+    diagnostics: file.diagnostics,
+  });
+  return { ...file, nodes: clean.nodes, edges: clean.edges, diagnostics: clean.diagnostics };
+}
+
+/** The depth of a JSON value, measured without recursion and stopping once past `limit`. */
+function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (d > limit) return true;
+    if (v && typeof v === 'object') for (const inner of Object.values(v)) stack.push([inner, d + 1]);
+  }
+  return false;
+}
+
+/** Duplicate ids, over-deep values and parent cycles: each is one UsageError naming the file and the id. */
+function checkShape(data: GraphFile, file: string): void {
+  const seen = new Set<string>();
+  for (const n of data.nodes) {
+    if (seen.has(n.id))
+      throw new UsageError(`${file}: duplicate node id ${JSON.stringify(n.id)}`, {
+        file,
+        hint: 'node ids must be unique',
+      });
+    seen.add(n.id);
+    if (depthExceeds(n.props, MAX_VALUE_DEPTH) || depthExceeds(n.tags, MAX_VALUE_DEPTH))
+      throw new UsageError(
+        `${file}: node ${JSON.stringify(n.id)}: props nest deeper than ${MAX_VALUE_DEPTH} levels`,
+        { file, hint: 'archmap.json values are shallow; re-scan or flatten the value' },
+      );
+  }
+  const edgeIds = new Set<string>();
+  for (const e of data.edges) {
+    if (edgeIds.has(e.id))
+      throw new UsageError(`${file}: duplicate edge id ${JSON.stringify(e.id)}`, {
+        file,
+        hint: 'edge ids must be unique',
+      });
+    edgeIds.add(e.id);
+  }
+  const parentOf = new Map(data.nodes.map((n) => [n.id, n.parent]));
+  const done = new Set<string>();
+  for (const n of data.nodes) {
+    const path = new Set<string>();
+    let cur: string | undefined = n.id;
+    while (cur !== undefined && !done.has(cur)) {
+      if (path.has(cur))
+        throw new UsageError(`${file}: node ${JSON.stringify(cur)}: parent links form a cycle`, {
+          file,
+          hint: 'containment is a tree: remove one of the parent links',
+        });
+      path.add(cur);
+      cur = parentOf.get(cur);
+    }
+    for (const p of path) done.add(p);
+  }
+}
 
 /** Recursively sorts object keys so that output is byte-stable. Arrays keep their order. */
 export function sortKeys<T>(value: T): T {
@@ -119,16 +188,12 @@ export function parseGraph(text: string, file = 'archmap.json'): ArchGraph {
       hint: 'run `archmap schema` to see the expected shape',
     });
   }
-  const ids = new Set(parsed.data.nodes.map((n) => n.id));
-  const dup = parsed.data.nodes.find((n, i) => parsed.data.nodes.findIndex((m) => m.id === n.id) !== i);
-  if (dup)
-    throw new UsageError(`${file}: duplicate node id ${JSON.stringify(dup.id)}`, {
-      file,
-      hint: 'node ids must be unique',
-    });
-  const orphan = parsed.data.edges.findIndex((e) => !ids.has(e.from) || !ids.has(e.to));
+  const data = scrubGraphFile(parsed.data);
+  checkShape(data, file);
+  const ids = new Set(data.nodes.map((n) => n.id));
+  const orphan = data.edges.findIndex((e) => !ids.has(e.from) || !ids.has(e.to));
   if (orphan >= 0) {
-    const e = parsed.data.edges[orphan]!;
+    const e = data.edges[orphan]!;
     const end = ids.has(e.from) ? `to ${JSON.stringify(e.to)}` : `from ${JSON.stringify(e.from)}`;
     throw new UsageError(
       `${file}: edges[${orphan}](id=${JSON.stringify(e.id)}).${ids.has(e.from) ? 'to' : 'from'}: ${end} is not a node`,
@@ -138,7 +203,7 @@ export function parseGraph(text: string, file = 'archmap.json'): ArchGraph {
       },
     );
   }
-  const graph = ArchGraph.from(parsed.data);
+  const graph = ArchGraph.from(data);
   const missing = graph.nodes().find((n) => n.parent && !graph.hasNode(n.parent));
   if (missing) {
     throw new UsageError(

@@ -113,6 +113,33 @@ export const CapacityRowSchema = z
   })
   .strict();
 
+/** Monthly USD, low–high (equal when known). */
+export const MoneyRangeSchema = z.object({ low: z.number(), high: z.number() }).strict();
+
+/**
+ * The cost of a plan, computed by the cost model (src/cost) from the price snapshot: monthly totals before and
+ * after, the components whose cost changes, and the assumptions behind the figures.
+ */
+export const CostSummarySchema = z
+  .object({
+    currency: z.literal('USD'),
+    /** The price snapshot's date, YYYY-MM-DD. */
+    snapshot: z.string(),
+    /** What kind of prices these are (list prices, on demand…). */
+    basis: z.string(),
+    rps: z.number(),
+    factor: z.number(),
+    before: MoneyRangeSchema,
+    after: MoneyRangeSchema,
+    delta: MoneyRangeSchema,
+    /** Components whose monthly cost differs, most changed first. */
+    rows: z
+      .array(z.object({ node: z.string(), before: MoneyRangeSchema, after: MoneyRangeSchema }).strict())
+      .default([]),
+    assumptions: z.array(z.string()).default([]),
+  })
+  .strict();
+
 export const ChangeSetSchema = z
   .object({
     title: z.string(),
@@ -130,7 +157,24 @@ export const ChangeSetSchema = z
     openQuestions: z.array(z.string()).default([]),
     capacity: z.array(CapacityRowSchema).default([]),
     costNotes: z.array(z.string()).default([]),
+    /** Set by `archmap propose` (not by planners): the cost before and after, from the price snapshot. */
+    cost: CostSummarySchema.optional(),
     rollout: z.array(z.string()).default([]),
+  })
+  .strict();
+
+/**
+ * The stamp of one shard of a sharded scan. `run` fingerprints the whole run (accounts, regions, options), so
+ * shards of different runs are never mixed; `data` is the analyzer's own record of what the shard found, opaque
+ * here and checked by that analyzer when the shards are merged.
+ */
+export const ShardStampSchema = z
+  .object({
+    index: z.number().int().min(1),
+    count: z.number().int().min(1),
+    analyzer: z.string().min(1),
+    run: z.string().min(1),
+    data: z.unknown(),
   })
   .strict();
 
@@ -144,6 +188,8 @@ export const GraphFileSchema = z
     diagnostics: z.array(DiagnosticSchema).default([]),
     /** The ChangeSet this graph is the result of, when it is a revised design. */
     changeset: ChangeSetSchema.optional(),
+    /** Set on one shard of a sharded scan (`--shard i/N`); `archmap merge` joins the shards into one graph. */
+    shard: ShardStampSchema.optional(),
   })
   .strict();
 
@@ -154,7 +200,9 @@ export type Diagnostic = z.infer<typeof DiagnosticSchema>;
 export type ChangeOp = z.infer<typeof ChangeOpSchema>;
 export type ChangeSet = z.infer<typeof ChangeSetSchema>;
 export type CapacityRow = z.infer<typeof CapacityRowSchema>;
+export type CostSummary = z.infer<typeof CostSummarySchema>;
 export type GraphFile = z.infer<typeof GraphFileSchema>;
+export type ShardStamp = z.infer<typeof ShardStampSchema>;
 /** Input shapes (defaults optional), for code that builds nodes by hand. */
 export type ArchNodeInput = z.input<typeof NodeSchema>;
 export type ArchEdgeInput = z.input<typeof EdgeSchema>;

@@ -7,10 +7,19 @@ import { topologicalSort } from 'graphology-dag';
 import { z } from 'zod';
 import { defaultMaxConnections, INSTANCE_CLASS_SOURCE, lookupTerraformType } from '../catalog/index.js';
 import type { CapacityFigure } from '../catalog/types.js';
+import {
+  components,
+  copies,
+  entryPoints,
+  isTraffic,
+  num,
+  regionOf,
+  str,
+  trafficView,
+} from '../graph/query.js';
 import type { ArchGraph } from '../model/graph.js';
 import { isGroupKind } from '../model/kinds.js';
 import type { ArchNode, CapacityRow } from '../model/schema.js';
-import { components, copies, entryPoints, isTraffic, num, regionOf, str, trafficView } from './query.js';
 
 /** The `capacity` section of archmap.config.json. Every field is optional. */
 export const CapacityConfigSchema = z
@@ -176,8 +185,13 @@ function row(r: RowInput): CapacityRow {
 const figureSource = (f: CapacityFigure) =>
   `${f.source}${f.scope ? ` (per ${f.scope})` : ''}${/^https?:/.test(f.source) ? '' : f.note ? `: ${f.note.split(/[;:]/)[0]}` : ''}`;
 
-/** Calls per second this node makes to `target` (sum over edges), given the propagated loads. */
-function loadOn(graph: ArchGraph, loads: Map<string, number>, target: string, kinds: string[]): number {
+/** Calls per second made to `target` over edges of the given kinds, given the propagated loads. */
+export function loadOn(
+  graph: ArchGraph,
+  loads: Map<string, number>,
+  target: string,
+  kinds: string[],
+): number {
   let total = 0;
   for (const e of graph.inEdges(target)) {
     if (!kinds.includes(e.kind)) continue;
@@ -188,8 +202,8 @@ function loadOn(graph: ArchGraph, loads: Map<string, number>, target: string, ki
   return total;
 }
 
-/** Concurrent executions of a function: invocations/s × mean duration (Little's law). */
-function lambdaConcurrency(
+/** Concurrent executions of a function: invocations/s × mean duration (Little's law). Also read by the cost model. */
+export function lambdaConcurrency(
   graph: ArchGraph,
   fn: ArchNode,
   loads: Map<string, number>,

@@ -1,7 +1,8 @@
 // Review: runs every rule over a graph and returns findings sorted by severity, each with a fix ChangeSet.
+
+import { dedupeOps } from '../graph/ops.js';
 import { emptyChangeSet } from '../model/changeset.js';
 import type { ArchGraph } from '../model/graph.js';
-import { dedupeOps } from '../planners/ops.js';
 import { rules as allRules } from './rules/index.js';
 import {
   type Finding,

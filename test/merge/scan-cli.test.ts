@@ -46,7 +46,7 @@ describe('archmap scan DIR', () => {
       join(tmpdir(), 'never.json'),
     ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('found no Terraform, state, package.json');
+    expect(r.stderr).toContain('found no Terraform, state, CloudFormation, package.json');
   });
 });
 

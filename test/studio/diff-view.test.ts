@@ -1,7 +1,7 @@
 // The D2 `showChanges` option the studio uses for diff diagrams: changed plumbing stays visible.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { buildView } from '../../generators/d2/view.js';
+import { buildView } from '../../generators/shared/view.js';
 import { diffGraphs } from '../../src/model/diff.js';
 import { parseGraph } from '../../src/model/io.js';
 import { proposeOffline, revise } from '../../src/planners/index.js';

@@ -18,6 +18,16 @@
 //   https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
 //   https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
 //   https://smithy.io/2.0/aws/protocols/aws-query-protocol.html#operation-error-serialization
+// - Organizations, awsJson1_1, `X-Amz-Target: AWSOrganizationsV20161128.ListAccounts`, signed for
+//   `organizations` in us-east-1; accounts carry `State` (and the retiring `Status`):
+//   https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccounts.html
+//   A member account calling it gets `AccessDeniedException`; outside an organization,
+//   `AWSOrganizationsNotInUseException`.
+// - Resource Explorer, restJson1, `POST /ListIndexes` and `POST /Search`, signed for `resource-explorer-2`.
+//   Search answers at most 1,000 results per query (`Count.Complete` false beyond), and without a default view
+//   in the region it fails with 401 `UnauthorizedException`:
+//   https://docs.aws.amazon.com/resource-explorer/latest/apireference/API_Search.html
+//   https://docs.aws.amazon.com/resource-explorer/latest/apireference/API_ListIndexes.html
 // - A region that is not enabled (opt-in) rejects the caller's token: `UnrecognizedClientException` on JSON
 //   services, `InvalidClientTokenId` on STS ("The security token included in the request is invalid"):
 //   https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-regions.html
@@ -79,6 +89,8 @@ export interface ServedCall {
   account: string;
   typeName?: string;
   identifier?: string;
+  /** Resource Explorer's QueryString. */
+  query?: string;
   status: number;
 }
 
@@ -91,6 +103,12 @@ export interface AwsServerOptions {
   /** Items per page (Tagging honours a smaller `ResourcesPerPage`). */
   taggingPageSize?: number;
   cloudControlPageSize?: number;
+  /** The AWS Organization: its management account, and its members (default: every recorded account, active). */
+  organization?: { management: string; accounts?: { id: string; name?: string; state?: string }[] };
+  /** Accounts whose member role refuses sts:AssumeRole (AccessDenied), as a role that does not trust the caller. */
+  denyAssumeRole?: string[];
+  /** Accounts with a Resource Explorer aggregator index, and the region it is in. */
+  explorer?: Record<string, { aggregatorRegion: string }>;
 }
 
 export const TEST_ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
@@ -138,7 +156,16 @@ const JSON_SERVICES: Record<string, { prefix: string; contentType: string; signi
     contentType: 'application/x-amz-json-1.0',
     signingName: 'cloudcontrolapi',
   },
+  AWSOrganizationsV20161128: {
+    prefix: 'organizations',
+    contentType: 'application/x-amz-json-1.1',
+    signingName: 'organizations',
+  },
 };
+
+/** Resource Explorer's restJson1 operations, by path. */
+const EXPLORER_PATHS: Record<string, string> = { '/ListIndexes': 'ListIndexes', '/Search': 'Search' };
+const EXPLORER_SEARCH_CAP = 1_000;
 
 class AwsFault extends Error {
   constructor(
@@ -255,7 +282,9 @@ export class AwsServer {
     const body = Buffer.concat(chunks).toString('utf8');
     if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
     const target = req.headers['x-amz-target'];
+    const explorer = EXPLORER_PATHS[(req.url ?? '').split('?')[0] ?? ''];
     if (typeof target === 'string') await this.handleJson(req, res, target, body);
+    else if (explorer) await this.handleExplorer(req, res, explorer, body);
     else await this.handleQuery(req, res, body);
   }
 
@@ -324,6 +353,8 @@ export class AwsServer {
         }
         throw this.jsonFault(fault.kind, prefix, operation, typeName);
       }
+      if (prefix === 'AWSOrganizationsV20161128')
+        return send(200, JSON.stringify(this.listAccounts(account, input)));
       const region = recorded.regions[cred.region] ?? { tagging: [], cloudControl: {} };
       const out = this.serveJson(operation, prefix, input, region);
       send(200, JSON.stringify(out));
@@ -332,6 +363,187 @@ export class AwsServer {
       if (call) call.status = error.status;
       sendError(error);
     }
+  }
+
+  private listAccounts(caller: string, input: Record<string, unknown>) {
+    const org = this.options.organization;
+    if (!org)
+      throw new AwsFault(
+        400,
+        'AWSOrganizationsNotInUseException',
+        'Your account is not a member of an organization.',
+      );
+    if (caller !== org.management)
+      throw new AwsFault(400, 'AccessDeniedException', 'You don’t have permissions to access this resource.');
+    const listed: { id: string; name?: string; state?: string }[] =
+      org.accounts ?? [...this.accounts.keys()].map((id) => ({ id, name: `account-${id}` }));
+    const members = listed.map((a) => ({
+      Id: a.id,
+      Arn: `arn:aws:organizations::${org.management}:account/o-exampleorgid/${a.id}`,
+      Email: `aws+${a.id}@example.com`,
+      Name: a.name ?? a.id,
+      State: a.state ?? 'ACTIVE',
+      Status: a.state === 'CLOSED' ? 'SUSPENDED' : (a.state ?? 'ACTIVE'),
+      JoinedMethod: 'CREATED',
+      JoinedTimestamp: 1_700_000_000,
+    }));
+    const p = page(
+      members,
+      input.NextToken as string | undefined,
+      Math.min(Number(input.MaxResults ?? 20), 20),
+    );
+    return { Accounts: p.items, ...(p.next ? { NextToken: p.next } : {}) };
+  }
+
+  /** Resource Explorer (restJson1): errors carry `x-amzn-errortype` and a JSON body with `message`. */
+  private async handleExplorer(req: IncomingMessage, res: ServerResponse, operation: string, body: string) {
+    const send = (status: number, payload: unknown, code?: string) => {
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'x-amzn-requestid': randomUUID(),
+        ...(code ? { 'x-amzn-errortype': code } : {}),
+      });
+      res.end(JSON.stringify(payload));
+    };
+    let call: ServedCall | undefined;
+    try {
+      if (req.method !== 'POST') throw new AwsFault(405, 'ValidationException', 'POST only');
+      const cred = parseSigV4(req);
+      if (cred.service !== 'resource-explorer-2')
+        throw new AwsFault(
+          403,
+          'InvalidSignatureException',
+          'credential scope service must be resource-explorer-2',
+        );
+      const account = this.keys.get(cred.accessKeyId);
+      if (!account)
+        throw new AwsFault(
+          403,
+          'UnrecognizedClientException',
+          'The security token included in the request is invalid.',
+        );
+      call = {
+        action: `resource-explorer-2:${operation}`,
+        operation,
+        region: cred.region,
+        account,
+        status: 200,
+      };
+      this.calls.push(call);
+      const input = JSON.parse(body || '{}') as Record<string, unknown>;
+      if (typeof input.QueryString === 'string') call.query = input.QueryString;
+      const fault = this.takeFault(cred.region, operation);
+      if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+      else if (fault?.kind === 'access-denied')
+        throw new AwsFault(
+          403,
+          'AccessDeniedException',
+          `not authorized to perform: resource-explorer-2:${operation}`,
+        );
+      else if (fault?.kind === 'throttle') throw new AwsFault(429, 'ThrottlingException', 'Rate exceeded');
+      else if (fault) throw new AwsFault(500, 'InternalServerException', 'injected failure');
+      const index = this.options.explorer?.[account];
+      if (operation === 'ListIndexes') {
+        const indexes = index
+          ? [
+              {
+                Arn: `arn:aws:resource-explorer-2:${index.aggregatorRegion}:${account}:index/${randomUUID()}`,
+                Region: index.aggregatorRegion,
+                Type: 'AGGREGATOR',
+              },
+            ]
+          : [];
+        const wanted = input.Type;
+        return send(200, { Indexes: indexes.filter((i) => !wanted || i.Type === wanted) });
+      }
+      if (!index || index.aggregatorRegion !== cred.region)
+        throw new AwsFault(
+          401,
+          'UnauthorizedException',
+          'The Region has no default view, or you lack access to it.',
+        );
+      const query = String(input.QueryString ?? '');
+      const all = this.explorerResources(account, query);
+      const capped = all.slice(0, EXPLORER_SEARCH_CAP);
+      const p = page(
+        capped,
+        input.NextToken as string | undefined,
+        Math.min(Number(input.MaxResults ?? 1000), 1000),
+      );
+      return send(200, {
+        Resources: p.items,
+        ViewArn: `arn:aws:resource-explorer-2:${cred.region}:${account}:view/all-resources/1`,
+        Count: { TotalResources: capped.length, Complete: all.length <= EXPLORER_SEARCH_CAP },
+        ...(p.next ? { NextToken: p.next } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof AwsFault)) throw error;
+      if (call) call.status = error.status;
+      send(error.status, { message: error.message }, error.code);
+    }
+  }
+
+  /** Every recorded resource of the account that has an ARN, filtered by `region:`, `service:` and `-service:`. */
+  private explorerResources(account: string, query: string) {
+    const terms = query.split(/\s+/).filter(Boolean);
+    const want = (key: string) =>
+      terms.filter((t) => t.startsWith(`${key}:`)).map((t) => t.slice(key.length + 1));
+    const regions = want('region');
+    const services = want('service');
+    const notServices = want('-service');
+    const out: {
+      Arn: string;
+      Region: string;
+      Service: string;
+      ResourceType: string;
+      OwningAccountId: string;
+      Properties: unknown[];
+    }[] = [];
+    const seen = new Set<string>();
+    const recorded = this.accounts.get(account);
+    for (const [region, data] of Object.entries(recorded?.regions ?? {})) {
+      const arns: { arn: string; tags: { Key: string; Value: string }[] }[] = data.tagging.map((m) => ({
+        arn: m.ResourceARN,
+        tags: m.Tags,
+      }));
+      for (const list of Object.values(data.cloudControl))
+        for (const r of list) {
+          let arn: unknown;
+          try {
+            arn = (JSON.parse(r.Properties) as Record<string, unknown>).Arn;
+          } catch {
+            arn = undefined;
+          }
+          if (typeof arn !== 'string') arn = r.Identifier.startsWith('arn:') ? r.Identifier : undefined;
+          if (typeof arn === 'string') arns.push({ arn, tags: [] });
+        }
+      for (const { arn, tags } of arns) {
+        const parts = arn.split(':');
+        const service = parts[2] ?? '';
+        const resRegion = parts[3] || 'global';
+        const key = arn;
+        if (seen.has(key)) continue;
+        if (
+          regions.length > 0 &&
+          !regions.includes(resRegion) &&
+          !(resRegion === 'global' && regions.includes(region))
+        )
+          continue;
+        if (services.length > 0 && !services.includes(service)) continue;
+        if (notServices.includes(service)) continue;
+        seen.add(key);
+        out.push({
+          Arn: arn,
+          Region: resRegion,
+          Service: service,
+          ResourceType: `${service}:${(parts[5] ?? '').split(/[/:]/)[0]}`,
+          OwningAccountId: account,
+          Properties:
+            tags.length > 0 ? [{ Name: 'tags', Data: tags, LastReportedAt: '2026-11-30T00:00:00Z' }] : [],
+        });
+      }
+    }
+    return out.sort((a, b) => (a.Arn < b.Arn ? -1 : a.Arn > b.Arn ? 1 : 0));
   }
 
   private jsonFault(kind: FaultKind, prefix: string, operation: string, typeName?: string): AwsFault {
@@ -495,7 +707,12 @@ export class AwsServer {
         const roleArn = params.get('RoleArn') ?? '';
         const session = params.get('RoleSessionName') ?? '';
         const target = /^arn:aws:iam::(\d{12}):role\/(.+)$/.exec(roleArn);
-        if (!target || !this.accounts.has(target[1]!) || !session)
+        if (
+          !target ||
+          !this.accounts.has(target[1]!) ||
+          !session ||
+          this.options.denyAssumeRole?.includes(target[1]!)
+        )
           throw new AwsFault(
             403,
             'AccessDenied',

@@ -285,6 +285,14 @@ export const edge: CatalogEntry[] = [
     edges: [{ ...restApi, kind: 'depends_on', direction: 'out', label: 'api' }],
   },
   {
+    tfType: 'aws_api_gateway_account',
+    cfnType: 'AWS::ApiGateway::Account',
+    kind: 'identity',
+    displayName: 'API Gateway account settings',
+    icon: 'resource/AmazonAPIGatewayEndpoint.svg',
+    plumbing: true,
+  },
+  {
     tfType: 'aws_api_gateway_stage',
     cfnType: 'AWS::ApiGateway::Stage',
     arn: { service: 'apigateway', resourceType: 'restapis', pattern: '^/restapis/[^/]+/stages/[^/]+$' },

@@ -27,6 +27,8 @@ export const security: CatalogEntry[] = [
   {
     tfType: 'aws_iam_role_policy',
     cfnType: 'AWS::IAM::RolePolicy',
+    // The older inline-policy type, attached to roles, users or groups; what the CDK synthesizes.
+    cfnAliases: ['AWS::IAM::Policy'],
     kind: 'identity',
     displayName: 'IAM inline policy',
     icon: 'resource/AWSIdentityAccessManagementPermissions.svg',

@@ -1,7 +1,7 @@
 // `archmap scan aws` (a live account → archmap.json) and `archmap aws policy` (the read-only IAM policy it needs).
 import type { Command } from 'commander';
-import { awsReadPolicy } from '../../../analyzers/aws/operations.js';
-import { scan } from '../../index.js';
+import { awsOrgPolicies, awsReadPolicy } from '../../../analyzers/aws/operations.js';
+import { mergePartials } from '../../merge/index.js';
 import { UsageError } from '../../model/errors.js';
 import { serializeGraph } from '../../model/io.js';
 import { printDiagnostics } from '../diagnostics.js';
@@ -20,6 +20,23 @@ interface AwsScanFlags {
   details: boolean;
   force?: boolean;
   json?: boolean;
+  org?: boolean;
+  roleName?: string;
+  externalId?: string;
+  shard?: string;
+  discovery?: string;
+}
+
+/** `--shard 3/8` → { index: 3, count: 8 }. */
+export function parseShard(value: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || index < 1 || count < 1 || index > count)
+    throw new UsageError(`--shard must look like i/N with 1 ≤ i ≤ N, got ${value}`, {
+      hint: 'for 8 parallel jobs, run --shard 1/8 … --shard 8/8 and then `archmap merge part-*.json -o org.json`',
+    });
+  return { index, count };
 }
 
 const list = (value: string) =>
@@ -53,6 +70,21 @@ export function registerAwsScan(scanCommand: Command): void {
     .option('--endpoint-url <url>', 'send every request to this endpoint (LocalStack, tests)')
     .option('--concurrency <n>', 'requests in flight per region (pagination and details each)', '16')
     .option('--no-details', 'skip Cloud Control GetResource: faster, but no edges or containment')
+    .option(
+      '--org',
+      'scan every active account of the AWS Organization (from the management or a delegated admin account)',
+    )
+    .option('--role-name <name>', 'with --org: the read-only role to assume in each account', 'archmap-read')
+    .option('--external-id <id>', 'the external id the roles trust policies require')
+    .option(
+      '--shard <i/N>',
+      'scan only shard i of N of the account × region pairs; merge with `archmap merge`',
+    )
+    .option(
+      '--discovery <how>',
+      '`tagging` (Tagging API + Cloud Control lists) or `resource-explorer` (an aggregator index)',
+      'tagging',
+    )
     .option('--force', 'overwrite the output file')
     .option('--json', 'print a JSON summary instead of text; no progress')
     .action(async (flags: AwsScanFlags) => {
@@ -68,35 +100,74 @@ export function registerAwsScan(scanCommand: Command): void {
       };
       process.on('SIGINT', onInterrupt);
       try {
-        const regions = flags.regions === undefined || flags.regions === 'all' ? 'all' : list(flags.regions);
-        const graph = await scan(
-          [
-            {
-              analyzer: 'aws',
-              options: {
-                regions,
-                ...(flags.profile ? { profile: flags.profile } : {}),
-                roleArns: flags.roleArn ?? [],
-                ...(flags.types ? { types: list(flags.types) } : {}),
-                ...(flags.endpointUrl ? { endpoint: flags.endpointUrl } : {}),
-                ...(flags.concurrency ? { concurrency: concurrency(flags.concurrency) } : {}),
-                details: flags.details,
-              },
-            },
-          ],
-          { root: process.cwd(), progress: progressFor(flags), signal: controller.signal },
+        const regions: 'all' | string[] =
+          flags.regions === undefined || flags.regions === 'all' ? 'all' : list(flags.regions);
+        if (flags.discovery && flags.discovery !== 'tagging' && flags.discovery !== 'resource-explorer')
+          throw new UsageError(`--discovery must be tagging or resource-explorer, got ${flags.discovery}`);
+        const input = {
+          regions,
+          ...(flags.profile ? { profile: flags.profile } : {}),
+          roleArns: flags.roleArn ?? [],
+          ...(flags.types ? { types: list(flags.types) } : {}),
+          ...(flags.endpointUrl ? { endpoint: flags.endpointUrl } : {}),
+          ...(flags.concurrency ? { concurrency: concurrency(flags.concurrency) } : {}),
+          details: flags.details,
+          org: flags.org === true,
+          ...(flags.roleName ? { roleName: flags.roleName } : {}),
+          ...(flags.externalId ? { externalId: flags.externalId } : {}),
+          ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
+          ...(flags.discovery ? { discovery: flags.discovery as 'tagging' | 'resource-explorer' } : {}),
+        };
+        if (input.roleArns.length > 0 && input.org)
+          throw new UsageError('--org and --role-arn do not go together', {
+            hint: '--org assumes --role-name in every account of the organization',
+          });
+        const aws = await import('../../../analyzers/aws/index.js');
+        const { runFingerprint, shardStamp } = await import('../../../analyzers/aws/shards.js');
+        const options = aws.parseAwsOptions(input);
+        const regionList = aws.resolveRegions(options.regions);
+        const listTypes = options.types ? aws.withListParents(options.types) : aws.defaultListTypes();
+        const found = await aws.scanAccounts(
+          options,
+          regionList,
+          listTypes,
+          progressFor(flags),
+          controller.signal,
         );
+        const graph = mergePartials([aws.graphOfPairs(found.pairs, found.diagnostics)]);
+        if (options.shard)
+          graph.shard = shardStamp(found, options.shard, runFingerprint(options, regionList, listTypes));
         await writeFileSafe(flags.output, serializeGraph(graph), { force: flags.force });
         printDiagnostics(graph.diagnostics, flags);
+        const denied = found.accounts.filter((a) => a.status === 'denied');
+        const shard = options.shard
+          ? {
+              index: options.shard.index,
+              count: options.shard.count,
+              pairs: found.shardPairs,
+              of: found.totalPairs,
+            }
+          : undefined;
         if (flags.json) {
           printJson({
             output: flags.output,
             nodes: graph.order,
             edges: graph.size,
+            accounts: { scanned: found.accounts.length - denied.length, denied },
+            ...(shard ? { shard } : {}),
             diagnostics: graph.diagnostics,
           });
         } else {
-          process.stderr.write(`wrote ${flags.output}: ${graph.order} nodes, ${graph.size} edges\n`);
+          for (const a of denied)
+            process.stderr.write(`account ${a.id}${a.name ? ` (${a.name})` : ''} not scanned: ${a.reason}\n`);
+          const where = shard
+            ? ` (shard ${shard.index}/${shard.count}: ${shard.pairs} of ${shard.of} account × region pairs)`
+            : '';
+          const accounts =
+            found.accounts.length > 1 ? `, ${found.accounts.length - denied.length} accounts` : '';
+          process.stderr.write(
+            `wrote ${flags.output}: ${graph.order} nodes, ${graph.size} edges${accounts}${where}\n`,
+          );
         }
       } finally {
         process.off('SIGINT', onInterrupt);
@@ -109,5 +180,24 @@ export function register(program: Command): void {
   aws
     .command('policy')
     .description('print the minimal read-only IAM policy `archmap scan aws` needs')
-    .action(() => printJson(awsReadPolicy()));
+    .option(
+      '--org',
+      'print the management-side and member-side policies and a StackSet template for the member role',
+    )
+    .option('--role-name <name>', 'with --org: the member role name', 'archmap-read')
+    .option('--management-account <id>', 'with --org: the account that runs archmap, for the trust policy')
+    .action((flags: { org?: boolean; roleName: string; managementAccount?: string }) => {
+      if (flags.managementAccount && !/^\d{12}$/.test(flags.managementAccount))
+        throw new UsageError(
+          `--management-account must be a 12-digit account id, got ${flags.managementAccount}`,
+        );
+      printJson(
+        flags.org
+          ? awsOrgPolicies({
+              roleName: flags.roleName,
+              ...(flags.managementAccount ? { managementAccount: flags.managementAccount } : {}),
+            })
+          : awsReadPolicy(),
+      );
+    });
 }

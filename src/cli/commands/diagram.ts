@@ -14,6 +14,7 @@ interface DiagramFlags {
   output: string;
   all?: boolean;
   layout?: 'elk' | 'dagre';
+  renderer?: 'wasm' | 'native';
   diff?: string;
   focus?: string;
   depth?: string;
@@ -29,6 +30,7 @@ export function register(program: Command): void {
     .requiredOption('-o, --output <file>', 'out.d2 | out.svg | out.png | out.mmd')
     .option('--all', 'show plumbing (IAM, security groups, attachments…)')
     .option('--layout <engine>', 'elk | dagre', 'elk')
+    .option('--renderer <r>', 'wasm (bundled) | native (a d2 binary: ARCHMAP_D2_BIN or PATH)', 'wasm')
     .option('--diff <base>', 'draw the changes against this base graph')
     .option('--focus <node>', 'only this node and its neighbourhood')
     .option('--depth <n>', 'neighbourhood depth for --focus', '1')
@@ -60,7 +62,12 @@ export function register(program: Command): void {
       };
       let files: GeneratedFile[];
       if (D2_FORMATS.has(ext)) {
-        files = await generate('d2', graph, { ...common, layout: flags.layout, formats: [ext.slice(1)] });
+        files = await generate('d2', graph, {
+          ...common,
+          layout: flags.layout,
+          renderer: flags.renderer,
+          formats: [ext.slice(1)],
+        });
       } else if (MERMAID_FORMATS.has(ext)) {
         files = await generate('mermaid', graph, common);
       } else {

@@ -2,12 +2,15 @@
 import type { Command } from 'commander';
 import { register as ask } from './ask.js';
 import { register as aws } from './aws.js';
+import { register as cost } from './cost.js';
 import { register as demo } from './demo.js';
 import { register as diagram } from './diagram.js';
 import { register as diff } from './diff.js';
 import { register as doc } from './doc.js';
 import { register as drift } from './drift.js';
 import { register as impact } from './impact.js';
+import { register as merge } from './merge.js';
+import { register as pricing } from './pricing.js';
 import { register as propose } from './propose.js';
 import { register as refine } from './refine.js';
 import { register as review } from './review.js';
@@ -22,10 +25,13 @@ export const commands: Array<(program: Command) => void> = [
   aws,
   diagram,
   drift,
+  merge,
   demo,
   schema,
   review,
   propose,
+  cost,
+  pricing,
   impact,
   diff,
   scaffold,

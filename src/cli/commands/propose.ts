@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { costDelta, costSummary, formatDeltaLine, formatMoney, minus } from '../../cost/index.js';
 import { UsageError } from '../../model/errors.js';
 import { serializeGraph } from '../../model/io.js';
 import { bottlenecks, formatCapacityTable } from '../../planners/capacity.js';
-import { parsePlannerConfig } from '../../planners/config.js';
 import { isScenarioName, loadPlanner, parseDuration, revise, SCENARIO_NAMES } from '../../planners/index.js';
 import { describeOp } from '../../review/format.js';
-import { printJson, readGraph, readText } from '../io.js';
+import { readCostInputs } from '../cost-inputs.js';
+import { printJson, readGraph } from '../io.js';
 import { assertWritable, writeFileSafe } from '../output.js';
 import { type LlmFlags, llmSettings, reportUsage } from './ask.js';
 
@@ -60,8 +60,9 @@ export function register(program: Command): void {
     .option('--planner <id>', 'offline (default) or llm', 'offline')
     .option(
       '--config <file>',
-      'archmap.config.json with capacity settings (default: ./archmap.config.json if present)',
+      'archmap.config.json with capacity and cost settings (default: ./archmap.config.json if present)',
     )
+    .option('--prices <file>', 'a price snapshot from `archmap pricing update` (default: the shipped one)')
     .option('--force', 'overwrite the output file')
     .option('--json', 'print the ChangeSet as JSON instead of the summary')
     .option('--model <name>', 'llm planner: model (or OPENAI_MODEL, or llm.model in archmap.config.json)')
@@ -76,9 +77,8 @@ export function register(program: Command): void {
         throw new UsageError(`--mode ${flags.mode}: unknown mode`, {
           hint: 'use active-passive or active-active',
         });
-      const configPath =
-        flags.config ?? (existsSync('archmap.config.json') ? 'archmap.config.json' : undefined);
-      const config = configPath ? parsePlannerConfig(await readText(configPath), configPath) : {};
+      const inputs = await readCostInputs(flags);
+      const configPath = inputs.configPath;
       const options = {
         factor: positive('--factor', flags.factor),
         rps: positive('--rps', flags.rps),
@@ -91,7 +91,7 @@ export function register(program: Command): void {
         rpoSeconds: duration('--rpo', flags.rpo),
         rtoSeconds: duration('--rto', flags.rto),
         edge: flags.edge,
-        capacity: config.capacity ?? {},
+        capacity: inputs.capacity,
       };
       // The LLM planner needs settings, so it is built here rather than through the registry.
       let planner: Awaited<ReturnType<typeof loadPlanner>>;
@@ -106,6 +106,15 @@ export function register(program: Command): void {
       const changeset = await planner.propose(graph, flags.scenario, options);
       const run = (planner as { lastRun?: Parameters<typeof reportUsage>[0] }).lastRun;
       if (run) reportUsage(run);
+      // The bill before and after, at the scenario's load: the scale plan's own task counts drive it.
+      const costed = costDelta(graph, revise(graph, changeset), {
+        rps: options.rps ?? 100,
+        factor: flags.scenario === 'scale' ? (options.factor ?? 10) : 1,
+        capacity: inputs.capacity,
+        cost: inputs.cost,
+        ...(inputs.prices ? { prices: inputs.prices } : {}),
+      });
+      changeset.cost = costSummary(costed);
       const revised = revise(graph, changeset);
       await writeFileSafe(flags.output, serializeGraph(revised), { force: flags.force });
       if (flags.json) {
@@ -134,7 +143,23 @@ export function register(program: Command): void {
       );
       section('Risks', changeset.risks);
       section('Open questions', changeset.openQuestions);
-      section('Cost', changeset.costNotes);
+      const cost = changeset.cost;
+      out.push(
+        '',
+        `Cost (list prices, snapshot ${cost.snapshot}): ${formatDeltaLine(cost)}`,
+        ...(costed.growthOnly
+          ? [
+              `  of which the ×${costed.after.factor} traffic on today's design: ${formatMoney(minus(costed.growthOnly.total, costed.before.total))}; the plan's changes: ${formatMoney(minus(costed.after.total, costed.growthOnly.total))}`,
+            ]
+          : []),
+        ...cost.rows
+          .slice(0, 12)
+          .map((r) => `  - ${r.node}: ${formatMoney(r.before)} → ${formatMoney(r.after)}`),
+        ...(cost.rows.length > 12
+          ? [`  - … ${cost.rows.length - 12} more (archmap cost ${flags.output})`]
+          : []),
+        ...changeset.costNotes.map((n) => `  - ${n}`),
+      );
       section('Rollout', changeset.rollout);
       out.push(
         '',

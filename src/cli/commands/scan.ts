@@ -31,6 +31,7 @@ export function register(program: Command): void {
 
   registerAutoScan(scanCommand);
   registerCodeScan(scanCommand);
+  registerCloudFormationScan(scanCommand);
   registerAwsScan(scanCommand);
 
   scanCommand
@@ -89,10 +90,14 @@ export function register(program: Command): void {
 }
 
 interface AutoScanFlags extends ScanFlags {
+  parameters?: string[];
+  parameter?: string[];
   aws?: boolean;
   regions?: string;
   profile?: string;
   drift?: string | boolean;
+  env?: string;
+  varFile?: string[];
 }
 
 const DRIFT_FORMATS = new Set(['text', 'json', 'markdown']);
@@ -137,6 +142,14 @@ function registerAutoScan(scanCommand: Command): void {
     .option('--regions <list>', 'with --aws: comma-separated regions (default: all)')
     .option('--profile <name>', 'with --aws: a profile from ~/.aws/config')
     .option('--drift [format]', 'also print the drift report (text | json | markdown)')
+    .option('--parameters <file>', 'CloudFormation parameter values, JSON (repeatable)', collect)
+    .option('--parameter <name=value>', 'a CloudFormation parameter value (repeatable)', collect)
+    .option('--env <name>', 'Terraform environment: loads <name>.tfvars or <name>/*.tfvars found under DIR')
+    .option(
+      '--var-file <file>',
+      'a Terraform .tfvars file (repeatable; default: the only one found)',
+      collect,
+    )
     .option('--force', 'overwrite the output file')
     .option('--json', 'print a JSON summary instead of text; no progress')
     .action(async (dir: string | undefined, flags: AutoScanFlags) => {
@@ -149,10 +162,57 @@ function registerAutoScan(scanCommand: Command): void {
             ...(flags.profile ? { profile: flags.profile } : {}),
           } as AnalyzerOptions<'aws'>)
         : undefined;
-      const { graph, partials } = await scanDirectory(root, aws ? { aws } : {}, {
-        progress: progressFor(flags),
-      });
+      const cloudformation = cfnParameters(flags);
+      const { graph, partials } = await scanDirectory(
+        root,
+        {
+          ...(aws ? { aws } : {}),
+          ...(cloudformation ? { cloudformation } : {}),
+          ...(flags.env ? { env: flags.env } : {}),
+          ...(flags.varFile?.length ? { varFiles: flags.varFile.map((f) => resolve(f)) } : {}),
+        },
+        { progress: progressFor(flags) },
+      );
       await finish(graph, flags, { sources: partials.map((p) => p.analyzer) });
+    });
+}
+
+function cfnParameters(flags: { parameters?: string[]; parameter?: string[] }) {
+  if (!flags.parameters?.length && !flags.parameter?.length) return undefined;
+  const parameters = Object.fromEntries(
+    (flags.parameter ?? []).map((kv) => {
+      const i = kv.indexOf('=');
+      if (i < 0)
+        throw new UsageError(`--parameter ${kv}: expected Name=Value`, {
+          hint: 'e.g. --parameter Stage=prod',
+        });
+      return [kv.slice(0, i), kv.slice(i + 1)];
+    }),
+  );
+  return { parameterFiles: (flags.parameters ?? []).map((f) => resolve(f)), parameters };
+}
+
+/** `archmap scan cloudformation DIR`: templates, SAM, cdk.out, CDK source and serverless.yml only. */
+function registerCloudFormationScan(scanCommand: Command): void {
+  scanCommand
+    .command('cloudformation')
+    .alias('cfn')
+    .description('scan CloudFormation/SAM templates, cdk.out, CDK apps (from source) and serverless.yml')
+    .argument('<dir>', 'directory (or one template file)')
+    .option('-o, --output <file>', 'where to write the graph', 'archmap.json')
+    .option('--parameters <file>', 'parameter values, JSON (repeatable)', collect)
+    .option('--parameter <name=value>', 'a parameter value (repeatable)', collect)
+    .option('--force', 'overwrite the output file')
+    .option('--json', 'print a JSON summary instead of text; no progress')
+    .action(async (dir: string, flags: ScanFlags & { parameters?: string[]; parameter?: string[] }) => {
+      await assertWritable(flags.output, flags);
+      const target = resolve(dir);
+      const root = /\.(ya?ml|json|template)$/.test(target) ? resolve(target, '..') : target;
+      const graph = await scan(
+        [{ analyzer: 'cloudformation', options: { dir: target, ...(cfnParameters(flags) ?? {}) } }],
+        { root, progress: progressFor(flags) },
+      );
+      await finish(graph, flags);
     });
 }
 

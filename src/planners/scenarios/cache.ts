@@ -1,11 +1,12 @@
 // Cache: where reads dominate a data store, put a cache in front (ElastiCache for relational data, DAX for
 // DynamoDB) and send read traffic through it (cache-aside).
+
+import { addEdge, addNode, dedupeOps, newEdge, newNode } from '../../graph/ops.js';
+import { byService, localName } from '../../graph/query.js';
 import { emptyChangeSet } from '../../model/changeset.js';
 import type { ArchGraph } from '../../model/graph.js';
 import type { ArchNode, ChangeOp, ChangeSet } from '../../model/schema.js';
 import { CapacityConfigSchema, propagateLoad } from '../capacity.js';
-import { addEdge, addNode, dedupeOps, newEdge, newNode } from '../ops.js';
-import { byService, localName } from '../query.js';
 import { defineScenario, type ScenarioOptions } from './types.js';
 
 /** Assumed hit ratio for a cache-aside read path; drives the capacity estimate. */

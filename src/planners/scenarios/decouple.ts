@@ -1,12 +1,13 @@
 // Decouple: put a queue between a synchronous producer and a slow consumer, so that the request path returns
 // as soon as the work is stored and the consumer drains it at its own pace.
+
+import { decoupleFix, dlqFix } from '../../graph/fixes.js';
+import { addEdge, addNode, dedupeOps, newEdge, newNode } from '../../graph/ops.js';
+import { COMPUTE_KINDS, entryPoints, isSync, localName } from '../../graph/query.js';
 import { emptyChangeSet } from '../../model/changeset.js';
 import { UsageError } from '../../model/errors.js';
 import type { ArchGraph } from '../../model/graph.js';
 import type { ArchEdge, ChangeOp, ChangeSet } from '../../model/schema.js';
-import { decoupleFix, dlqFix } from '../fixes.js';
-import { addEdge, addNode, dedupeOps, newEdge, newNode } from '../ops.js';
-import { COMPUTE_KINDS, entryPoints, isSync, localName } from '../query.js';
 import { defineScenario, type ScenarioOptions } from './types.js';
 
 /** Nodes reachable from an entry point through synchronous edges only: the request path. */

@@ -1,11 +1,12 @@
 // Disaster recovery: choose backup & restore, pilot light, warm standby or multi-site active-active from the
 // RPO and RTO targets (the four strategies of the AWS DR whitepaper), and plan it.
+
+import { multiRegionOps, regionCode } from '../../graph/multi-region.js';
+import { addEdge, addNode, dedupeOps, newEdge, newNode } from '../../graph/ops.js';
+import { components, isDataStore, regions } from '../../graph/query.js';
 import { emptyChangeSet } from '../../model/changeset.js';
 import type { ArchGraph } from '../../model/graph.js';
 import type { ChangeOp, ChangeSet } from '../../model/schema.js';
-import { addEdge, addNode, dedupeOps, newEdge, newNode } from '../ops.js';
-import { components, isDataStore, regions } from '../query.js';
-import { multiRegionOps, regionCode } from './multi-region.js';
 import { defineScenario, formatDuration, type ScenarioOptions } from './types.js';
 
 export type DrStrategy = 'backup-restore' | 'pilot-light' | 'warm-standby' | 'active-active';

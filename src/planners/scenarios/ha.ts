@@ -1,11 +1,12 @@
 // High availability: every stateful service Multi-AZ, every compute tier at least two copies in two AZs,
 // one NAT gateway per AZ.
+
+import { isSingleAz, multiAzFix } from '../../graph/fixes.js';
+import { dedupeOps } from '../../graph/ops.js';
+import { byService, components } from '../../graph/query.js';
 import { emptyChangeSet } from '../../model/changeset.js';
 import type { ArchGraph } from '../../model/graph.js';
 import type { ChangeOp, ChangeSet } from '../../model/schema.js';
-import { isSingleAz, multiAzFix } from '../fixes.js';
-import { dedupeOps } from '../ops.js';
-import { byService, components } from '../query.js';
 import { defineScenario, type ScenarioOptions } from './types.js';
 
 /** Regional services that AWS already runs across AZs: nothing to do for them. */

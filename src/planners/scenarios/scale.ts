@@ -1,8 +1,5 @@
 // Scale ×N: run the capacity model at today's load and at ×N, and fix each component that saturates.
-import { emptyChangeSet } from '../../model/changeset.js';
-import type { ArchGraph } from '../../model/graph.js';
-import type { ArchNode, CapacityRow, ChangeOp, ChangeSet } from '../../model/schema.js';
-import { bottlenecks, capacityReport } from '../capacity.js';
+
 import {
   autoscalingFix,
   instancesToAsgFix,
@@ -10,10 +7,14 @@ import {
   readReplicaFix,
   reservedConcurrencyFix,
   singleInstanceFix,
-} from '../fixes.js';
-import { addNode, dedupeOps, newNode, setProps } from '../ops.js';
-import { baseAddress, byService, num } from '../query.js';
-import { regionCode } from './multi-region.js';
+} from '../../graph/fixes.js';
+import { regionCode } from '../../graph/multi-region.js';
+import { addNode, dedupeOps, newNode, setProps } from '../../graph/ops.js';
+import { baseAddress, byService, num } from '../../graph/query.js';
+import { emptyChangeSet } from '../../model/changeset.js';
+import type { ArchGraph } from '../../model/graph.js';
+import type { ArchNode, CapacityRow, ChangeOp, ChangeSet } from '../../model/schema.js';
+import { bottlenecks, capacityReport } from '../capacity.js';
 import { defineScenario, type ScenarioOptions } from './types.js';
 
 /** Rounds up to a "nice" planning figure: 1,2,5 × 10^k. */

@@ -1,5 +1,5 @@
-import { components, regions } from '../../planners/query.js';
-import { multiRegionOps } from '../../planners/scenarios/multi-region.js';
+import { multiRegionOps } from '../../graph/multi-region.js';
+import { components, regions } from '../../graph/query.js';
 import { defineRule } from '../types.js';
 
 const CRITICAL_KEYS = /^(criticality|tier|critical|business[-_]?criticality|sla)$/i;

@@ -1,5 +1,5 @@
-import { readReplicaFix } from '../../planners/fixes.js';
-import { isSync, zoneOf } from '../../planners/query.js';
+import { readReplicaFix } from '../../graph/fixes.js';
+import { isSync, zoneOf } from '../../graph/query.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

@@ -1,10 +1,10 @@
 import { MultiDirectedGraph } from 'graphology';
 import { hasCycle, topologicalSort } from 'graphology-dag';
+import { decoupleFix } from '../../graph/fixes.js';
+import { isSync, trafficView } from '../../graph/query.js';
 import type { ArchGraph } from '../../model/graph.js';
 import { isGroupKind } from '../../model/kinds.js';
 import type { ArchEdge } from '../../model/schema.js';
-import { decoupleFix } from '../../planners/fixes.js';
-import { isSync, trafficView } from '../../planners/query.js';
 import { defineRule } from '../types.js';
 
 /** The longest synchronous call path, by dynamic programming over a topological order (graphology-dag). */

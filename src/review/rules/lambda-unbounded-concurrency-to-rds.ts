@@ -1,5 +1,5 @@
-import { rdsProxyFix, reservedConcurrencyFix } from '../../planners/fixes.js';
-import { byService, num } from '../../planners/query.js';
+import { rdsProxyFix, reservedConcurrencyFix } from '../../graph/fixes.js';
+import { byService, num } from '../../graph/query.js';
 import { defineRule } from '../types.js';
 
 const RELATIONAL = ['aws_db_instance', 'aws_rds_cluster'];

@@ -1,5 +1,5 @@
-import { autoscalingFix } from '../../planners/fixes.js';
-import { byService, localName } from '../../planners/query.js';
+import { autoscalingFix } from '../../graph/fixes.js';
+import { byService, localName } from '../../graph/query.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
-import { cdnFix } from '../../planners/fixes.js';
-import { byService, prop, str } from '../../planners/query.js';
+import { cdnFix } from '../../graph/fixes.js';
+import { byService, prop, str } from '../../graph/query.js';
 import { defineRule } from '../types.js';
 
 const STATIC_NAME = /(assets|static|web|www|public|media|images|frontend|site)/i;

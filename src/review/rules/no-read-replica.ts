@@ -1,5 +1,5 @@
-import { readReplicaFix } from '../../planners/fixes.js';
-import { byService } from '../../planners/query.js';
+import { readReplicaFix } from '../../graph/fixes.js';
+import { byService } from '../../graph/query.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

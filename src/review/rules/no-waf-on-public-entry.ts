@@ -1,5 +1,5 @@
-import { wafFix } from '../../planners/fixes.js';
-import { byService, flag, prop, str } from '../../planners/query.js';
+import { wafFix } from '../../graph/fixes.js';
+import { byService, flag, prop, str } from '../../graph/query.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
-import { dlqFix } from '../../planners/fixes.js';
-import { byService, prop } from '../../planners/query.js';
+import { dlqFix } from '../../graph/fixes.js';
+import { byService, prop } from '../../graph/query.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

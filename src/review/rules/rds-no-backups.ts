@@ -1,5 +1,5 @@
-import { setProps } from '../../planners/ops.js';
-import { byService, num } from '../../planners/query.js';
+import { setProps } from '../../graph/ops.js';
+import { byService, num } from '../../graph/query.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
-import { setProps } from '../../planners/ops.js';
-import { byService, flag } from '../../planners/query.js';
+import { setProps } from '../../graph/ops.js';
+import { byService, flag } from '../../graph/query.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

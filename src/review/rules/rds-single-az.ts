@@ -1,5 +1,5 @@
-import { isSingleAz, multiAzFix } from '../../planners/fixes.js';
-import { byService } from '../../planners/query.js';
+import { isSingleAz, multiAzFix } from '../../graph/fixes.js';
+import { byService } from '../../graph/query.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

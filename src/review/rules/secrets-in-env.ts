@@ -1,6 +1,6 @@
+import { addEdge, addNode, newEdge, newNode } from '../../graph/ops.js';
+import { COMPUTE_KINDS, components, localName } from '../../graph/query.js';
 import type { ChangeOp } from '../../model/schema.js';
-import { addEdge, addNode, newEdge, newNode } from '../../planners/ops.js';
-import { COMPUTE_KINDS, components, localName } from '../../planners/query.js';
 import { defineRule } from '../types.js';
 
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)$/i;

@@ -1,6 +1,6 @@
-import { vpcZones } from '../../planners/fixes.js';
-import { setProps } from '../../planners/ops.js';
-import { byService, prop, zoneOf } from '../../planners/query.js';
+import { vpcZones } from '../../graph/fixes.js';
+import { setProps } from '../../graph/ops.js';
+import { byService, prop, zoneOf } from '../../graph/query.js';
 import { defineRule } from '../types.js';
 
 function subnetIds(value: unknown): string[] {

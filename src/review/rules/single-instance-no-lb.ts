@@ -1,5 +1,5 @@
-import { singleInstanceFix } from '../../planners/fixes.js';
-import { byService, copies } from '../../planners/query.js';
+import { singleInstanceFix } from '../../graph/fixes.js';
+import { byService, copies } from '../../graph/query.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

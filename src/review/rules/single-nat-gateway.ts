@@ -1,5 +1,5 @@
-import { natPerAzFix, vpcZones } from '../../planners/fixes.js';
-import { byService, vpcOf } from '../../planners/query.js';
+import { natPerAzFix, vpcZones } from '../../graph/fixes.js';
+import { byService, vpcOf } from '../../graph/query.js';
 import { defineRule } from '../types.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
-import { isSingleAz, multiAzFix } from '../../planners/fixes.js';
-import { components, isTraffic } from '../../planners/query.js';
+import { isSingleAz, multiAzFix } from '../../graph/fixes.js';
+import { components, isTraffic } from '../../graph/query.js';
 import { articulationPoints } from '../articulation-points.js';
 import { defineRule } from '../types.js';
 

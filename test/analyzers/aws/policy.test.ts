@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { defaultListTypes } from '../../../analyzers/aws/index.js';
 import {
   AWS_OPERATIONS,
+  awsOrgPolicies,
   awsReadPolicy,
   IDENTITY_OPERATIONS,
   isReadOnlyAction,
@@ -38,8 +39,33 @@ describe('the read-only contract', () => {
 
   test('the policy grants every discovery call the analyzer makes (GetCallerIdentity needs none)', () => {
     const actions = new Set(awsReadPolicy().Statement.flatMap((s) => s.Action));
-    const needed = AWS_OPERATIONS.filter((op) => !op.startsWith('sts:'));
+    const needed = AWS_OPERATIONS.filter((op) => !op.startsWith('sts:') && !op.startsWith('organizations:'));
     expect(needed.filter((op) => !actions.has(op))).toEqual([]);
+  });
+
+  test('the organisation policies: the management side lists accounts and assumes only the member role', () => {
+    const org = awsOrgPolicies({ roleName: 'scan-ro', managementAccount: '111122223333' });
+    const management = org.management.Statement;
+    expect(management.flatMap((s) => s.Action)).toEqual(
+      expect.arrayContaining(['organizations:ListAccounts', 'sts:AssumeRole', 'tag:GetResources']),
+    );
+    expect(management.find((s) => s.Sid === 'ArchmapAssumeMemberRole')?.Resource).toBe(
+      'arn:aws:iam::*:role/scan-ro',
+    );
+    expect(org.member.trust.Statement[0]?.Principal).toEqual({ AWS: 'arn:aws:iam::111122223333:root' });
+    const writes = [...management, ...org.member.permissions.Statement]
+      .flatMap((s) => s.Action)
+      .filter((a) => !isReadOnlyAction(a) && !IDENTITY_OPERATIONS.includes(a));
+    expect(writes).toEqual([]);
+    // The StackSet deploys one role, trusting the management account, with the read policy inline.
+    const resources = org.stackSet.Resources as Record<
+      string,
+      { Type: string; Properties: Record<string, unknown> }
+    >;
+    expect(Object.values(resources).map((r) => r.Type)).toEqual(['AWS::IAM::Role']);
+    expect(resources.ArchmapReadRole?.Properties.Policies).toEqual([
+      { PolicyName: 'archmap-read', PolicyDocument: awsReadPolicy() },
+    ]);
   });
 
   test('the policy grants the underlying read permissions of every type the analyzer reads', () => {

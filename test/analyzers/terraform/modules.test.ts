@@ -75,12 +75,23 @@ describe('terraform modules', () => {
     expect(g.nodes.find((n) => n.id === 'module.escape')?.kind).toBe('module');
   });
 
-  it('shows a registry module as opaque when modules.json is missing', async () => {
+  it('shows an undownloaded registry module the catalog knows as one component of its kind', async () => {
     const dir = await writeTree({
       'main.tf': 'module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n  name   = "x"\n}\n',
     });
     const r = await scan(dir);
     expect(ids(r)).toEqual(['module.vpc']);
+    expect(r.nodes[0]).toMatchObject({ kind: 'network', service: 'aws_vpc', name: 'vpc' });
+    expect(r.diagnostics.map((d) => [d.code, d.severity])).toEqual([['module-catalog', 'info']]);
+  });
+
+  it('shows an unknown registry module as opaque when modules.json is missing', async () => {
+    const dir = await writeTree({
+      'main.tf': 'module "thing" {\n  source = "someone/thing/aws"\n  name   = "x"\n}\n',
+    });
+    const r = await scan(dir);
+    expect(ids(r)).toEqual(['module.thing']);
+    expect(r.nodes[0]?.kind).toBe('module');
     expect(codes(r)).toEqual(['module-unresolved']);
   });
 

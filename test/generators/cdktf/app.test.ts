@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import cdktf, { FLAVORS } from '../../../generators/cdktf/index.js';
 import { className, moduleName } from '../../../generators/cdktf/typescript.js';
-import { planScaffold } from '../../../generators/terraform/plan.js';
+import { planScaffold } from '../../../generators/shared/iac/plan.js';
 import { scaffoldCases } from '../scaffold-cases.js';
 import { expectGolden, repoRoot } from '../support.js';
 

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import cdktf from '../../../generators/cdktf/index.js';
-import { planScaffold } from '../../../generators/terraform/plan.js';
+import { planScaffold } from '../../../generators/shared/iac/plan.js';
 import { liveAwsEstate, scaffoldCases } from '../scaffold-cases.js';
 
 const dir = process.env.CDKTF_CHECK_DIR;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import d2 from '../../../generators/d2/index.js';
-import { buildView, type DiagramView, type ViewNode } from '../../../generators/d2/view.js';
+import { buildView, type DiagramView, type ViewNode } from '../../../generators/shared/view.js';
 import type { ArchGraph } from '../../../src/model/index.js';
 import { isGroupKind } from '../../../src/model/index.js';
 import { buildGraph, fixtureGraphs, largeEstate, threeTierDiff } from '../support.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildView, type DiagramView } from '../../../generators/d2/view.js';
+import { buildView, type DiagramView } from '../../../generators/shared/view.js';
 import { UsageError } from '../../../src/model/index.js';
 import { buildGraph, fixtureGraph, largeEstate, withMarks } from '../support.js';
 

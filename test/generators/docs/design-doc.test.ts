@@ -12,6 +12,7 @@ const SECTIONS = [
   'Scenario and goals',
   'Proposed changes',
   'Capacity before and after',
+  'Cost',
   'Trade-offs and alternatives',
   'Risks and failure modes',
   'Open questions',

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import mermaidGenerator, { mermaidText } from '../../../generators/mermaid/index.js';
+import mermaidGenerator from '../../../generators/mermaid/index.js';
+import { mermaidText } from '../../../generators/shared/mermaid.js';
 import type { ArchGraph } from '../../../src/model/index.js';
 import {
   buildGraph,

@@ -11,7 +11,7 @@ import {
   str,
   tpl,
   variable,
-} from '../../../generators/terraform/hcl.js';
+} from '../../../generators/shared/iac/hcl.js';
 import terraform from '../../../generators/terraform/index.js';
 import type { GeneratedFile } from '../../../src/model/index.js';
 import { liveAwsEstate as liveEstate } from '../scaffold-cases.js';

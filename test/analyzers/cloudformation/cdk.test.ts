@@ -1,0 +1,70 @@
+// A CDK app read from source, and the same app with its synthesized cdk.out beside it: the same components and
+// connections, one node per construct, and each NodejsFunction joined to its TypeScript entry.
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeCloudFormation } from '../../../analyzers/cloudformation/index.js';
+import { scanDirectory } from '../../../src/index.js';
+import type { ArchGraph } from '../../../src/model/graph.js';
+
+const repo = join(import.meta.dirname, '../../..');
+const source = join(repo, 'fixtures/realworld/cdk-orders-source');
+const synth = join(repo, 'fixtures/realworld/cdk-orders-synth');
+
+const TRAFFIC = new Set(['calls', 'reads', 'writes', 'publishes', 'consumes', 'routes', 'triggers']);
+const traffic = (g: ArchGraph) =>
+  g
+    .edges()
+    .filter((e) => TRAFFIC.has(e.kind))
+    .map((e) => `${e.from} -${e.kind}-> ${e.to}`)
+    .sort();
+const drawn = (g: ArchGraph) =>
+  g
+    .nodes()
+    .filter((n) => !n.plumbing && n.kind !== 'group')
+    .map((n) => n.id)
+    .sort();
+
+describe('CDK from source and from cdk.out', () => {
+  let fromSource: ArchGraph;
+  let withSynth: ArchGraph;
+  beforeAll(async () => {
+    fromSource = (await scanDirectory(source)).graph;
+    withSynth = (await scanDirectory(synth)).graph;
+  }, 120_000);
+
+  it('gives the same components and connections with or without cdk.out', () => {
+    expect(drawn(withSynth)).toEqual(drawn(fromSource));
+    expect(traffic(withSynth)).toEqual(traffic(fromSource));
+  });
+
+  it('keeps one node per construct when both views are present, with both provenances', () => {
+    const fn = withSynth.node('OrdersApi/CreateOrder')!;
+    const files = fn.sources.map((s) => s.file ?? '');
+    expect(files).toEqual(expect.arrayContaining(['cdk.out/OrdersApi.template.json', 'lib/api-stack.ts']));
+    expect(withSynth.nodes().filter((n) => n.name === 'CreateOrder' && n.kind === 'function')).toHaveLength(
+      1,
+    );
+  });
+
+  it('joins each NodejsFunction to its entry file, with code edges from that entry only', () => {
+    for (const g of [fromSource, withSynth]) {
+      const cancel = g.node('OrdersApi/CancelOrder')!;
+      expect(cancel.props.entry).toBe('src/handlers/cancel-order.ts');
+      expect(cancel.aliases).toContain('code:orders-cdk/cancel-order');
+      const codeTargets = g
+        .edges()
+        .filter((e) => e.from === 'OrdersApi/GetOrder' && e.sources.some((s) => s.analyzer === 'typescript'))
+        .map((e) => `${e.kind} ${e.to}`);
+      expect(codeTargets).toEqual(['reads OrdersData/OrdersTable']);
+    }
+  });
+
+  it('reads a grant across stacks as the permission it gives', async () => {
+    const partial = await analyzeCloudFormation({ dir: source }, { root: source });
+    const ids = partial.edges
+      .filter((e) => e.props?.via === 'iam')
+      .map((e) => `${e.from} -${e.kind}-> ${e.to}`);
+    expect(ids).toContain('OrdersApi/GetOrder -reads-> OrdersData/OrdersTable');
+    expect(ids).toContain('OrdersApi/FulfilOrder -publishes-> OrdersData/OrderEvents');
+  });
+});
