@@ -47,6 +47,11 @@ export interface ViewNode {
   count?: number | '?';
   /** Original node ids drawn by this view node, sorted. */
   members: string[];
+  /**
+   * Supporting resources folded into this node (a task definition, its ECR repository, a cluster): they carry
+   * no traffic and only this node refers to them. Sorted; absent when none.
+   */
+  folded?: string[];
   change?: ChangeMark;
   /** Drawn as a container (a group kind, or any node with visible children). */
   container: boolean;
@@ -84,6 +89,21 @@ export interface DiagramView {
 
 /** Edges that explain a relation rather than carry traffic. */
 const STRUCTURAL_KINDS = new Set<EdgeKind>(['depends_on', 'access']);
+/**
+ * Edges along which a request, a message or data travels. A path through hidden plumbing becomes a drawn edge
+ * only when every step is one of these: a reference chain (A uses security group X, X names group Y…) says
+ * nothing about who talks to whom, and collapsing it invented links such as load balancer → database.
+ */
+export const TRAFFIC_KINDS: ReadonlySet<EdgeKind> = new Set<EdgeKind>([
+  'calls',
+  'reads',
+  'writes',
+  'publishes',
+  'consumes',
+  'routes',
+  'triggers',
+  'replicates',
+]);
 /** Most telling first: which kind styles an edge that stands for several. */
 const KIND_ORDER: EdgeKind[] = [
   'writes',
@@ -127,11 +147,98 @@ function subnetTier(node: ArchNode): 'public' | 'private' | undefined {
 }
 
 function groupNote(node: ArchNode): string | undefined {
+  if (node.props[TIER_GROUP] === true)
+    return typeof node.props.zones === 'string' ? node.props.zones : undefined;
   const cidr = node.props.cidr_block;
   const parts: string[] = [];
   if (typeof cidr === 'string') parts.push(cidr);
   if (node.kind === 'subnet' && node.zone) parts.push(node.zone);
   return parts.length ? parts.join(' · ') : undefined;
+}
+
+/** Prop set on the synthetic "private subnets" / "public subnets" groups. */
+const TIER_GROUP = 'archmapTierGroup';
+const SUBNET_KEY = /subnet/i;
+
+/** Subnet ids a resource names (props.subnets from the analyzer, subnet_ids, network_configuration…), resolved. */
+function subnetsOf(node: ArchNode, resolve: (ref: string) => string | undefined): Set<string> {
+  const out = new Set<string>();
+  const visit = (value: unknown, underSubnetKey: boolean, depth: number) => {
+    if (depth > 6 || value === null || value === undefined) return;
+    if (typeof value === 'string') {
+      if (underSubnetKey) {
+        const id = resolve(value);
+        if (id) out.add(id);
+      }
+    } else if (Array.isArray(value)) {
+      for (const v of value.slice(0, 64)) visit(v, underSubnetKey, depth + 1);
+    } else if (typeof value === 'object') {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        visit(v, underSubnetKey || SUBNET_KEY.test(k), depth + 1);
+      }
+    }
+  };
+  visit(node.props, false, 0);
+  return out;
+}
+
+/**
+ * Draws subnet tiers: inside each VPC, one "private subnets" and one "public subnets" box holding that tier's
+ * subnets, and every resource placed in several subnets of one tier (RDS, ElastiCache, an ECS service over two
+ * zones) instead of leaving it loose in the VPC. Returns a copy of the node map; the graph is not changed.
+ */
+function placeSubnetTiers(all: Map<string, ArchNode>): { nodes: Map<string, ArchNode>; added: string[] } {
+  const subnets = [...all.values()].filter((n) => n.kind === 'subnet' && n.parent);
+  if (subnets.length === 0) return { nodes: all, added: [] };
+  const byRef = new Map<string, string>();
+  for (const s of subnets) {
+    byRef.set(s.id, s.id);
+    const raw = s.props.id;
+    if (typeof raw === 'string') byRef.set(raw, s.id);
+    const arn = s.props.arn;
+    if (typeof arn === 'string') byRef.set(arn.replace(/^.*\//, ''), s.id);
+  }
+  const resolve = (ref: string) => byRef.get(ref) ?? byRef.get(ref.replace(/^.*\//, ''));
+  const nodes = new Map(all);
+  const added: string[] = [];
+  const tierGroup = (vpc: string, tier: 'public' | 'private'): string => {
+    const id = `${vpc}/${tier} subnets`;
+    if (!nodes.has(id)) {
+      const zones = [
+        ...new Set(
+          subnets
+            .filter((s) => s.parent === vpc && subnetTier(s) === tier)
+            .flatMap((s) => (s.zone ? [s.zone] : [])),
+        ),
+      ].sort(byString);
+      nodes.set(id, {
+        id,
+        kind: 'subnet',
+        name: `${tier} subnets`,
+        provider: all.get(vpc)?.provider ?? 'aws',
+        parent: vpc,
+        props: { tier, [TIER_GROUP]: true, ...(zones.length ? { zones: zones.join(', ') } : {}) },
+        tags: {},
+        sources: [],
+      } as ArchNode);
+      added.push(id);
+    }
+    return id;
+  };
+  for (const s of subnets) {
+    const tier = subnetTier(s);
+    if (tier) nodes.set(s.id, { ...s, parent: tierGroup(s.parent!, tier) });
+  }
+  for (const n of all.values()) {
+    if (isGroupKind(n.kind) || !n.parent || all.get(n.parent)?.kind !== 'vpc') continue;
+    const named = [...subnetsOf(n, resolve)].map((id) => all.get(id)!);
+    if (named.length < 2) continue;
+    const tiers = new Set(named.map(subnetTier));
+    const vpcs = new Set(named.map((s) => s.parent));
+    if (tiers.size !== 1 || vpcs.size !== 1 || !vpcs.has(n.parent)) continue;
+    nodes.set(n.id, { ...n, parent: tierGroup(n.parent, [...tiers][0]!) });
+  }
+  return { nodes, added: added.filter((id) => [...nodes.values()].some((n) => n.parent === id)) };
 }
 
 interface Working {
@@ -140,11 +247,10 @@ interface Working {
   derived: Array<ArchEdge & { viaHidden: boolean }>;
 }
 
-/** The edge drawn for a path that passes through hidden nodes: the first meaningful kind, the last label. */
+/** The edge drawn for a path of traffic edges through hidden nodes: the first kind, the last label. */
 function collapsePath(path: ArchEdge[], from: string, to: string): ArchEdge & { viaHidden: boolean } {
-  const meaningful = path.filter((e) => e.kind !== 'depends_on');
-  const kind = meaningful[0]?.kind ?? 'depends_on';
-  const labelled = [...(meaningful.length ? meaningful : path)].reverse().find((e) => e.label);
+  const kind = path[0]!.kind;
+  const labelled = [...path].reverse().find((e) => e.label);
   const marks = path.map((e) => e.change).filter((c): c is ChangeMark => Boolean(c));
   const change = marks.includes('removed')
     ? 'removed'
@@ -166,7 +272,10 @@ function collapsePath(path: ArchEdge[], from: string, to: string): ArchEdge & { 
   return edge;
 }
 
-/** Hides plumbing: visible → hidden… → visible paths become one edge; edges into dead ends are dropped. */
+/**
+ * Hides plumbing: a visible → hidden… → visible path of traffic edges becomes one edge; every other edge into
+ * hidden nodes is dropped.
+ */
 function hidePlumbing(graph: ArchGraph, keep: (n: ArchNode) => boolean): Working {
   const nodes = new Map<string, ArchNode>();
   for (const n of graph.nodes()) if (keep(n)) nodes.set(n.id, n);
@@ -174,7 +283,11 @@ function hidePlumbing(graph: ArchGraph, keep: (n: ArchNode) => boolean): Working
   const derived: Working['derived'] = [];
   const direct = new Set(edges.map((e) => `${e.from}\u0000${e.to}\u0000${e.kind}`));
   const seenDerived = new Set<string>();
-  const outOf = (id: string) => graph.outEdges(id).sort((a, b) => byString(a.id, b.id));
+  const outOf = (id: string) =>
+    graph
+      .outEdges(id)
+      .filter((e) => TRAFFIC_KINDS.has(e.kind))
+      .sort((a, b) => byString(a.id, b.id));
   for (const start of [...nodes.keys()].sort(byString)) {
     // Breadth-first through hidden nodes only, each visited once, so the shortest path names the edge.
     const seen = new Set<string>([start]);
@@ -284,6 +397,96 @@ function mergeLabels(labels: string[]): string | undefined {
   return `${unique.slice(0, 2).join(', ')} +${unique.length - 2}`;
 }
 
+/** Services that support a component rather than being one: folded into their only user when idle. */
+const SUPPORT_SERVICES = new Set([
+  'aws_ecs_task_definition',
+  'aws_ecs_cluster',
+  'aws_ecr_repository',
+  'aws_internet_gateway',
+  'aws_egress_only_internet_gateway',
+  'aws_cloudwatch_log_group',
+  'aws_kms_key',
+  'aws_ssm_parameter',
+  'aws_secretsmanager_secret',
+]);
+const SUPPORT_KINDS = new Set<NodeKind>(['secret', 'identity']);
+/** Hops on a traffic path that add no information once drawn: folded into the one node that sends to them. */
+const PASS_THROUGH_SERVICES = new Set(['aws_lb_target_group', 'aws_lb_listener', 'aws_alb_target_group']);
+
+/**
+ * Folds supporting nodes into their owner: a node of a support service or kind that carries no traffic and that
+ * exactly one other view node refers to (through depends_on or access) is drawn as part of that node. Repeats
+ * until nothing changes, so a task definition folds into its service and the repository it names follows.
+ */
+function foldSupport(
+  viewNodes: ViewNode[],
+  keyOf: Map<string, string>,
+  edges: Array<Pick<ArchEdge, 'from' | 'to' | 'kind' | 'change'>>,
+): void {
+  const byKey = new Map(viewNodes.map((n) => [n.key, n]));
+  const ownerOf = new Map<string, string>();
+  const resolve = (key: string | undefined): string | undefined => {
+    let cur = key;
+    const seen = new Set<string>();
+    while (cur && ownerOf.has(cur) && !seen.has(cur)) {
+      seen.add(cur);
+      cur = ownerOf.get(cur);
+    }
+    return cur;
+  };
+  for (let changed = true, round = 0; changed && round < 8; round++) {
+    changed = false;
+    const traffic = new Set<string>();
+    const referrers = new Map<string, Set<string>>();
+    const sendersTo = new Map<string, Set<string>>();
+    for (const e of edges) {
+      const from = resolve(keyOf.get(e.from));
+      const to = resolve(keyOf.get(e.to));
+      if (!from || !to || from === to) continue;
+      if (TRAFFIC_KINDS.has(e.kind) || e.change) {
+        traffic.add(from);
+        traffic.add(to);
+        const set = sendersTo.get(to) ?? new Set<string>();
+        set.add(from);
+        sendersTo.set(to, set);
+      } else {
+        const set = referrers.get(to) ?? new Set<string>();
+        set.add(from);
+        referrers.set(to, set);
+      }
+    }
+    for (const node of viewNodes) {
+      if (ownerOf.has(node.key) || node.container || isGroupKind(node.kind) || node.change) continue;
+      if (PASS_THROUGH_SERVICES.has(node.service ?? '') && node.count === undefined) {
+        const senders = [...(sendersTo.get(node.key) ?? [])].filter((r) => !ownerOf.has(r));
+        if (senders.length === 1 && !byKey.get(senders[0]!)?.container) {
+          ownerOf.set(node.key, senders[0]!);
+          changed = true;
+        }
+        continue;
+      }
+      if (traffic.has(node.key)) continue;
+      if (!SUPPORT_KINDS.has(node.kind) && !SUPPORT_SERVICES.has(node.service ?? '')) continue;
+      const refs = [...(referrers.get(node.key) ?? [])].filter((r) => !ownerOf.has(r));
+      if (refs.length !== 1 || byKey.get(refs[0]!)?.container) continue;
+      ownerOf.set(node.key, refs[0]!);
+      changed = true;
+    }
+  }
+  if (ownerOf.size === 0) return;
+  for (const [folded, direct] of ownerOf) {
+    const owner = byKey.get(resolve(direct)!)!;
+    const node = byKey.get(folded)!;
+    owner.folded = [...(owner.folded ?? []), ...node.members].sort(byString);
+  }
+  for (const [id, key] of keyOf) {
+    const owner = resolve(key);
+    if (owner !== key) keyOf.set(id, owner!);
+  }
+  const keep = viewNodes.filter((n) => !ownerOf.has(n.key));
+  viewNodes.splice(0, viewNodes.length, ...keep);
+}
+
 /** Builds the view at one detail level from the working set (plumbing already hidden, focus applied). */
 function buildAtDetail(
   w: Working,
@@ -294,8 +497,11 @@ function buildAtDetail(
   fullDetailComponents: number,
   showAll: boolean,
 ): DiagramView {
-  const collapsed = collapsedKinds(detail);
-  const isShownGroup = (n: ArchNode) => visibleIds.has(n.id) && isGroupKind(n.kind) && !collapsed.has(n.kind);
+  const collapsedKindSet = collapsedKinds(detail);
+  // Subnet tier boxes outlive single subnets at `services` detail: they are what that level draws.
+  const isCollapsed = (n: ArchNode) =>
+    collapsedKindSet.has(n.kind) && !(detail === 'services' && n.props[TIER_GROUP] === true);
+  const isShownGroup = (n: ArchNode) => visibleIds.has(n.id) && isGroupKind(n.kind) && !isCollapsed(n);
   // Containers: shown group nodes, plus any visible component (not a group) that has a visible child.
   const hasChild = new Set<string>();
   for (const id of visibleIds) {
@@ -321,7 +527,7 @@ function buildAtDetail(
   for (const id of [...visibleIds].sort(byString)) {
     const n = all.get(id)!;
     if (isGroupKind(n.kind)) {
-      if (collapsed.has(n.kind)) {
+      if (isCollapsed(n)) {
         const up = viewParentOf(id);
         if (up) keyOf.set(id, up);
       } else groups.push(n);
@@ -425,6 +631,8 @@ function buildAtDetail(
     viewNodes.push(node);
   }
 
+  if (!showAll) foldSupport(viewNodes, keyOf, [...w.edges, ...w.derived]);
+
   // Edges: map ends to view keys and drop edges folded into one node; then one drawn edge per pair and mark.
   const pairs = new Map<
     string,
@@ -469,11 +677,23 @@ function buildAtDetail(
     if (first.change) edge.change = first.change;
     viewEdges.push(edge);
   }
-  // A depends_on edge into something that already has a data-flow edge in adds lines, not meaning.
-  const flowTargets = new Set(viewEdges.filter((e) => !STRUCTURAL_KINDS.has(e.kind)).map((e) => e.to));
+  // Traffic edges only by default: depends_on and access are drawn when nothing else connects one of their
+  // ends (or they are part of a diff).
+  const connected = new Set<string>();
+  for (const e of viewEdges) {
+    if (STRUCTURAL_KINDS.has(e.kind)) continue;
+    connected.add(e.from);
+    connected.add(e.to);
+  }
   const shownEdges = showAll
     ? viewEdges
-    : viewEdges.filter((e) => e.kind !== 'depends_on' || !flowTargets.has(e.to) || e.change !== undefined);
+    : viewEdges.filter(
+        (e) =>
+          !STRUCTURAL_KINDS.has(e.kind) ||
+          e.change !== undefined ||
+          !connected.has(e.from) ||
+          !connected.has(e.to),
+      );
 
   // Drop groups with nothing in them.
   const byKey = new Map(viewNodes.map((n) => [n.key, n]));
@@ -516,7 +736,8 @@ export function buildView(graph: ArchGraph, options: ViewOptions = {}): DiagramV
       hint: 'node ids are listed in the graph file',
     });
   }
-  const all = new Map(graph.nodes().map((n) => [n.id, n]));
+  const tiers = placeSubnetTiers(new Map(graph.nodes().map((n) => [n.id, n])));
+  const all = tiers.nodes;
   let hiddenPlumbing = 0;
   const w = hidePlumbing(graph, (n) => {
     if (options.all || n.id === options.focus || !isPlumbing(n)) return true;
@@ -524,7 +745,7 @@ export function buildView(graph: ArchGraph, options: ViewOptions = {}): DiagramV
     hiddenPlumbing++;
     return false;
   });
-  let visible = new Set(w.nodes.keys());
+  let visible = new Set([...w.nodes.keys(), ...tiers.added]);
   if (options.focus !== undefined) {
     const keep = applyFocus(w, options.focus, depth);
     // Keep the groups that contain what is kept, so the neighbourhood is still drawn in its VPC/subnet.

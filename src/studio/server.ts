@@ -7,6 +7,7 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
 import { z } from 'zod';
+import { costDelta, costReport, costSummary, scenarioLoad } from '../cost/index.js';
 import { impact } from '../impact/index.js';
 import { generate } from '../index.js';
 import { diffGraphs } from '../model/diff.js';
@@ -163,6 +164,14 @@ export class Studio {
       ...options,
       capacity: this.options.capacity ?? {},
     });
+    // The bill before and after, at the scenario's load (a scale plan's task counts drive it).
+    const load = scenarioLoad(changeset, options.rps);
+    changeset.cost = costSummary(
+      costDelta(this.graph, revise(this.graph, changeset), {
+        ...load,
+        capacity: this.options.capacity ?? {},
+      }),
+    );
     const revised = revise(this.graph, changeset);
     return { changeset, revised, diff: diffGraphs(this.graph, revised) };
   }
@@ -194,6 +203,10 @@ export class Studio {
     const node = resolveNode(graph, id);
     if (!node) return undefined;
     const findings = request ? review(graph).findings : this.findings;
+    const load = scenarioLoad(request ? graph.changeset : undefined, request?.rps);
+    const cost = costReport(graph, { ...load, capacity: this.options.capacity ?? {} }).nodes.find(
+      (c) => c.node === node.id,
+    );
     let impactReport: ReturnType<typeof impact> | undefined;
     try {
       impactReport = impact(graph, node.id);
@@ -217,6 +230,7 @@ export class Studio {
           why: f.why,
         })),
       impact: impactReport,
+      cost,
     };
   }
 
@@ -336,6 +350,7 @@ function summarise(changeset: ChangeSet) {
     bottlenecks: hot.map((r) => r.node),
     tradeoffs: changeset.tradeoffs,
     risks: changeset.risks,
+    cost: changeset.cost,
   };
 }
 

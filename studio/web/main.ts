@@ -17,6 +17,27 @@ interface CapacityRow {
   action?: string;
 }
 
+interface Money {
+  low: number;
+  high: number;
+}
+
+interface CostSummary {
+  snapshot: string;
+  basis: string;
+  before: Money;
+  after: Money;
+  delta: Money;
+  rows: Array<{ node: string; before: Money; after: Money }>;
+}
+
+interface NodeCost {
+  status: 'priced' | 'free' | 'unpriced';
+  monthly: Money;
+  lines: Array<{ item: string; monthly: Money; basis: string }>;
+  note?: string;
+}
+
 interface PlanResponse {
   title: string;
   summary: string;
@@ -25,6 +46,7 @@ interface PlanResponse {
   bottlenecks: string[];
   tradeoffs: string[];
   risks: string[];
+  cost?: CostSummary;
   svg: string;
 }
 
@@ -55,6 +77,31 @@ interface NodeDetails {
     degraded: Array<{ node: string; why?: string }>;
     mitigations: Array<{ action?: string; text?: string }>;
   };
+  cost?: NodeCost;
+}
+
+const usd = (x: number) =>
+  `${x < 0 ? '−' : ''}$${Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const money = (m: Money) => (m.low === m.high ? usd(m.low) : `${usd(m.low)}–${usd(m.high)}`);
+const signedMoney = (m: Money) => (m.low >= 0 && m.high >= 0 ? `+${money(m)}` : money(m));
+
+function nodeCost(c: NodeCost | undefined): HTMLElement {
+  if (!c) return h('p', { class: 'muted', id: 'node-cost' }, 'Not priced.');
+  if (c.status !== 'priced')
+    return h(
+      'p',
+      { class: 'muted', id: 'node-cost' },
+      c.status === 'free' ? 'No charge.' : `Not priced: ${c.note ?? ''}`,
+    );
+  return h(
+    'div',
+    { id: 'node-cost' },
+    h('p', {}, h('strong', {}, `${money(c.monthly)} a month`), ' (list prices)'),
+    list(
+      c.lines.map((l) => `${l.item}: ${money(l.monthly)} (${l.basis})`),
+      'No line items.',
+    ),
+  );
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -307,6 +354,8 @@ async function showNode(id: string): Promise<void> {
             ),
           )
         : h('p', { class: 'muted' }, 'No findings.'),
+      h('h3', {}, 'Monthly cost'),
+      nodeCost(d.cost),
       h('h3', {}, 'If it fails'),
       impact
         ? h(
@@ -407,6 +456,25 @@ function showPlan(plan: PlanResponse): void {
     h('p', {}, plan.summary),
     ...(plan.capacity.length
       ? [h('h3', {}, `Bottlenecks (${plan.bottlenecks.length} saturated)`), capacityTable(plan.capacity, hot)]
+      : []),
+    ...(plan.cost
+      ? [
+          h('h3', {}, 'Cost'),
+          h(
+            'p',
+            { id: 'plan-cost' },
+            h(
+              'strong',
+              {},
+              `${money(plan.cost.before)} → ${money(plan.cost.after)} a month (${signedMoney(plan.cost.delta)})`,
+            ),
+            ` — list prices, snapshot ${plan.cost.snapshot}`,
+          ),
+          list(
+            plan.cost.rows.slice(0, 8).map((r) => `${r.node}: ${money(r.before)} → ${money(r.after)}`),
+            'No component changes cost.',
+          ),
+        ]
       : []),
     h('h3', {}, `Changes (${plan.changes.length})`),
     h(

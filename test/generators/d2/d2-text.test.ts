@@ -30,10 +30,10 @@ describe('d2 text', () => {
     expect(text).toContain('"aws_s3_bucket.assets~2": ');
   });
 
-  it('puts a node inside the chain of its region, VPC and subnet', async () => {
+  it('puts a node inside the chain of its region, VPC, subnet tier and subnet', async () => {
     const text = await d2Text(await fixtureGraph('three-tier'), {});
     expect(text).toContain(
-      '"region:us-east-1"."aws_vpc.main"."aws_subnet.private_a"."aws_instance.web[0]" -> "region:us-east-1"."aws_vpc.main"."aws_db_instance.main": "writes: mysql :3306"',
+      '"region:us-east-1"."aws_vpc.main"."aws_vpc.main/private subnets"."aws_subnet.private_a"."aws_instance.web[0]" -> "region:us-east-1"."aws_vpc.main"."aws_db_instance.main": "writes: mysql :3306"',
     );
   });
 

@@ -1,7 +1,11 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildView, type DiagramView } from '../../../generators/shared/view.js';
+import { unjustifiedEdges } from '../../../generators/shared/view-check.js';
+import { scanDirectory } from '../../../src/index.js';
 import { UsageError } from '../../../src/model/index.js';
-import { buildGraph, fixtureGraph, largeEstate, withMarks } from '../support.js';
+import { buildGraph, fixtureGraph, fixtureGraphs, largeEstate, repoRoot, withMarks } from '../support.js';
 
 const keys = (view: DiagramView) => view.nodes.map((n) => n.key);
 const edge = (view: DiagramView, from: string, to: string) =>
@@ -33,7 +37,7 @@ describe('plumbing', () => {
     expect(edge(view, 'aws_lb.app', 'aws_instance.web[1]')).toBeDefined();
   });
 
-  it('takes the first meaningful kind of a path through plumbing, not depends_on', () => {
+  it('collapses a path of traffic edges through plumbing into one edge with its first kind and last label', () => {
     const g = buildGraph(
       [
         { id: 'aws_apigatewayv2_api.http', kind: 'api_gateway' },
@@ -41,14 +45,40 @@ describe('plumbing', () => {
         { id: 'aws_lambda_function.x', kind: 'function' },
       ],
       [
-        ['aws_apigatewayv2_api.http', 'aws_apigatewayv2_integration.x', 'depends_on'],
+        ['aws_apigatewayv2_api.http', 'aws_apigatewayv2_integration.x', 'routes'],
         ['aws_apigatewayv2_integration.x', 'aws_lambda_function.x', 'triggers', { label: 'POST /x' }],
       ],
     );
     expect(edge(buildView(g), 'aws_apigatewayv2_api.http', 'aws_lambda_function.x')).toMatchObject({
-      kind: 'triggers',
+      kind: 'routes',
       label: 'POST /x',
     });
+  });
+
+  it('never turns a chain of references through hidden plumbing into a connection', () => {
+    // Each resource names its own security group, and the groups name each other in their rules: none of
+    // that says the load balancer talks to the database or the database to the cache.
+    const g = buildGraph(
+      [
+        { id: 'aws_lb.web', kind: 'load_balancer' },
+        { id: 'aws_db_instance.orders', kind: 'database' },
+        { id: 'aws_elasticache_cluster.sessions', kind: 'cache' },
+        { id: 'aws_security_group.lb', kind: 'network', plumbing: true },
+        { id: 'aws_security_group.data', kind: 'network', plumbing: true },
+        { id: 'aws_iam_policy.x', kind: 'identity', plumbing: true },
+      ],
+      [
+        ['aws_lb.web', 'aws_security_group.lb', 'depends_on'],
+        ['aws_security_group.lb', 'aws_security_group.data', 'depends_on'],
+        ['aws_security_group.data', 'aws_db_instance.orders', 'depends_on'],
+        ['aws_db_instance.orders', 'aws_security_group.data', 'depends_on'],
+        ['aws_security_group.data', 'aws_iam_policy.x', 'access'],
+        ['aws_iam_policy.x', 'aws_elasticache_cluster.sessions', 'depends_on'],
+      ],
+    );
+    const view = buildView(g);
+    expect(view.edges).toEqual([]);
+    expect(unjustifiedEdges(g, view)).toEqual([]);
   });
 
   it('drops an edge into plumbing that leads nowhere visible', async () => {
@@ -95,13 +125,27 @@ describe('edges', () => {
     expect(e).toMatchObject({ kind: 'writes', kinds: ['writes', 'reads'], label: ':5432', count: 4 });
   });
 
-  it('drops a depends_on edge into a node that already has a data-flow edge in, unless `all`', () => {
+  it('draws depends_on only where nothing else connects a node, and every edge with `all`', () => {
     const view = buildView(api());
-    expect(edge(view, 'aws_ecs_task_definition.api', 'aws_db_instance.orders')).toBeUndefined();
+    // The service's own depends_on beside its writes is dropped; the task definition carries no traffic, so
+    // its references are what tie it in and are drawn.
+    expect(edge(view, 'aws_ecs_service.api', 'aws_db_instance.orders')?.kinds).toEqual(['writes', 'reads']);
+    expect(edge(view, 'aws_ecs_task_definition.api', 'aws_db_instance.orders')?.kind).toBe('depends_on');
     expect(edge(view, 'aws_ecs_task_definition.api', 'aws_ecr_repository.api')?.kind).toBe('depends_on');
-    expect(
-      edge(buildView(api(), { all: true }), 'aws_ecs_task_definition.api', 'aws_db_instance.orders'),
-    ).toBeDefined();
+    const busy = buildGraph(
+      [
+        { id: 'aws_lambda_function.a', kind: 'function' },
+        { id: 'aws_sqs_queue.q', kind: 'queue' },
+      ],
+      [
+        ['aws_lambda_function.a', 'aws_sqs_queue.q', 'access', { label: 'read-write' }],
+        ['aws_sqs_queue.q', 'aws_lambda_function.a', 'consumes'],
+      ],
+    );
+    expect(edge(buildView(busy), 'aws_lambda_function.a', 'aws_sqs_queue.q')).toBeUndefined();
+    expect(edge(buildView(busy, { all: true }), 'aws_lambda_function.a', 'aws_sqs_queue.q')?.kind).toBe(
+      'access',
+    );
   });
 });
 
@@ -172,9 +216,10 @@ describe('aggregation', () => {
       expect.arrayContaining(['aws_instance.web[0]', 'aws_instance.web[1]']),
     );
     const services = buildView(graph, { detail: 'services' });
+    // Both instances are in private subnets: at services detail they sit in the VPC's private tier.
     expect(services.nodes.find((n) => n.key === 'aws_instance.web[*]')).toMatchObject({
       count: 2,
-      parent: 'aws_vpc.main',
+      parent: 'aws_vpc.main/private subnets',
     });
     expect(keys(services).some((k) => k.startsWith('aws_subnet.'))).toBe(false);
     expect(edge(services, 'aws_lb.app', 'aws_instance.web[*]')?.count).toBe(2);
@@ -240,12 +285,118 @@ describe('focus', () => {
 
   it('takes a group as focus: its members and their neighbours', async () => {
     const view = buildView(await fixtureGraph('three-tier'), { focus: 'aws_subnet.public_a', depth: 1 });
-    expect(keys(view)).toEqual(expect.arrayContaining(['aws_nat_gateway.main', 'aws_internet_gateway.main']));
+    expect(keys(view)).toContain('aws_nat_gateway.main');
+    // The internet gateway carries no traffic and only the NAT gateway names it: it is drawn as part of it.
+    expect(view.nodes.find((n) => n.key === 'aws_nat_gateway.main')?.folded).toEqual([
+      'aws_internet_gateway.main',
+    ]);
     expect(keys(view)).not.toContain('aws_db_instance.main');
   });
 
   it('rejects a focus node that is not in the graph', async () => {
     const graph = await fixtureGraph('three-tier');
     expect(() => buildView(graph, { focus: 'aws_instance.nope' })).toThrow(UsageError);
+  });
+});
+
+describe('subnet tiers', () => {
+  it('puts a resource that spans two private subnets in a "private subnets" box, not loose in the VPC', async () => {
+    const { graph } = await scanDirectory(join(repoRoot, 'fixtures/realworld/sg-tiers-no-talk'));
+    const view = buildView(graph);
+    const parent = (key: string) => view.nodes.find((n) => n.key === key)?.parent;
+    expect(parent('aws_db_instance.orders')).toBe('aws_vpc.main/private subnets');
+    expect(parent('aws_elasticache_replication_group.sessions')).toBe('aws_vpc.main/private subnets');
+    expect(parent('aws_ecs_service.app')).toBe('aws_vpc.main/private subnets');
+    expect(parent('aws_lb.web')).toBe('aws_vpc.main/public subnets');
+    expect(view.nodes.find((n) => n.key === 'aws_vpc.main/private subnets')).toMatchObject({
+      kind: 'subnet',
+      tier: 'private',
+      parent: 'aws_vpc.main',
+      note: 'eu-west-1a, eu-west-1b',
+    });
+  });
+
+  it('keeps the tier boxes at services detail, where single subnets fold away', async () => {
+    const view = buildView(await fixtureGraph('shop'), { detail: 'services' });
+    expect(keys(view)).toEqual(
+      expect.arrayContaining(['aws_vpc.main/private subnets', 'aws_vpc.main/public subnets']),
+    );
+    expect(keys(view).some((k) => k.startsWith('aws_subnet.'))).toBe(false);
+  });
+});
+
+describe('supporting resources', () => {
+  it('folds a task definition, its repositories, cluster and secret into the ECS service that uses them', async () => {
+    const view = buildView(await fixtureGraph('shop'));
+    const api = view.nodes.find((n) => n.key === 'aws_ecs_service.api');
+    expect(api?.folded).toEqual(
+      expect.arrayContaining([
+        'aws_ecs_task_definition.api',
+        'aws_ecs_cluster.main',
+        'aws_secretsmanager_secret.db_password',
+      ]),
+    );
+    expect(keys(view)).not.toContain('aws_ecs_task_definition.api');
+    expect(view.edges.filter((e) => e.kind === 'depends_on' || e.kind === 'access')).toEqual([]);
+  });
+
+  it('folds a target group into the load balancer that routes to it', async () => {
+    const view = buildView(await fixtureGraph('shop'));
+    expect(keys(view)).not.toContain('aws_lb_target_group.api');
+    expect(edge(view, 'aws_lb.web', 'aws_ecs_service.api')?.kind).toBe('routes');
+  });
+
+  it('folds nothing with `all`', async () => {
+    const view = buildView(await fixtureGraph('shop'), { all: true });
+    expect(keys(view)).toContain('aws_ecs_task_definition.api');
+    expect(view.nodes.every((n) => n.folded === undefined)).toBe(true);
+  });
+});
+
+describe('no invented connections (issue 13 item 7)', () => {
+  it('draws only the connections the security-group rules allow on a scanned three-tier stack', async () => {
+    const { graph } = await scanDirectory(join(repoRoot, 'fixtures/realworld/sg-tiers-no-talk'));
+    const expected = JSON.parse(
+      await readFile(join(repoRoot, 'fixtures/realworld/sg-tiers-no-talk/expected.json'), 'utf8'),
+    ) as { absent: Array<{ from: string; to: string }> };
+    for (const options of [{}, { all: true }, { detail: 'services' as const }]) {
+      const view = buildView(graph, options);
+      expect(unjustifiedEdges(graph, view)).toEqual([]);
+      for (const { from, to } of expected.absent) expect(edge(view, from, to)).toBeUndefined();
+    }
+    const view = buildView(graph);
+    expect(edge(view, 'aws_ecs_service.app', 'aws_db_instance.orders')).toBeDefined();
+    expect(edge(view, 'aws_ecs_service.app', 'aws_elasticache_replication_group.sessions')).toBeDefined();
+  });
+
+  it('draws no unjustified edge for any fixture graph, at any detail', async () => {
+    for (const [, graph] of await fixtureGraphs()) {
+      for (const options of [
+        {},
+        { all: true },
+        { detail: 'services' as const },
+        { detail: 'overview' as const },
+      ]) {
+        expect(unjustifiedEdges(graph, buildView(graph, options))).toEqual([]);
+      }
+    }
+  });
+
+  it('flags an edge the graph does not explain', () => {
+    const g = buildGraph([
+      { id: 'aws_lb.web', kind: 'load_balancer' },
+      { id: 'aws_db_instance.orders', kind: 'database' },
+    ]);
+    const view = buildView(g);
+    view.edges.push({
+      key: 'x',
+      from: 'aws_lb.web',
+      to: 'aws_db_instance.orders',
+      kind: 'calls',
+      kinds: ['calls'],
+      count: 1,
+      viaHidden: true,
+    });
+    expect(unjustifiedEdges(g, view).map((e) => e.key)).toEqual(['x']);
   });
 });

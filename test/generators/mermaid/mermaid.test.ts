@@ -58,12 +58,14 @@ describe('mermaid flowchart', () => {
     const text = await mmd(await fixtureGraph('three-tier'));
     const lines = text.split('\n');
     const vpc = lines.findIndex((l) => l.includes('subgraph n_aws_vpc_main['));
+    const tier = lines.findIndex((l) => l.includes('["private subnets'));
     const subnet = lines.findIndex((l) => l.includes('subgraph n_aws_subnet_private_a['));
     const web = lines.findIndex((l) => l.includes('n_aws_instance_web_0('));
     expect(vpc).toBeGreaterThan(0);
-    expect(subnet).toBeGreaterThan(vpc);
+    expect(tier).toBeGreaterThan(vpc);
+    expect(subnet).toBeGreaterThan(tier);
     expect(web).toBeGreaterThan(subnet);
-    expect(lines[web]).toMatch(/^ {8}n_aws_instance_web_0\("web\[0\]<br\/>EC2 instance"\)$/);
+    expect(lines[web]).toMatch(/^ {10}n_aws_instance_web_0\("web\[0\]<br\/>EC2 instance"\)$/);
   });
 
   it('gives databases a cylinder, queues a flag, functions a stadium and load balancers a hexagon', async () => {
