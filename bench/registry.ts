@@ -34,6 +34,7 @@ export function defineBenchmark(benchmark: Benchmark): Benchmark {
 
 export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   aws: () => import('./aws/index.js').then((m) => m.default),
+  'aws-org': () => import('./aws-org/index.js').then((m) => m.default),
   terraform: () => import('./terraform/index.js').then((m) => m.default),
   code: () => import('./code/index.js').then((m) => m.default),
   llm: () => import('./llm/index.js').then((m) => m.default),

@@ -400,8 +400,10 @@ export class GraphBuilder {
         for (const p of this.pathsOf(rule)) consumed.add(p);
         for (const t of this.refsAt(r, rule)) {
           const extra = rule.label ? { label: rule.label } : {};
-          if (rule.direction === 'out') this.addEdge(r.address, t, rule.kind, src, extra);
-          else this.addEdge(t, r.address, rule.kind, src, extra);
+          const kind =
+            (rule.byTarget ? connectionForAccess('write', this.kindOf(t))?.kind : undefined) ?? rule.kind;
+          if (rule.direction === 'out') this.addEdge(r.address, t, kind, src, extra);
+          else this.addEdge(t, r.address, kind, src, extra);
         }
       }
       for (const link of entry?.links ?? []) {
@@ -425,6 +427,7 @@ export class GraphBuilder {
     this.openApiEdges();
     this.moduleEdges();
     this.trafficFromEnvAndIam();
+    this.serviceNameEdges();
     // A plain reference adds nothing when a more telling edge joins the same two nodes.
     const typed = new Set<string>();
     for (const e of this.edges.values())
@@ -606,6 +609,80 @@ export class GraphBuilder {
           add(input, t, how, how ? { props: { inferred: true } } : {});
         }
       }
+    }
+  }
+
+  /**
+   * Service Connect and Cloud Map names: an env var whose value is `http://pricing:8080` or
+   * `pricing.internal.local` calls the ECS service that answers to that name.
+   */
+  private serviceNameEdges(): void {
+    const byHost = new Map<string, string>();
+    const addHost = (h: Value | undefined, address: string) => {
+      if (typeof h === 'string' && h) byHost.set(h.toLowerCase(), address);
+    };
+    const connect = (cfg: Value | undefined, address: string) => {
+      for (const svc of valuesAtPath(cfg, ['service'])) {
+        if (!isObject(svc)) continue;
+        addHost(svc.discovery_name, address);
+        for (const alias of valuesAtPath(svc.client_alias, []))
+          if (isObject(alias)) addHost(alias.dns_name, address);
+      }
+    };
+    for (const r of this.records.values()) {
+      if (r.decl.type === 'aws_ecs_service') connect(r.values.service_connect_configuration, r.address);
+      if (r.decl.type !== 'aws_service_discovery_service') continue;
+      const owners = [...this.records.values()].filter(
+        (s) =>
+          s.decl.type === 'aws_ecs_service' &&
+          this.refsAt(s, { tf: 'service_registries.registry_arn' }).includes(r.address),
+      );
+      const name = r.values.name;
+      if (typeof name !== 'string') continue;
+      const ns = this.refsAt(r, { tf: 'dns_config.namespace_id' })
+        .map((a) => this.records.get(a)?.values.name)
+        .find((n): n is string => typeof n === 'string');
+      for (const o of owners) {
+        addHost(name, o.address);
+        if (ns) addHost(`${name}.${ns}`, o.address);
+      }
+    }
+    for (const [address, m] of this.modules) {
+      if (m.module?.tfType !== 'aws_ecs_service') continue;
+      for (const cfg of [
+        ...valuesAtPath(m.inputs, ['service_connect_configuration']),
+        ...valuesAtPath(m.inputs, ['services', '*', 'service_connect_configuration']),
+      ])
+        connect(cfg, address);
+    }
+    if (byHost.size === 0) return;
+    const call = (from: string, name: string, value: unknown, src: Source) => {
+      if (typeof value !== 'string') return;
+      const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/:?#\s]+)/i.exec(value)?.[1]?.toLowerCase();
+      const target = host ? byHost.get(host) : undefined;
+      if (target && target !== from)
+        this.addEdge(from, target, 'calls', src, {
+          label: `env ${name}`,
+          props: { env: name, via: 'service-discovery' },
+        });
+    };
+    for (const r of this.records.values()) {
+      if (!r.isNode) continue;
+      const env = this.nodes.get(this.idOf(r.address))?.props.env as Record<string, unknown> | undefined;
+      if (env && r.decl.type !== 'aws_ecs_task_definition')
+        for (const [name, value] of Object.entries(env)) call(r.address, name, value, this.source(r));
+    }
+    for (const [address, m] of this.modules) {
+      const paths = m.module?.env ?? Object.keys(m.inputs).filter((k) => ENV_INPUT.test(k));
+      for (const path of paths)
+        for (const v of valuesAtPath(m.inputs, path.split('.')))
+          for (const [name, value] of envEntries(v))
+            call(address, name, value, {
+              analyzer: ANALYZER,
+              file: m.call.decl.file,
+              line: m.lines.get(path.split('.')[0]!) ?? m.call.decl.block.line,
+              address,
+            });
     }
   }
 

@@ -27,6 +27,11 @@ export interface EdgeRule extends AttrPath {
   kind: EdgeKind;
   direction: 'out' | 'in';
   label?: string;
+  /**
+   * The target's kind decides (a Step Functions task: queue or topic → publishes, table → writes, function →
+   * calls); `kind` is the fallback.
+   */
+  byTarget?: boolean;
 }
 
 /**

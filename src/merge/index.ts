@@ -134,6 +134,7 @@ export function mergePartials(partials: PartialGraph[], options: MergeOptions = 
   }
 
   bindEnvEdges(nodes, edges, diagnostics);
+  dropEnvGuessesWhereCodeIsRead(nodes, edges);
   reconcilePermissions(nodes, edges);
 
   // Placeholders whose every use found a declared resource are gone; the rest stay as "used but undeclared".
@@ -171,6 +172,18 @@ export function mergePartials(partials: PartialGraph[], options: MergeOptions = 
   }
   graph.diagnostics = diagnostics;
   return graph;
+}
+
+/**
+ * A Terraform guess from an env var (`props.inferred` with `props.env`) is dropped when the code that runs on that
+ * compute was read: the code's own edges say what it does with the variable, and several functions often share
+ * one environment map without each using every entry.
+ */
+function dropEnvGuessesWhereCodeIsRead(nodes: Map<string, ArchNode>, edges: Map<string, ArchEdge>) {
+  for (const [id, e] of [...edges]) {
+    if (e.props?.inferred !== true || typeof e.props.env !== 'string') continue;
+    for (const end of [e.from, e.to]) if (Array.isArray(nodes.get(end)?.props.envReads)) edges.delete(id);
+  }
 }
 
 /**

@@ -11,7 +11,7 @@ export const integration: CatalogEntry[] = [
     icon: 'architecture-service/AWSStepFunctions.svg',
     edges: [
       // The definition is JSON (Amazon States Language); every resource it references is a task it calls.
-      { tf: 'definition', cfn: 'DefinitionSubstitutions', kind: 'calls', direction: 'out' },
+      { tf: 'definition', cfn: 'DefinitionSubstitutions', kind: 'calls', direction: 'out', byTarget: true },
       { tf: 'role_arn', cfn: 'RoleArn', kind: 'depends_on', direction: 'out', label: 'role' },
     ],
   },

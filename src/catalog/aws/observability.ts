@@ -155,6 +155,33 @@ export const observability: CatalogEntry[] = [
         direction: 'out',
         label: 'artifacts',
       },
+      // Build, deploy and invoke actions name their CodeBuild project, CodeDeploy group or Lambda function.
+      { tf: 'stage.action.configuration', kind: 'triggers', direction: 'out', label: 'stage' },
+    ],
+  },
+  {
+    tfType: 'aws_codedeploy_app',
+    cfnType: 'AWS::CodeDeploy::Application',
+    kind: 'service',
+    displayName: 'CodeDeploy',
+    icon: 'architecture-service/AWSCodeDeploy.svg',
+  },
+  {
+    tfType: 'aws_codedeploy_deployment_group',
+    cfnType: 'AWS::CodeDeploy::DeploymentGroup',
+    kind: 'service',
+    displayName: 'CodeDeploy deployment group',
+    icon: 'architecture-service/AWSCodeDeploy.svg',
+    nameAttr: { tf: 'deployment_group_name', cfn: 'DeploymentGroupName' },
+    edges: [
+      { tf: 'ecs_service.service_name', kind: 'triggers', direction: 'out', label: 'deploys' },
+      {
+        tf: 'autoscaling_groups',
+        cfn: 'AutoScalingGroups',
+        kind: 'triggers',
+        direction: 'out',
+        label: 'deploys',
+      },
     ],
   },
   {
