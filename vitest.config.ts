@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // picocolors decides at import time; the CLI runs in process in many tests (test/support/cli.ts).
+    env: { NO_COLOR: '1' },
     reporters: process.env.CI ? ['default'] : ['default'],
   },
 });

@@ -57,6 +57,8 @@ export interface ViewNode {
   container: boolean;
   /** For subnets: public or private, from props or name. */
   tier?: 'public' | 'private';
+  /** A subnet tier box ("private subnets") drawn around every subnet of one tier in a VPC. */
+  tierGroup?: boolean;
   /** One line of detail for containers, e.g. a CIDR block or an availability zone. */
   note?: string;
 }
@@ -626,6 +628,7 @@ function buildAtDetail(
     if (g.change) node.change = g.change;
     const tier = subnetTier(g);
     if (tier) node.tier = tier;
+    if (g.props[TIER_GROUP] === true) node.tierGroup = true;
     const note = groupNote(g);
     if (note) node.note = note;
     viewNodes.push(node);
