@@ -238,7 +238,10 @@ export class GraphBuilder {
       const node: ArchNode = {
         id: this.idOf(r.address),
         kind: r.entry?.kind ?? 'generic',
-        name: typeof named === 'string' && named ? named : (tags.Name ?? label),
+        name:
+          typeof named === 'string' && named
+            ? named
+            : (tags.Name ?? moduleLabel(r.address, r.decl.name) ?? label),
         provider: type.split('_')[0] ?? 'generic',
         service: type,
         props,
@@ -1182,4 +1185,15 @@ function moduleStatements(v: Value): Statement[] {
       actions: strings(st.actions ?? st.Action),
       resources: deepRefs(st.resources ?? st.Resource ?? null),
     }));
+}
+
+/** Resource names that say nothing (`this`, `main`): inside a module the call name tells instances apart. */
+const GENERIC_NAMES = new Set(['this', 'main', 'default', 'primary', 'self', 'resource']);
+
+/** `module.send_receipt.aws_lambda_function.this[0]` → `send_receipt` (with the module's own instance key). */
+function moduleLabel(address: string, resourceName: string): string | undefined {
+  if (!GENERIC_NAMES.has(resourceName)) return undefined;
+  const calls = [...address.matchAll(/module\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\./g)];
+  const last = calls[calls.length - 1];
+  return last ? `${last[1]}${last[2] ?? ''}` : undefined;
 }
