@@ -191,6 +191,23 @@ export class GraphBuilder {
     return targets;
   }
 
+  /**
+   * A connector that names its end by a plain string (`rule = each.value.Name` in terraform-aws-eventbridge) is
+   * matched to the node of the same module instance with that name.
+   */
+  private byName(r: Evaluated, path: AttrPath): string[] {
+    if (!path.tf || path.via) return [];
+    const v = valuesAt(r.values, path.tf.split('.'))[0];
+    if (typeof v !== 'string' || v === '' || v.startsWith('arn:')) return [];
+    const out: string[] = [];
+    for (const other of this.records.values()) {
+      if (other === r || !other.isNode || other.inst !== r.inst || other.entry?.plumbing) continue;
+      const name = other.values[other.entry?.nameAttr?.tf ?? 'name'];
+      if (name === v) out.push(other.address);
+    }
+    return out.length === 1 ? out : [];
+  }
+
   private pathsOf(path: AttrPath | undefined): string[] {
     return path?.tf ? [path.tf] : [];
   }
@@ -413,6 +430,8 @@ export class GraphBuilder {
         for (const p of [...this.pathsOf(link.from), ...this.pathsOf(link.to)]) consumed.add(p);
         const from = this.refsAt(r, link.from);
         const to = this.refsAt(r, link.to);
+        if (from.length === 0) from.push(...this.byName(r, link.from));
+        if (to.length === 0) to.push(...this.byName(r, link.to));
         for (const f of from)
           for (const t of to) this.addEdge(f, t, link.kind, src, link.label ? { label: link.label } : {});
       }
