@@ -4,6 +4,8 @@ import type { Generator } from '../src/model/plugin.js';
 export const generatorLoaders = {
   d2: () => import('./d2/index.js').then((m) => m.default),
   mermaid: () => import('./mermaid/index.js').then((m) => m.default),
+  drawio: () => import('./drawio/index.js').then((m) => m.default),
+  structurizr: () => import('./structurizr/index.js').then((m) => m.default),
   terraform: () => import('./terraform/index.js').then((m) => m.default),
   cdktf: () => import('./cdktf/index.js').then((m) => m.default),
   docs: () => import('./docs/index.js').then((m) => m.default),

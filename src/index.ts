@@ -97,6 +97,8 @@ export interface ScanDirectoryOptions {
   /** Terraform environment: `.tfvars` files to load, or an environment name whose files are picked up. */
   varFiles?: string[];
   env?: string;
+  /** Terraform expansion limits (`--max-instances`, `--max-module-instances`). */
+  terraform?: { maxInstances?: number; maxModuleInstances?: number };
 }
 
 /**
@@ -138,7 +140,12 @@ export async function scanDirectory(
       );
     }
     const varFiles = env.files.length ? { varFiles: env.files } : {};
-    partials.push(await analyze({ analyzer: 'terraform', options: { dir: root, ...varFiles } }, ctx));
+    partials.push(
+      await analyze(
+        { analyzer: 'terraform', options: { ...options.terraform, dir: root, ...varFiles } },
+        ctx,
+      ),
+    );
   }
   if (detected.cloudformation)
     partials.push(

@@ -10,6 +10,7 @@ import {
 import { edgeId } from '../../src/model/graph.js';
 import type { NodeKind } from '../../src/model/kinds.js';
 import type { ArchEdge, ArchNode, Diagnostic } from '../../src/model/schema.js';
+import { envConnection } from '../shared/connections.js';
 import type { Discovered } from './discover.js';
 import { isSecretName, REDACTED } from './redact.js';
 
@@ -429,6 +430,7 @@ export function buildGraph(accounts: AccountScan[]): Built {
 
   securityGroupEdges(nodes, discovered, index, addEdge);
 
+  const envTraffic: { holder: string; target: string; name: string; value: string; source: string }[] = [];
   // Env vars: a task definition's env is also its services' env, and the env edges leave from the services,
   // as the Terraform analyzer draws them.
   for (const node of nodes.values()) {
@@ -470,8 +472,31 @@ export function buildGraph(accounts: AccountScan[]): Built {
           node.id,
           `env ${name}`,
         );
+        envTraffic.push({ holder: holder.id, target, name, value: env[name] ?? '', source: node.id });
       }
     }
+  }
+
+  // Env vars become traffic, as the Terraform analyzer draws them: the variable's name and the target's kind
+  // decide (a queue URL publishes, a table name writes). Nothing is added where a catalog rule or a security
+  // group already joins the two.
+  const joined = new Set<string>();
+  for (const e of edges.values())
+    if (e.kind !== 'depends_on' && e.kind !== 'access')
+      joined.add(`${e.from}\u0000${e.to}`).add(`${e.to}\u0000${e.from}`);
+  const seenPairs = new Set<string>();
+  for (const t of envTraffic) {
+    const key = `${t.holder}\u0000${t.target}`;
+    if (joined.has(key) || seenPairs.has(key)) continue;
+    seenPairs.add(key);
+    const how = envConnection(t.name, t.value, nodes.get(t.target)?.kind);
+    if (!how) continue;
+    const [from, to] = how.direction === 'out' ? [t.holder, t.target] : [t.target, t.holder];
+    addEdge(
+      { from, to, kind: how.kind, label: `env ${t.name}`, props: { inferred: true, env: t.name } },
+      t.source,
+      `env ${t.name}`,
+    );
   }
 
   return { nodes: [...nodes.values()], edges: [...edges.values()], diagnostics };

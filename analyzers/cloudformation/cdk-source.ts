@@ -43,6 +43,8 @@ const UNKNOWN = new Unknown();
 class Construct {
   readonly fields = new Map<string, V>();
   node?: string;
+  /** For a local subclass of a library construct: the props it passes to `super`. */
+  superProps?: Obj;
   constructor(
     readonly path: string,
     readonly cls: string,
@@ -85,9 +87,32 @@ class ApiPath {
   ) {}
 }
 
-/** Step Functions states reachable from a chain, with the resources their tasks touch. */
+/**
+ * Step Functions states joined by `next`/`when`/`branch`…, with the resources their tasks touch. `a.next(b)`
+ * changes `a` in CDK, so joined chains share one set of tasks (a union-find over chains).
+ */
 class Chain {
-  constructor(readonly tasks: { target: Construct; kinds: EdgeKind[] }[]) {}
+  private parent: Chain | undefined;
+  private readonly own: { target: Construct; kinds: EdgeKind[] }[];
+  constructor(tasks: { target: Construct; kinds: EdgeKind[] }[]) {
+    this.own = [...tasks];
+  }
+  root(): Chain {
+    let r: Chain = this;
+    for (let i = 0; r.parent && i < 10_000; i++) r = r.parent;
+    return r;
+  }
+  get tasks(): readonly { target: Construct; kinds: EdgeKind[] }[] {
+    return this.root().own;
+  }
+  join(other: Chain): Chain {
+    const a = this.root();
+    const b = other.root();
+    if (a === b) return a;
+    for (const t of b.own) if (!a.own.includes(t)) a.own.push(t);
+    b.parent = a;
+    return a;
+  }
 }
 
 class PolicyStmt {
@@ -647,7 +672,11 @@ class CdkReader {
       recv instanceof Chain ||
       (recv instanceof Construct && (SFN_TASKS[recv.cls] || SFN_STATES.has(recv.cls)))
     ) {
-      if (CHAIN_METHODS.has(method)) return mergeChains([chainOf(recv), ...args.map(chainOf)]);
+      if (CHAIN_METHODS.has(method)) {
+        const chain = chainOf(recv);
+        for (const a of args) chain.join(chainOf(a));
+        return chain.root();
+      }
     }
     if (recv instanceof ApiPath) {
       if (method === 'addResource') return new ApiPath(recv.api, `${recv.path}/${String(args[0])}`);
@@ -874,8 +903,30 @@ class CdkReader {
     const stack = isStack ? path : scope?.stack;
     if (isStack) this.stacks.add(path);
     const c = new Construct(path, decl.getName() ?? 'Construct', isObj(args[2]) ? args[2] : {}, stack, decl);
+    // A local class that extends an aws-cdk-lib construct (`class UpdateClaims extends StateMachine`) is that resource.
+    const lib = this.libraryBase(decl);
+    const cfnType = lib ? cdkConstructTypes[lib] : undefined;
+    if (cfnType && stack && !isStack) {
+      c.node = path;
+      c.superProps = {};
+      this.found.push({
+        c,
+        cfnType,
+        file: this.b.rel(e.getSourceFile().getFilePath()),
+        line: e.getStartLineNumber(),
+      });
+      this.pending.push(() => this.constructEdges(c, lib!, c.superProps ?? {}, e));
+    }
     this.runClass(decl, c, args, e);
     return c;
+  }
+
+  /** The aws-cdk-lib class at the end of a chain of local classes. */
+  private libraryBase(decl: ClassDeclaration, depth = 0): string | undefined {
+    if (depth > 10) return undefined;
+    const base = this.baseClass(decl);
+    if (base) return this.libraryBase(base, depth + 1);
+    return decl.getExtends()?.getExpression().getText().split('.').pop();
   }
 
   private localExtends(decl: ClassDeclaration, re: RegExp, depth = 0): boolean {
@@ -925,7 +976,9 @@ class CdkReader {
         if (Node.isExpressionStatement(s)) {
           const ex = s.getExpression();
           if (Node.isCallExpression(ex) && ex.getExpression().getKind() === SyntaxKind.SuperKeyword) {
-            if (base) this.runClass(base, self, this.args(ex, env), e, depth + 1);
+            const superArgs = this.args(ex, env);
+            if (base) this.runClass(base, self, superArgs, e, depth + 1);
+            else if (self.superProps && isObj(superArgs[2])) Object.assign(self.superProps, superArgs[2]);
             continue;
           }
         }
@@ -1161,19 +1214,14 @@ function topStack(stack: string, stacks: Set<string>): string {
 }
 
 function chainOf(v: V): Chain {
-  if (v instanceof Chain) return v;
+  if (v instanceof Chain) return v.root();
   if (v instanceof Construct) {
     const c = v.fields.get('__chain');
-    if (c instanceof Chain) return c;
+    if (c instanceof Chain) return c.root();
   }
-  if (Array.isArray(v)) return mergeChains(v.map(chainOf));
-  return new Chain([]);
-}
-
-function mergeChains(chains: Chain[]): Chain {
-  const tasks: Chain['tasks'] = [];
-  for (const c of chains) for (const t of c.tasks) if (!tasks.includes(t)) tasks.push(t);
-  return new Chain(tasks);
+  const out = new Chain([]);
+  if (Array.isArray(v)) for (const x of v) out.join(chainOf(x));
+  return out.root();
 }
 
 /** The constructs a value refers to: itself, an attribute of one, or text built from attributes. */

@@ -1,6 +1,7 @@
 // Terraform's built-in functions that matter for reading architecture. Unknown inputs give Unknown outputs
 // (carrying their refs); structure-preserving functions keep known parts known.
 import { createHash } from 'node:crypto';
+import { RE2JS } from 're2js';
 import {
   asBool,
   asNumber,
@@ -142,7 +143,32 @@ function toSet(items: Value[]): Value[] {
   return out.every((x) => typeof x === 'string') ? (out as string[]).sort() : out;
 }
 
-const goRegex = (pattern: string) => new RegExp(pattern.replace(/\(\?P</g, '(?<'));
+/**
+ * Terraform's regular expressions are Go's RE2: linear-time, no backreferences. A backtracking engine would hang on
+ * a catastrophic pattern such as `(a+)+$`, so they run on re2js, a port of RE2.
+ */
+function goRegex(pattern: string): RE2JS {
+  try {
+    return RE2JS.compile(pattern);
+  } catch (error) {
+    throw new HclEvalError(
+      `invalid regular expression ${JSON.stringify(pattern)}: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** One match as Terraform's regex() returns it: named groups as an object, else the groups, else the match. */
+function matchValue(
+  m: ArrayLike<string | undefined> & { groups?: Record<string, string | undefined> },
+): Value {
+  if (m.groups && Object.keys(m.groups).length > 0) {
+    const out: ValueObject = {};
+    for (const [k, v] of Object.entries(m.groups)) out[k] = v ?? null;
+    return out;
+  }
+  const all = Array.from(m);
+  return all.length > 1 ? all.slice(1).map((x) => x ?? null) : (all[0] ?? null);
+}
 
 export const FUNCTIONS: Record<string, Fn> = {
   format: strict(([spec, ...rest]) => goFormat(asString(spec!), rest)),
@@ -200,10 +226,7 @@ export const FUNCTIONS: Record<string, Fn> = {
     const pattern = asString(sub!);
     const str = asString(s!);
     if (pattern.length > 1 && pattern.startsWith('/') && pattern.endsWith('/'))
-      return str.replace(
-        new RegExp(goRegex(pattern.slice(1, -1)), 'g'),
-        asString(rep!).replace(/\$(\d)/g, '$$$1'),
-      );
+      return goRegex(pattern.slice(1, -1)).matcher(str).replaceAll(asString(rep!));
     return str.split(pattern).join(asString(rep!));
   }),
   trimspace: strict(([s]) => asString(s!).trim()),
@@ -359,9 +382,9 @@ export const FUNCTIONS: Record<string, Fn> = {
   regex: strict(([p, s]) => {
     const m = goRegex(asString(p!)).exec(asString(s!));
     if (!m) throw new HclEvalError('regex: no match');
-    if (m.groups) return { ...m.groups } as ValueObject;
-    return m.length > 1 ? m.slice(1).map((x) => x ?? null) : m[0];
+    return matchValue(m);
   }),
+  regexall: strict(([p, s]) => [...goRegex(asString(p!)).matchAll(asString(s!))].map(matchValue)),
   can: () => true,
   sensitive: ([v]) => v ?? null,
   nonsensitive: ([v]) => v ?? null,

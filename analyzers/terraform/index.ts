@@ -1,14 +1,15 @@
 // The Terraform analyzer: HCL (with variables, modules, count/for_each), plus state and plan JSON files,
 // into one PartialGraph. Pipeline: find roots → parse → evaluate → nodes → parents → edges.
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { lookupRegistryModule } from '../../src/catalog/index.js';
 import { UsageError } from '../../src/model/errors.js';
 import { defineAnalyzer } from '../../src/model/plugin.js';
+import { InputRefused, readInputText } from '../../src/model/read-input.js';
 import type { ArchEdge, ArchNode, PartialGraph } from '../../src/model/schema.js';
 import { evaluateResources, GraphBuilder } from './graph.js';
-import { ANALYZER, ModuleInstance, readModulesJson, toPosix, Workspace } from './modules.js';
+import { ANALYZER, DEFAULT_LIMITS, ModuleInstance, readModulesJson, toPosix, Workspace } from './modules.js';
 import { parseHcl } from './parse.js';
 import { findRoots } from './roots.js';
 import { overlayState, prefixRead, readStateInputs, rootForFile } from './state-input.js';
@@ -32,6 +33,10 @@ export interface TerraformOptions {
   stateFiles?: string[];
   /** `terraform show -json PLAN` files. */
   planFiles?: string[];
+  /** Instances one resource or module call may expand to (default 10,000). */
+  maxInstances?: number;
+  /** Module instances in one scan (default 5,000). */
+  maxModuleInstances?: number;
 }
 
 async function listFiles(dir: string, test: (name: string) => boolean): Promise<string[]> {
@@ -60,12 +65,12 @@ async function loadVars(
   for (const file of files) {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      throw new UsageError(`variable file ${file} cannot be read`, {
-        file,
-        hint: 'check the --var-file path',
-      });
+      text = await readInputText(file, 'hcl');
+    } catch (error) {
+      throw new UsageError(
+        `variable file ${ws.rel(file)} ${error instanceof InputRefused ? error.detail : 'cannot be read'}`,
+        { file: ws.rel(file), hint: 'check the --var-file path' },
+      );
     }
     const rel = ws.rel(file);
     const { body, diagnostics } = await parseHcl(text, rel);
@@ -169,6 +174,10 @@ export async function analyzeTerraform(
   if (!existsSync(dir))
     throw new UsageError(`${options.dir} does not exist`, { hint: 'pass a Terraform directory' });
   const ws = new Workspace(resolve(ctx.root));
+  ws.limits = {
+    maxInstances: options.maxInstances ?? DEFAULT_LIMITS.maxInstances,
+    maxModuleInstances: options.maxModuleInstances ?? DEFAULT_LIMITS.maxModuleInstances,
+  };
   ctx.progress.start('terraform');
   ws.onFile = (rel) => ctx.progress.tick('terraform', 1, rel);
   const found = await findRoots(dir);

@@ -1,10 +1,11 @@
 // Module instances: loads a module directory once, resolves var./local./module./resource names for the
 // evaluator, expands count/for_each, follows local (and modules.json-resolved) module calls at any depth.
 import { isUtf8 } from 'node:buffer';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { lookupRegistryModule } from '../../src/catalog/index.js';
+import { InputRefused, readInput, readInputTextSync } from '../../src/model/read-input.js';
 import type { Diagnostic } from '../../src/model/schema.js';
 import { Evaluator, RefTracker, type Resolver, type Step } from './evaluate.js';
 import { parseTfJson } from './json-config.js';
@@ -91,12 +92,24 @@ export function instanceSuffix(key: number | string | undefined): string {
 }
 
 /** Shared state of one scan: parsed modules, diagnostics, the ref tracker. */
+export interface ExpansionLimits {
+  /** Instances one resource or module call may expand to (count / for_each). */
+  maxInstances: number;
+  /** Module instances in one scan (nesting multiplies: 20 levels of count = 2 is a million). */
+  maxModuleInstances: number;
+}
+
+export const DEFAULT_LIMITS: ExpansionLimits = { maxInstances: 10_000, maxModuleInstances: 5_000 };
+
 export class Workspace {
   readonly tracker = new RefTracker();
   readonly diagnostics: Diagnostic[] = [];
   private readonly defs = new Map<string, Promise<ModuleDef>>();
   /** Every module instance created, root first. */
   readonly instances: ModuleInstance[] = [];
+  /** Bounds on expansion, so that `count = 1e9` or deep module fan-out ends with a warning, not a dead heap. */
+  limits: ExpansionLimits = { ...DEFAULT_LIMITS };
+  moduleLimitHit = false;
   onFile: (rel: string) => void = () => {};
 
   /** file(), module sources and Terragrunt includes must stay inside this: the enclosing git repository. */
@@ -175,7 +188,7 @@ export class Workspace {
     const rel = this.rel(path);
     let text: string;
     try {
-      const buf = await readFile(path);
+      const buf = await readInput(path, 'hcl');
       if (buf.includes(0)) {
         this.warn('not-text', `${rel} is not a text file; skipped`, { file: rel, line: 1 });
         return undefined;
@@ -195,7 +208,9 @@ export class Workspace {
         );
       }
     } catch (error) {
-      this.warn('unreadable', `${rel} cannot be read (${(error as Error).message})`, { file: rel });
+      if (error instanceof InputRefused)
+        this.warn(error.reason, `${rel} ${error.detail}`, { file: rel }, error.hint);
+      else this.warn('unreadable', `${rel} cannot be read (${(error as Error).message})`, { file: rel });
       return undefined;
     }
     const { body, diagnostics } = rel.endsWith('.json')
@@ -342,7 +357,12 @@ export class ModuleInstance implements Resolver {
       if (existsSync(abs) && statSync(abs).isFile()) {
         const real = realpathSync(abs);
         if (this.ws.escapes(real)) throw new HclEvalError(`file ${path} is outside the repository`);
-        return readFileSync(real, 'utf8');
+        try {
+          return readInputTextSync(real, 'hcl');
+        } catch (error) {
+          if (error instanceof InputRefused) throw new HclEvalError(`file ${path} ${error.detail}`);
+          throw error;
+        }
       }
     }
     throw new HclEvalError(`file ${path} does not exist`);
@@ -492,7 +512,7 @@ export class ModuleInstance implements Resolver {
   }
 
   /** How a resource (or module call) expands; evaluated once, lazily. */
-  expansion(key: string, body: Body): Expansion {
+  expansion(key: string, body: Body, file?: string): Expansion {
     const hit = this.expansions.get(key);
     if (hit) return hit;
     const busy = `expand ${key}`;
@@ -502,24 +522,48 @@ export class ModuleInstance implements Resolver {
     try {
       const count = attr(body, 'count');
       const forEach = attr(body, 'for_each');
+      const at = { ...(file ? { file } : {}), line: (count ?? forEach)?.line ?? 1 };
+      const tooMany = (n: number) => {
+        if (n <= this.ws.limits.maxInstances) return false;
+        this.ws.warn(
+          'expansion-limit',
+          `${this.prefix}${key} expands to ${n} instances, over the limit of ${this.ws.limits.maxInstances}; shown as one node`,
+          at,
+          'raise the limit with --max-instances N',
+        );
+        return true;
+      };
       if (count) {
         const v = this.evaluator.safe(count.expr);
-        if (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v)))
-          result = { mode: 'count', keys: Array.from({ length: Math.max(0, Number(v)) }, (_, i) => i) };
-        else if (typeof v === 'boolean') result = { mode: 'count', keys: v ? [0] : [] };
+        const n =
+          typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : undefined;
+        if (n !== undefined) {
+          if (n < 0 || !Number.isInteger(n)) {
+            this.ws.warn(
+              'invalid-count',
+              `${this.prefix}${key}: count = ${n} is not a whole number ≥ 0; Terraform rejects it`,
+              at,
+              'count must be a non-negative integer',
+            );
+            result = { mode: 'unknown' };
+          } else if (tooMany(n)) result = { mode: 'unknown' };
+          else result = { mode: 'count', keys: Array.from({ length: n }, (_, i) => i) };
+        } else if (typeof v === 'boolean') result = { mode: 'count', keys: v ? [0] : [] };
         else result = { mode: 'unknown' };
       } else if (forEach) {
         const v = this.evaluator.safe(forEach.expr);
         if (v instanceof Unknown || v === null) result = { mode: 'unknown' };
         else if (Array.isArray(v)) {
           if (v.some((x) => x instanceof Unknown)) result = { mode: 'unknown' };
+          else if (tooMany(v.length)) result = { mode: 'unknown' };
           else {
             const keys = [...new Set(v.map((x) => asString(x)))].sort();
             result = { mode: 'each', keys, values: new Map(keys.map((k) => [k, k])) };
           }
         } else if (isObject(v)) {
           const keys = Object.keys(v).sort();
-          result = { mode: 'each', keys, values: new Map(keys.map((k) => [k, v[k]!])) };
+          if (tooMany(keys.length)) result = { mode: 'unknown' };
+          else result = { mode: 'each', keys, values: new Map(keys.map((k) => [k, v[k]!])) };
         } else result = { mode: 'unknown' };
       }
     } catch (error) {
@@ -540,7 +584,7 @@ export class ModuleInstance implements Resolver {
     count?: number | '?';
   }[] {
     const base = `${this.prefix}${decl.key}`;
-    const x = this.expansion(decl.key, decl.block.body);
+    const x = this.expansion(decl.key, decl.block.body, decl.file);
     if (x.mode === 'single') return [{ address: base, bindings: {} }];
     if (x.mode === 'unknown') {
       const u = new Unknown(`${decl.key}.instance`);
@@ -570,7 +614,7 @@ export class ModuleInstance implements Resolver {
     const decl = this.def.resources.get(key);
     if (!decl) throw new HclEvalError(`${key} is not declared`);
     const base = `${this.prefix}${key}`;
-    const x = this.expansion(key, decl.block.body);
+    const x = this.expansion(key, decl.block.body, decl.file);
     const touch = (address: string, text: string): Unknown => {
       const u = new Unknown(text, new Set([address]));
       this.ws.tracker.touch(u.refs);
@@ -666,7 +710,15 @@ export class ModuleInstance implements Resolver {
       } else {
         const entry = modulesJson?.get([...keyPath, name].join('.'));
         const known = lookupRegistryModule(source);
-        if (entry && existsSync(entry)) dir = entry;
+        const escapes = entry !== undefined && existsSync(entry) && this.ws.escapes(realpathSync(entry));
+        if (escapes)
+          this.ws.warn(
+            'module-escape',
+            `module.${name}: .terraform/modules/modules.json points outside the repository; not followed`,
+            at,
+            'run `terraform init` inside the repository',
+          );
+        if (entry && existsSync(entry) && !escapes) dir = entry;
         else if (known)
           this.ws.diagnostics.push({
             severity: 'info',
@@ -699,7 +751,24 @@ export class ModuleInstance implements Resolver {
         continue;
       }
       const def = await this.ws.loadDef(dir);
-      const x = this.expansion(`module.${name}`, decl.block.body);
+      let x = this.expansion(`module.${name}`, decl.block.body, decl.file);
+      const fanOut = x.mode === 'count' || x.mode === 'each' ? x.keys.length : 1;
+      if (this.ws.instances.length + fanOut > this.ws.limits.maxModuleInstances) {
+        // One warning for the scan: past the limit every further call would say the same.
+        if (!this.ws.moduleLimitHit)
+          this.ws.warn(
+            'module-limit',
+            `${address}: module instances exceed the limit of ${this.ws.limits.maxModuleInstances}; its instances are shown as one`,
+            { file: decl.file, line: decl.block.line },
+            'raise the limit with --max-module-instances N (nested count/for_each multiply)',
+          );
+        this.ws.moduleLimitHit = true;
+        x = { mode: 'unknown' };
+        if (this.ws.instances.length >= this.ws.limits.maxModuleInstances) {
+          this.opaque.push({ name, address, decl, inputs, source });
+          continue;
+        }
+      }
       const keys: (number | string | undefined)[] =
         x.mode === 'count' ? x.keys : x.mode === 'each' ? x.keys : [undefined];
       const map = new Map<string, ModuleInstance>();
@@ -864,7 +933,9 @@ export function readModulesJson(rootDir: string): ModulesJson | undefined {
   const file = join(rootDir, '.terraform', 'modules', 'modules.json');
   if (!existsSync(file)) return undefined;
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { Modules?: { Key?: string; Dir?: string }[] };
+    const parsed = JSON.parse(readInputTextSync(file, 'state')) as {
+      Modules?: { Key?: string; Dir?: string }[];
+    };
     const out: ModulesJson = new Map();
     for (const m of parsed.Modules ?? []) {
       if (m.Key && m.Dir) out.set(m.Key, resolve(rootDir, m.Dir));

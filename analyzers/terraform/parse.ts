@@ -91,8 +91,8 @@ const TOP_LEVEL =
  * const { body, diagnostics } = await parseHcl('resource "aws_sqs_queue" "q" {}', 'main.tf');
  * body.blocks[0]?.labels // ['aws_sqs_queue', 'q']
  */
-export async function parseHcl(text: string, file: string): Promise<ParseResult> {
-  return parseWith(await hclParser(), text, file);
+export async function parseHcl(source: string, file: string): Promise<ParseResult> {
+  return parseWith(await hclParser(), source, file);
 }
 
 /** parseHcl for callers that cannot wait (a Terragrunt file named while evaluating); needs hclParser() loaded. */
@@ -100,7 +100,62 @@ export function parseHclSync(text: string, file: string): ParseResult | undefine
   return loadedParser ? parseWith(loadedParser, text, file) : undefined;
 }
 
-function parseWith(parser: Parser, text: string, file: string): ParseResult {
+/** The longest quoted string read as is; the grammar costs ~5 µs and ~300 bytes per string character. */
+export const MAX_STRING_CHARS = 64 * 1024;
+
+/**
+ * Replaces the content of quoted strings longer than MAX_STRING_CHARS (single-line, no interpolation) by a short
+ * placeholder, so that a 10 MB string costs milliseconds, not a minute and gigabytes. Lines keep their numbers.
+ */
+function elideLongStrings(text: string, file: string): { text: string; elided: Diagnostic[] } {
+  if (text.length <= MAX_STRING_CHARS) return { text, elided: [] };
+  const elided: Diagnostic[] = [];
+  const parts: string[] = [];
+  let last = 0;
+  let line = 1;
+  let lineCounted = 0;
+  for (let i = text.indexOf('"'); i >= 0 && i < text.length; ) {
+    let j = i + 1;
+    let plain = true;
+    while (j < text.length && text[j] !== '"' && text[j] !== '\n') {
+      if (text[j] === '\\') j++;
+      else if ((text[j] === '$' || text[j] === '%') && text[j + 1] === '{') plain = false;
+      j++;
+    }
+    if (j >= text.length || text[j] !== '"') {
+      i = text.indexOf('"', j);
+      continue;
+    }
+    if (plain && j - i - 1 > MAX_STRING_CHARS) {
+      for (let k = lineCounted; k < i; k++) if (text.charCodeAt(k) === 10) line++;
+      lineCounted = i;
+      parts.push(text.slice(last, i + 1), `<string of ${j - i - 1} characters not read>`);
+      last = j;
+      elided.push({
+        severity: 'warning',
+        code: 'long-string',
+        analyzer: 'terraform',
+        message: `a quoted string of ${((j - i - 1) / 1024 / 1024).toFixed(1)} MB was not read (over ${MAX_STRING_CHARS / 1024} KB)`,
+        file,
+        line,
+        hint: 'move large content into a file and read it with file()',
+      });
+    }
+    i = text.indexOf('"', j + 1);
+  }
+  if (elided.length === 0) return { text, elided };
+  parts.push(text.slice(last));
+  return { text: parts.join(''), elided };
+}
+
+function parseWith(parser: Parser, source: string, file: string): ParseResult {
+  const { text, elided } = elideLongStrings(source, file);
+  const result = parseTree(parser, text, file);
+  if (elided.length > 0) result.diagnostics.unshift(...elided);
+  return result;
+}
+
+function parseTree(parser: Parser, text: string, file: string): ParseResult {
   const tree = parser.parse(text);
   if (!tree) return { body: { attrs: [], blocks: [] }, diagnostics: [] };
   try {

@@ -1,7 +1,8 @@
 // Finds the root modules under a directory: directories with .tf files (or terragrunt.hcl) that no other
 // directory uses as a local module source. Hidden folders, node_modules/ and generated output are skipped.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { readInputText } from '../../src/model/read-input.js';
 
 const SKIP = new Set(['node_modules']);
 /** A folder archmap generated (`archmap scaffold -o DIR`) is output, never input. */
@@ -49,7 +50,7 @@ export async function findRoots(dir: string): Promise<RootModule[]> {
   for (const f of found) {
     const files = [...f.tf, ...(f.terragrunt ? [join(f.dir, 'terragrunt.hcl')] : [])];
     for (const file of files) {
-      const text = await readFile(file, 'utf8').catch(() => '');
+      const text = await readInputText(file, 'hcl').catch(() => '');
       for (const m of text.matchAll(LOCAL_SOURCE)) {
         // `../..//modules/x` (Terragrunt, go-getter) names modules/x under ../..
         const [base, ...sub] = m[1]!.split('//');

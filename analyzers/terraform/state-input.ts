@@ -1,8 +1,9 @@
 // Finds and reads state and plan files for a Terraform scan, and lays them over the graph read from HCL:
 // state gives real values, ARNs and instance keys; HCL gives references, names and containment.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../../src/model/errors.js';
+import { InputRefused, readInputText } from '../../src/model/read-input.js';
 import type { ArchEdge, ArchNode, Diagnostic } from '../../src/model/schema.js';
 import { readPlan } from './plan.js';
 import { readState } from './state.js';
@@ -64,11 +65,24 @@ export interface StateReads {
 async function readOne(path: string, kind: 'state' | 'plan', root: string, explicit: boolean) {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readInputText(path, 'state');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${path}: cannot read ${kind} file (${code ?? (error as Error).message})`, {
-      hint: 'check the path',
+    if (!(error instanceof InputRefused)) throw error;
+    const rel = relative(root, path).split(sep).join('/');
+    if (!explicit && error.reason !== 'unreadable') {
+      // A found file that is a pipe, a device or too big: the scan goes on without it.
+      const diagnostic: Diagnostic = {
+        severity: 'warning',
+        code: error.reason,
+        message: `${rel} ${error.detail}`,
+        file: rel,
+        analyzer: ANALYZER_ID,
+        ...(error.hint ? { hint: error.hint } : {}),
+      };
+      return { nodes: [], edges: [], diagnostics: [diagnostic], usable: false } satisfies ReadResult;
+    }
+    throw new UsageError(`${path}: cannot read ${kind} file: ${error.detail}`, {
+      hint: error.hint ?? 'check the path',
     });
   }
   const result = kind === 'state' ? readState(path, text, root) : readPlan(path, text, root);

@@ -1,8 +1,9 @@
 // Terragrunt units: terragrunt.hcl with its includes, locals, read_terragrunt_config, dependency blocks and inputs,
 // evaluated in Terragrunt's own scope. A dependency's outputs resolve to the resources behind them in the other
 // root, so a queue in one unit and the Lambda consuming it in another are connected.
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { InputRefused, readInputTextSync } from '../../src/model/read-input.js';
 import { Evaluator, type Resolver, type Step } from './evaluate.js';
 import { attr, toPosix, type Workspace } from './modules.js';
 import { type Attribute, type Body, type Expr, parseHclSync, parseTemplateSync } from './parse.js';
@@ -108,7 +109,12 @@ class TerragruntScope implements Resolver {
     const abs = isAbsolute(path) ? path : resolve(dirname(this.file), path);
     if (this.ws.escapes(abs) || !isFile(abs) || this.ws.escapes(realpathSync(abs)))
       throw new HclEvalError(`file ${path} cannot be read`);
-    return readFileSync(abs, 'utf8');
+    try {
+      return readInputTextSync(abs, 'hcl');
+    } catch (error) {
+      if (error instanceof InputRefused) throw new HclEvalError(`file ${path} ${error.detail}`);
+      throw error;
+    }
   }
 
   parseTemplate(text: string): Expr | undefined {
@@ -284,9 +290,10 @@ function isFile(p: string): boolean {
 function parseFile(ws: Workspace, file: string): Body {
   let text = '';
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    ws.warn('unreadable', `${ws.rel(file)} cannot be read`, { file: ws.rel(file) });
+    text = readInputTextSync(file, 'hcl');
+  } catch (error) {
+    const why = error instanceof InputRefused ? error.detail : 'cannot be read';
+    ws.warn('unreadable', `${ws.rel(file)} ${why}`, { file: ws.rel(file) });
   }
   const parsed = parseHclSync(text, ws.rel(file));
   if (!parsed) return { attrs: [], blocks: [] };

@@ -20,6 +20,8 @@ export const D2OptionsSchema = z.object({
   detail: z.enum([...DETAIL_LEVELS, 'auto']).optional(),
   /** Keep changed plumbing visible (diff diagrams). */
   showChanges: z.boolean().default(false),
+  /** Diff diagrams: only what changed and one hop around it. */
+  cropToChanges: z.boolean().default(false),
 });
 
 export type D2Options = z.input<typeof D2OptionsSchema>;

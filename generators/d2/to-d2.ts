@@ -76,7 +76,9 @@ function nodeLabel(node: ViewNode): string {
   if (isGroupKind(node.kind)) {
     // One line (`VPC shop-prod · 10.20.0.0/16`): D2 centres the lines of a label, which looks off at top-left.
     const style = GROUP_STYLES[groupStyleKey(node)]!;
-    const head = [style.title, node.name].filter(Boolean).join(' ');
+    const head = node.tierGroup
+      ? `${node.name[0]!.toUpperCase()}${node.name.slice(1)}`
+      : [style.title, node.name].filter(Boolean).join(' ');
     return node.note ? `${head} · ${node.note}` : head;
   }
   const first = `${node.name}${multiplier(node.count)}`;
@@ -183,7 +185,7 @@ export function toD2(view: DiagramView, options: D2TextOptions = {}): string {
       view.hiddenPlumbing ? `, ${view.hiddenPlumbing} plumbing resources hidden (--all shows them)` : ''
     }`,
   );
-  out.push('direction: down');
+  out.push('direction: right');
   out.push('');
   out.push('classes: {');
   for (const [name, path] of [...iconClasses.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {

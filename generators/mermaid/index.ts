@@ -14,6 +14,9 @@ export const MermaidOptionsSchema = z.object({
   focus: z.string().optional(),
   depth: z.number().int().nonnegative().default(1),
   detail: z.enum([...DETAIL_LEVELS, 'auto']).optional(),
+  showChanges: z.boolean().default(false),
+  /** Diff diagrams: only what changed and one hop around it. */
+  cropToChanges: z.boolean().default(false),
 });
 
 export type MermaidOptions = z.input<typeof MermaidOptionsSchema>;

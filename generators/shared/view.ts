@@ -31,6 +31,8 @@ export interface ViewOptions {
   detail?: Detail | 'auto';
   /** Keep plumbing that carries a change mark visible (a diff then shows every change it makes). */
   showChanges?: boolean;
+  /** Draw only what changed and one hop around it (diff diagrams); nothing is cropped when nothing changed. */
+  cropToChanges?: boolean;
 }
 
 export interface ViewNode {
@@ -57,6 +59,8 @@ export interface ViewNode {
   container: boolean;
   /** For subnets: public or private, from props or name. */
   tier?: 'public' | 'private';
+  /** A subnet tier box ("private subnets") drawn around every subnet of one tier in a VPC. */
+  tierGroup?: boolean;
   /** One line of detail for containers, e.g. a CIDR block or an availability zone. */
   note?: string;
 }
@@ -362,6 +366,25 @@ function applyFocus(w: Working, focus: string, depth: number): Set<string> {
   return keep;
 }
 
+/** Changed nodes, the ends of changed edges, and every node one edge away from them (either direction). */
+function changeNeighbourhood(w: Working): Set<string> {
+  const seeds = new Set<string>();
+  for (const n of w.nodes.values()) if (n.change && !isGroupKind(n.kind)) seeds.add(n.id);
+  const edges = [...w.edges, ...w.derived];
+  for (const e of edges) {
+    if (!e.change) continue;
+    seeds.add(e.from);
+    seeds.add(e.to);
+  }
+  const keep = new Set(seeds);
+  for (const e of edges) {
+    if (STRUCTURAL_KINDS.has(e.kind)) continue;
+    if (seeds.has(e.from)) keep.add(e.to);
+    if (seeds.has(e.to)) keep.add(e.from);
+  }
+  return keep;
+}
+
 /** Nearest ancestor (through `parent`) that passes the test, or undefined. */
 function nearestAncestor(
   id: string,
@@ -626,6 +649,7 @@ function buildAtDetail(
     if (g.change) node.change = g.change;
     const tier = subnetTier(g);
     if (tier) node.tier = tier;
+    if (g.props[TIER_GROUP] === true) node.tierGroup = true;
     const note = groupNote(g);
     if (note) node.note = note;
     viewNodes.push(node);
@@ -757,6 +781,19 @@ export function buildView(graph: ArchGraph, options: ViewOptions = {}): DiagramV
       }
     }
     visible = new Set([...visible].filter((id) => keep.has(id)));
+  }
+  if (options.cropToChanges) {
+    const keep = changeNeighbourhood(w);
+    if (keep.size) {
+      for (const id of [...keep]) {
+        let p = all.get(id)?.parent;
+        while (p && !keep.has(p) && all.has(p)) {
+          keep.add(p);
+          p = all.get(p)?.parent;
+        }
+      }
+      visible = new Set([...visible].filter((id) => keep.has(id)));
+    }
   }
   const showAll = options.all === true;
   const full = buildAtDetail(w, all, visible, 'full', hiddenPlumbing, 0, showAll);

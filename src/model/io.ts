@@ -31,10 +31,18 @@ function depthExceeds(value: unknown, limit: number): boolean {
   return false;
 }
 
-/** Duplicate ids, over-deep values and parent cycles: each is one UsageError naming the file and the id. */
+const RESERVED_IDS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** Reserved and duplicate ids, over-deep values and parent cycles: each is one UsageError naming the file and the id. */
 function checkShape(data: GraphFile, file: string): void {
   const seen = new Set<string>();
   for (const n of data.nodes) {
+    // graphology keeps adjacency in plain objects keyed by node id: `__proto__` there loops forever.
+    if (RESERVED_IDS.has(n.id))
+      throw new UsageError(`${file}: node id ${JSON.stringify(n.id)} is reserved`, {
+        file,
+        hint: 'rename the node: ids equal to JavaScript object members are refused',
+      });
     if (seen.has(n.id))
       throw new UsageError(`${file}: duplicate node id ${JSON.stringify(n.id)}`, {
         file,

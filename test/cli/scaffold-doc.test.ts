@@ -21,9 +21,9 @@ beforeAll(async () => {
 });
 
 describe('archmap scaffold', () => {
-  it('writes the per-concern .tf files and a README into an empty directory', () => {
+  it('writes the per-concern .tf files and a README into an empty directory', async () => {
     const out = join(dir, 'tf');
-    const result = runCli(['scaffold', v2, '--format', 'terraform', '-o', out]);
+    const result = await runCli(['scaffold', v2, '--format', 'terraform', '-o', out]);
     expect(result.code, result.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(
       [
@@ -41,45 +41,55 @@ describe('archmap scaffold', () => {
     expect(readFileSync(join(out, 'providers.tf'), 'utf8')).toContain('alias  = "eu_central_1"');
   });
 
-  it('refuses a non-empty directory without --force and leaves it untouched', () => {
+  it('refuses a non-empty directory without --force and leaves it untouched', async () => {
     const out = join(dir, 'busy');
     mkdirSync(out);
     writeFileSync(join(out, 'main.tf'), '# mine\n');
-    const result = runCli(['scaffold', v2, '-o', out]);
+    const result = await runCli(['scaffold', v2, '-o', out]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/is not empty/);
     expect(result.stderr).toMatch(/hint: .*--force/);
     expect(readdirSync(out)).toEqual(['main.tf']);
   });
 
-  it('writes into a non-empty directory with --force, keeping unrelated files', () => {
+  it('writes into a non-empty directory with --force, keeping unrelated files', async () => {
     const out = join(dir, 'forced');
     mkdirSync(out);
     writeFileSync(join(out, 'backend.tf'), '# mine\n');
-    expect(runCli(['scaffold', v2, '-o', out, '--force']).code).toBe(0);
+    expect((await runCli(['scaffold', v2, '-o', out, '--force'])).code).toBe(0);
     expect(readdirSync(out)).toContain('backend.tf');
     expect(readdirSync(out)).toContain('network.tf');
   });
 
-  it('writes a CDK Terrain app with --format cdktf --flavor cdktn', () => {
+  it('writes a CDK Terrain app with --format cdktf --flavor cdktn', async () => {
     const out = join(dir, 'cdk');
-    const result = runCli(['scaffold', v2, '--format', 'cdktf', '--flavor', 'cdktn', '-o', out, '--json']);
+    const result = await runCli([
+      'scaffold',
+      v2,
+      '--format',
+      'cdktf',
+      '--flavor',
+      'cdktn',
+      '-o',
+      out,
+      '--json',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).files).toContain('main.ts');
     expect(readFileSync(join(out, 'main.ts'), 'utf8')).toContain("from '@cdktn/provider-aws/lib/provider'");
   });
 
-  it('exits 2 on an unknown format', () => {
-    const result = runCli(['scaffold', v2, '--format', 'pulumi', '-o', join(dir, 'p')]);
+  it('exits 2 on an unknown format', async () => {
+    const result = await runCli(['scaffold', v2, '--format', 'pulumi', '-o', join(dir, 'p')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--format pulumi/);
   });
 });
 
 describe('archmap doc', () => {
-  it('writes the design document as Markdown with every section', () => {
+  it('writes the design document as Markdown with every section', async () => {
     const out = join(dir, 'design.md');
-    const result = runCli(['doc', v2, '--base', base, '-o', out]);
+    const result = await runCli(['doc', v2, '--base', base, '-o', out]);
     expect(result.code, result.stderr).toBe(0);
     const md = readFileSync(out, 'utf8');
     for (const h of ['## Context', '## Proposed changes', '## Rollout plan', '## Infrastructure as code'])
@@ -87,16 +97,16 @@ describe('archmap doc', () => {
     expect(md).toContain('```mermaid');
   });
 
-  it('chooses HTML from the output extension', () => {
+  it('chooses HTML from the output extension', async () => {
     const out = join(dir, 'design.html');
-    expect(runCli(['doc', v2, '--base', base, '-o', out]).code).toBe(0);
+    expect((await runCli(['doc', v2, '--base', base, '-o', out])).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^<!doctype html>/);
   });
 
-  it('refuses to overwrite an existing document without --force', () => {
+  it('refuses to overwrite an existing document without --force', async () => {
     const out = join(dir, 'exists.md');
     writeFileSync(out, 'mine\n');
-    expect(runCli(['doc', v2, '-o', out]).code).toBe(2);
+    expect((await runCli(['doc', v2, '-o', out])).code).toBe(2);
     expect(readFileSync(out, 'utf8')).toBe('mine\n');
   });
 });

@@ -13,8 +13,8 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'archmap-cost-'));
 const shop = () => parseGraph(readFileSync('fixtures/graphs/shop.json', 'utf8'), 'shop.json');
 
 describe('archmap cost', () => {
-  it('prints every component of the shop with its monthly figure, line items and the total (golden)', () => {
-    const r = runCli(['cost', 'fixtures/graphs/shop.json', '--rps', '100']);
+  it('prints every component of the shop with its monthly figure, line items and the total (golden)', async () => {
+    const r = await runCli(['cost', 'fixtures/graphs/shop.json', '--rps', '100']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expectGolden('shop.cost.txt', r.stdout);
@@ -24,7 +24,7 @@ describe('archmap cost', () => {
     expect(r.stdout).toContain('no Savings Plans, reserved capacity, free tier');
   });
 
-  it('traces every figure to a snapshot entry and every usage figure to an assumption', () => {
+  it('traces every figure to a snapshot entry and every usage figure to an assumption', async () => {
     const report = JSON.parse(JSON.stringify(costReport(shop()))) as CostReport;
     const prices = shippedPrices().prices;
     const lines = report.nodes.flatMap((n) => n.lines);
@@ -41,16 +41,16 @@ describe('archmap cost', () => {
     expect(report.total.high).toBeCloseTo(total, 1);
   });
 
-  it('markdown is a table with a total row and the assumptions', () => {
+  it('markdown is a table with a total row and the assumptions', async () => {
     const md = formatCostMarkdown(costReport(shop()));
     expect(md).toMatch(/^\| Component \| Monthly \| Line items \|$/m);
     expect(md).toMatch(/^\| \*\*Total\*\* \| \*\*\$/m);
     expect(md).toContain('**Assumptions**');
   });
 
-  it('rejects a bad flag, a bad config key and a broken price file with one line and exit 2', () => {
+  it('rejects a bad flag, a bad config key and a broken price file with one line and exit 2', async () => {
     const dir = tmp();
-    const bad = runCli(['cost', 'fixtures/graphs/shop.json', '--format', 'pdf']);
+    const bad = await runCli(['cost', 'fixtures/graphs/shop.json', '--format', 'pdf']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--format pdf: unknown format/);
     const config = join(dir, 'archmap.config.json');
@@ -58,7 +58,7 @@ describe('archmap cost', () => {
       config,
       '{\n  "cost": {\n    "usage": { "aws_s3_bucket.assets": { "storageGB": 5 } }\n  }\n}\n',
     );
-    const c = runCli(['cost', 'fixtures/graphs/shop.json', '--config', config]);
+    const c = await runCli(['cost', 'fixtures/graphs/shop.json', '--config', config]);
     expect(c.code).toBe(2);
     expect(c.stderr).toMatch(
       /archmap\.config\.json.*cost\.usage\.aws_s3_bucket\.assets\.storageGB: unknown usage key/,
@@ -66,19 +66,19 @@ describe('archmap cost', () => {
     expect(c.stderr).not.toMatch(/\n\s+at /);
     const prices = join(dir, 'prices.json');
     writeFileSync(prices, '{"version":1}');
-    const p = runCli(['cost', 'fixtures/graphs/shop.json', '--prices', prices]);
+    const p = await runCli(['cost', 'fixtures/graphs/shop.json', '--prices', prices]);
     expect(p.code).toBe(2);
     expect(p.stderr).toMatch(/prices\.json: /);
   });
 
-  it('uses per-node usage from archmap.config.json and lists it as the assumption', () => {
+  it('uses per-node usage from archmap.config.json and lists it as the assumption', async () => {
     const dir = tmp();
     const config = join(dir, 'archmap.config.json');
     writeFileSync(
       config,
       JSON.stringify({ cost: { usage: { 'aws_s3_bucket.assets': { storageGb: 500 } } } }),
     );
-    const r = runCli(['cost', 'fixtures/graphs/shop.json', '--config', config, '--format', 'json']);
+    const r = await runCli(['cost', 'fixtures/graphs/shop.json', '--config', config, '--format', 'json']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as CostReport;
     const storage = report.nodes
@@ -90,7 +90,7 @@ describe('archmap cost', () => {
 });
 
 describe('propose prints the cost before → after', () => {
-  function proposeScale(perCopyRps?: number) {
+  async function proposeScale(perCopyRps?: number) {
     const dir = tmp();
     const args = [
       'propose',
@@ -112,15 +112,15 @@ describe('propose prints the cost before → after', () => {
       );
       args.push('--config', config);
     }
-    const r = runCli(args);
+    const r = await runCli(args);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     return { r, v2: parseGraph(readFileSync(join(dir, 'v2.json'), 'utf8'), 'v2.json') };
   }
 
-  it('scale ×10: the delta follows the task count the planner computed', () => {
-    const plain = proposeScale();
-    const slow = proposeScale(20); // 20 rps per task: the planner needs far more tasks at ×10
+  it('scale ×10: the delta follows the task count the planner computed', async () => {
+    const plain = await proposeScale();
+    const slow = await proposeScale(20); // 20 rps per task: the planner needs far more tasks at ×10
     expect(plain.r.stdout).toMatch(/^Cost \(list prices, snapshot 2026-12-02\): .* → .* a month \(\+\$/m);
     const tasks = (g: typeof plain.v2) =>
       g.node('aws_appautoscaling_target.api')?.props.max_capacity as number;
@@ -133,10 +133,10 @@ describe('propose prints the cost before → after', () => {
     expect(slow.v2.changeset!.cost!.after.low).toBeGreaterThan(plain.v2.changeset!.cost!.after.low);
   });
 
-  it('multi-region prints before → after with the delta, and the revised graph carries the summary', () => {
+  it('multi-region prints before → after with the delta, and the revised graph carries the summary', async () => {
     const dir = tmp();
     const out = join(dir, 'v2.json');
-    const r = runCli(['propose', 'fixtures/graphs/shop.json', '--scenario', 'multi-region', '-o', out]);
+    const r = await runCli(['propose', 'fixtures/graphs/shop.json', '--scenario', 'multi-region', '-o', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Cost \(list prices, snapshot 2026-12-02\): .* → .* a month \(\+\$/m);
     const cost = parseGraph(readFileSync(out, 'utf8'), out).changeset!.cost!;

@@ -1,41 +1,21 @@
-// Helpers for the LLM tests: the CLI in a child process without blocking the event loop (the loopback server
-// runs in this process), temp dirs, and ChangeSets that fit the shop graph.
-import { execFile } from 'node:child_process';
+// Helpers for the LLM tests: the CLI with a clean environment (the loopback server runs in this process), temp
+// dirs, and ChangeSets that fit the shop graph.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GraphFile } from '../../src/model/schema.js';
+import { type CliResult, runCli } from '../support/cli.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
-const entry = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
 export const shopGraphPath = join(repo, 'fixtures/graphs/shop.json');
 export const repoRoot = repo;
 
-export interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type Run = CliResult;
 
-/** Runs archmap asynchronously in `cwd` with an environment made only of PATH, HOME and `env`. */
+/** Runs archmap in `cwd` with an environment made only of PATH, HOME and `env`. */
 export function runArchmap(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      tsx,
-      [entry, ...args],
-      {
-        cwd,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
-        timeout: 120_000,
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        done({ code, stdout, stderr });
-      },
-    );
-  });
+  return runCli(args, { cwd, env, cleanEnv: true });
 }
 
 /** A fresh working directory with archmap.config.json holding `llm` settings (no retries by default: fast faults). */

@@ -9,9 +9,9 @@ const SHOP = join(repoRoot, 'fixtures/projects/shop');
 const MICRO = join(repoRoot, 'fixtures/projects/microservices');
 
 describe('archmap scan DIR', () => {
-  test('detects Terraform, state and code under the shop root and writes one merged graph', () => {
+  test('detects Terraform, state and code under the shop root and writes one merged graph', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'archmap-scan-')), 'shop.json');
-    const r = runCli(['scan', SHOP, '-o', out, '--json', '--drift', 'json']);
+    const r = await runCli(['scan', SHOP, '-o', out, '--json', '--drift', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary.sources).toEqual(['terraform', 'typescript']);
@@ -22,24 +22,24 @@ describe('archmap scan DIR', () => {
     expect(JSON.stringify(graph)).not.toContain(repoRoot);
   });
 
-  test('drift reads the written graph and prints Markdown', () => {
+  test('drift reads the written graph and prints Markdown', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'archmap-scan-')), 'ms.json');
-    expect(runCli(['scan', 'code', MICRO, '-o', out]).code).toBe(0);
-    const r = runCli(['drift', out, '--format', 'markdown']);
+    expect((await runCli(['scan', 'code', MICRO, '-o', out])).code).toBe(0);
+    const r = await runCli(['drift', out, '--format', 'markdown']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('## Live but not in Terraform (not checked)');
     expect(r.stdout).toContain('## Used in code but declared nowhere (0)');
   });
 
-  test('an unknown drift format is a one-line usage error with a hint', () => {
-    const r = runCli(['drift', join(repoRoot, 'package.json'), '--format', 'yaml']);
+  test('an unknown drift format is a one-line usage error with a hint', async () => {
+    const r = await runCli(['drift', join(repoRoot, 'package.json'), '--format', 'yaml']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')[0]).toContain('--format yaml: unknown format');
     expect(r.stderr).not.toContain('    at ');
   });
 
-  test('a directory with nothing to scan is a usage error', () => {
-    const r = runCli([
+  test('a directory with nothing to scan is a usage error', async () => {
+    const r = await runCli([
       'scan',
       mkdtempSync(join(tmpdir(), 'archmap-empty-')),
       '-o',
@@ -52,34 +52,25 @@ describe('archmap scan DIR', () => {
 
 describe('archmap scan DIR --aws', () => {
   test('adds the live account (through AWS_ENDPOINT_URL) and reports drift', async () => {
-    const { execFile } = await import('node:child_process');
-    const { promisify } = await import('node:util');
     const { loadRecordedAccount, startAwsServer, TEST_ACCESS_KEY, TEST_SECRET_KEY } = await import(
       '../support/aws-server.js'
     );
     const server = await startAwsServer({ accounts: [loadRecordedAccount(join(SHOP, 'aws'))] });
     const out = join(mkdtempSync(join(tmpdir(), 'archmap-scan-')), 'live.json');
     try {
-      const tsx = join(repoRoot, 'node_modules/.bin/tsx');
-      const args = [
-        join(repoRoot, 'src/cli/bin.ts'),
-        'scan',
-        SHOP,
-        '--aws',
-        '--regions',
-        'eu-west-1,us-east-1',
-      ];
-      const { stdout } = await promisify(execFile)(tsx, [...args, '-o', out, '--json', '--drift', 'json'], {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          AWS_ENDPOINT_URL: server.url,
-          AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY,
-          AWS_SECRET_ACCESS_KEY: TEST_SECRET_KEY,
-          AWS_REGION: 'eu-west-1',
+      const r = await runCli(
+        ['scan', SHOP, '--aws', '--regions', 'eu-west-1,us-east-1', '-o', out, '--json', '--drift', 'json'],
+        {
+          env: {
+            AWS_ENDPOINT_URL: server.url,
+            AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY,
+            AWS_SECRET_ACCESS_KEY: TEST_SECRET_KEY,
+            AWS_REGION: 'eu-west-1',
+          },
         },
-      });
-      const summary = JSON.parse(stdout);
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const summary = JSON.parse(r.stdout);
       expect(summary.sources).toEqual(['terraform', 'typescript', 'aws']);
       expect(summary.drift.scanned).toEqual({ terraform: true, live: true, code: true });
       // the replica bucket exists only in the recorded account

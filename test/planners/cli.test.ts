@@ -8,10 +8,10 @@ import { runCli } from '../support/cli.js';
 const tmp = () => mkdtempSync(join(tmpdir(), 'archmap-whatif-'));
 
 describe('archmap propose / impact / diff / review', () => {
-  it('propose writes the revised graph with marks and the ChangeSet, and prints the bottleneck table and changes', () => {
+  it('propose writes the revised graph with marks and the ChangeSet, and prints the bottleneck table and changes', async () => {
     const dir = tmp();
     const out = join(dir, 'v2.json');
-    const r = runCli([
+    const r = await runCli([
       'propose',
       'fixtures/graphs/shop.json',
       '--scenario',
@@ -36,14 +36,14 @@ describe('archmap propose / impact / diff / review', () => {
     expect(v2.node('aws_dynamodb_table.orders')?.change).toBe('modified');
   });
 
-  it('propose refuses to overwrite without --force and rejects an unknown scenario with exit 2', () => {
+  it('propose refuses to overwrite without --force and rejects an unknown scenario with exit 2', async () => {
     const dir = tmp();
     const out = join(dir, 'v2.json');
     writeFileSync(out, 'mine');
-    const r = runCli(['propose', 'fixtures/graphs/shop.json', '--scenario', 'ha', '-o', out]);
+    const r = await runCli(['propose', 'fixtures/graphs/shop.json', '--scenario', 'ha', '-o', out]);
     expect(r.code).toBe(2);
     expect(readFileSync(out, 'utf8')).toBe('mine');
-    const bad = runCli([
+    const bad = await runCli([
       'propose',
       'fixtures/graphs/shop.json',
       '--scenario',
@@ -56,8 +56,8 @@ describe('archmap propose / impact / diff / review', () => {
     expect(readdirSync(dir)).toEqual(['v2.json']);
   });
 
-  it('propose with an unknown --planner exits 2 and lists the available planners', () => {
-    const r = runCli([
+  it('propose with an unknown --planner exits 2 and lists the available planners', async () => {
+    const r = await runCli([
       'propose',
       'fixtures/graphs/shop.json',
       '--scenario',
@@ -72,43 +72,49 @@ describe('archmap propose / impact / diff / review', () => {
     expect(r.stderr).toMatch(/available: offline/);
   });
 
-  it('diff prints what the proposal changed; impact prints what breaks', () => {
+  it('diff prints what the proposal changed; impact prints what breaks', async () => {
     const dir = tmp();
     const out = join(dir, 'v2.json');
-    expect(runCli(['propose', 'fixtures/graphs/shop.json', '--scenario', 'ha', '-o', out]).code).toBe(0);
-    const d = runCli(['diff', 'fixtures/graphs/shop.json', out]);
+    expect((await runCli(['propose', 'fixtures/graphs/shop.json', '--scenario', 'ha', '-o', out])).code).toBe(
+      0,
+    );
+    const d = await runCli(['diff', 'fixtures/graphs/shop.json', out]);
     expect(d.code).toBe(0);
     expect(d.stdout).toContain('~ node aws_db_instance.orders (database)\n    props.multi_az: false → true');
     expect(d.stdout).toContain('+ node aws_nat_gateway.main_b (network)');
     expect(d.stdout.trim().split('\n').pop()).toBe(
       '3 added, 0 removed, 2 modified (nodes: +2 -0 ~2; edges: +1 -0 ~0)',
     );
-    const i = runCli(['impact', 'fixtures/graphs/shop.json', 'aws_db_instance.orders']);
+    const i = await runCli(['impact', 'fixtures/graphs/shop.json', 'aws_db_instance.orders']);
     expect(i.code).toBe(0);
     expect(i.stdout).toContain(
       'aws_route53_record.api: aws_route53_record.api → aws_lb.web → aws_ecs_service.api → aws_db_instance.orders',
     );
   });
 
-  it('review --fail-on high exits 1 with the findings printed; --format sarif prints SARIF', () => {
-    const r = runCli(['review', 'fixtures/graphs/shop.json', '--fail-on', 'high']);
+  it('review --fail-on high exits 1 with the findings printed; --format sarif prints SARIF', async () => {
+    const r = await runCli(['review', 'fixtures/graphs/shop.json', '--fail-on', 'high']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('HIGH     rds-single-az [reliability]');
     expect(r.stderr).toMatch(/error: 2 finding\(s\) at high severity or above/);
-    expect(runCli(['review', 'fixtures/graphs/serverless-api.json', '--fail-on', 'critical']).code).toBe(0);
-    const s = runCli(['review', 'fixtures/graphs/shop.json', '--format', 'sarif']);
+    expect(
+      (await runCli(['review', 'fixtures/graphs/serverless-api.json', '--fail-on', 'critical'])).code,
+    ).toBe(0);
+    const s = await runCli(['review', 'fixtures/graphs/shop.json', '--format', 'sarif']);
     expect(JSON.parse(s.stdout).version).toBe('2.1.0');
-    const md = runCli(['review', 'fixtures/graphs/shop.json', '--format', 'markdown']);
+    const md = await runCli(['review', 'fixtures/graphs/shop.json', '--format', 'markdown']);
     expect(md.stdout).toMatch(/^# Architecture review\n/);
-    expect(runCli(['review', 'fixtures/graphs/shop.json', '--format', 'xml']).code).toBe(2);
+    expect((await runCli(['review', 'fixtures/graphs/shop.json', '--format', 'xml'])).code).toBe(2);
   });
 
-  it('diagram --diff draws the proposal against its base: added, modified and removed, with a legend', () => {
+  it('diagram --diff draws the proposal against its base: added, modified and removed, with a legend', async () => {
     const dir = tmp();
     const v2 = join(dir, 'v2.json');
-    expect(runCli(['propose', 'fixtures/graphs/three-tier.json', '--scenario', 'ha', '-o', v2]).code).toBe(0);
+    expect(
+      (await runCli(['propose', 'fixtures/graphs/three-tier.json', '--scenario', 'ha', '-o', v2])).code,
+    ).toBe(0);
     const d2 = join(dir, 'diff.d2');
-    const r = runCli(['diagram', v2, '--diff', 'fixtures/graphs/three-tier.json', '-o', d2]);
+    const r = await runCli(['diagram', v2, '--diff', 'fixtures/graphs/three-tier.json', '-o', d2]);
     expect(r.code).toBe(0);
     const text = readFileSync(d2, 'utf8');
     expect(text).toMatch(/"aws_db_instance\.main": [^\n]*\{\n\s+class: \[[^\]]*modified\]/);

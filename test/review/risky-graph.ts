@@ -82,6 +82,30 @@ export function riskyGraph(): ArchGraph {
         { engine: 'redis', num_cache_nodes: 1 },
         { ...inVpc, zone: 'us-east-1a' },
       ),
+      // A second VPC whose NAT gateway in us-east-1b serves no workload (idle-nat-gateways).
+      n('aws_vpc.batch', 'vpc', { cidr_block: '10.1.0.0/16' }, { parent: 'region:us-east-1' }),
+      n('aws_subnet.batch_a', 'subnet', {}, { parent: 'aws_vpc.batch', zone: 'us-east-1a' }),
+      n('aws_subnet.batch_b', 'subnet', {}, { parent: 'aws_vpc.batch', zone: 'us-east-1b' }),
+      n('aws_nat_gateway.batch_a', 'network', {}, { parent: 'aws_subnet.batch_a', zone: 'us-east-1a' }),
+      n('aws_nat_gateway.batch_b', 'network', {}, { parent: 'aws_subnet.batch_b', zone: 'us-east-1b' }),
+      n(
+        'aws_elasticache_cluster.batch',
+        'cache',
+        { engine: 'memcached', num_cache_nodes: 1 },
+        { parent: 'aws_subnet.batch_a', zone: 'us-east-1a' },
+      ),
+      // Provisioned throughput nothing reads or writes (idle-provisioned-capacity).
+      n(
+        'aws_dynamodb_table.archive',
+        'database',
+        {
+          billing_mode: 'PROVISIONED',
+          read_capacity: 50,
+          write_capacity: 10,
+          point_in_time_recovery: { enabled: true },
+        },
+        { parent: 'region:us-east-1' },
+      ),
       n(
         'aws_dynamodb_table.events',
         'database',

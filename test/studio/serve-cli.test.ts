@@ -1,25 +1,19 @@
 // `archmap serve` as a user runs it: prints the URL, answers on loopback, stops on SIGTERM; bad flags are usage errors.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
-
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
-const entry = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
-const repo = fileURLToPath(new URL('../..', import.meta.url));
+import { runCli, spawnCli } from '../support/cli.js';
 
 describe('archmap serve', () => {
   it('prints a loopback URL, serves the graph there and exits cleanly on SIGTERM', {
     timeout: 180_000,
   }, async () => {
-    const child = spawn(tsx, [entry, 'serve', 'fixtures/graphs/shop.json', '--port', '0'], {
-      cwd: repo,
-      env: { ...process.env, NO_COLOR: '1', OPENAI_API_KEY: '' },
+    // A real process: the test is that SIGTERM ends it with exit 0.
+    const { child } = spawnCli(['serve', 'fixtures/graphs/shop.json', '--port', '0'], {
+      env: { OPENAI_API_KEY: '' },
     });
     let stderr = '';
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no URL printed: ${stderr}`)), 150_000);
-      child.stderr.on('data', (chunk: Buffer) => {
+      child.stderr.on('data', async (chunk: Buffer) => {
         stderr += chunk.toString();
         const m = /open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr);
         if (m?.[1]) {
@@ -37,11 +31,11 @@ describe('archmap serve', () => {
     expect(await exit).toBe(0);
   });
 
-  it('rejects a bad port and a missing input with one-line usage errors', () => {
-    const port = runCli(['serve', 'fixtures/graphs/shop.json', '--port', 'http']);
+  it('rejects a bad port and a missing input with one-line usage errors', async () => {
+    const port = await runCli(['serve', 'fixtures/graphs/shop.json', '--port', 'http']);
     expect(port.code).toBe(2);
     expect(port.stderr).toMatch(/--port must be a port number, got http/);
-    const missing = runCli(['serve', 'no/such/archmap.json']);
+    const missing = await runCli(['serve', 'no/such/archmap.json']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no\/such\/archmap\.json: no such file or directory/);
     expect(missing.stderr).not.toMatch(/\n\s+at /);

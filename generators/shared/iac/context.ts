@@ -25,6 +25,50 @@ export interface PlanState {
   idIndex?: Map<string, { nodeId: string; attr: string }>;
 }
 
+/** Arguments that name another resource, whose literal value from state may stand for a reference. */
+const REF_ARG =
+  /^(arn|role|zone_id|bucket|function_name|cluster|queue_url|topic_arn|api_id|user_pool_id)$|_(id|ids|arn|arns|name)$/;
+
+/** Type fragments an argument's name implies (`subnet_group_name` → a subnet group, `role` → an IAM role). */
+const ARG_TYPES: Record<string, string> = {
+  load_balancer: 'aws_lb',
+  allocation: 'aws_eip',
+  certificate: 'acm_certificate',
+  zone: 'route53_zone',
+  hosted_zone: 'route53_zone',
+  function: 'lambda_function',
+  queue: 'sqs_queue',
+  topic: 'sns_topic',
+};
+
+const GENERIC_TAILS = new Set(['role', 'key', 'policy', 'certificate', 'zone', 'queue', 'topic', 'bucket']);
+
+/** Whether a node's type fits what an argument names (`execution_role_arn` → an IAM role). */
+function typeFits(argName: string): (service: string | undefined) => boolean {
+  const stem = argName.replace(/_(id|ids|arn|arns|name|url)$/, '');
+  if (stem === 'arn') return () => true;
+  const last = stem.split('_').pop()!;
+  // `execution_role_arn` names a role; `subnet_group_name` names a subnet group, not any group.
+  const fragments = [ARG_TYPES[stem] ?? stem, ...(GENERIC_TAILS.has(last) ? [ARG_TYPES[last] ?? last] : [])];
+  return (service) => fragments.some((f) => (service ?? '').includes(f));
+}
+
+const IDENTITY_ATTRS = ['arn', 'id', 'zone_id', 'name', 'bucket', 'function_name', 'url'];
+
+function refAttribute(argName: string, type: string): string {
+  if (argName === 'role')
+    return type === 'aws_lambda_function' || type === 'aws_iam_instance_profile'
+      ? type === 'aws_lambda_function'
+        ? 'arn'
+        : 'name'
+      : 'name';
+  if (argName === 'zone_id') return 'zone_id';
+  if (argName === 'function_name') return 'arn';
+  if (/_arns?$/.test(argName)) return 'arn';
+  if (/_name$/.test(argName)) return 'name';
+  return 'id';
+}
+
 const REF_IN_STRING = /\$\{([^}]+)\}/g;
 const HARD_CODED =
   /^(arn:aws[a-z-]*:(?!iam::aws:policy\/)|(sg|subnet|vpc|igw|nat|eipalloc|rtb|acl|eni|vpce|ami|i|lt|tgw)-[0-9a-f]{6,}$|https?:\/\/[^ ]*amazonaws\.com)|\.amazonaws\.com$/;
@@ -72,7 +116,52 @@ export class TemplateContext {
 
   /** A property as an expression: literals stay literals, `${aws_x.y.attr}` becomes a reference. */
   expr(tf: string, cfn?: string): Expr | undefined {
-    return this.toExpr(this.prop(tf, cfn), tf);
+    return this.toExpr(this.prop(tf, cfn), tf) ?? this.labelledRef(tf);
+  }
+
+  /** A dependency edge labelled with the argument's name (`role`, `zone_id`) says what the argument references. */
+  labelledRef(argName: string): Expr | undefined {
+    const e = this.graph
+      .outEdges(this.node.id)
+      .find((x) => x.label === argName && x.change !== 'removed' && this.graph.hasNode(x.to));
+    return e ? this.ref(e.to, refAttribute(argName, this.type)) : undefined;
+  }
+
+  /**
+   * A literal read from state that equals an identifying attribute of a node this one points at (a role name,
+   * a zone id): the source wrote a reference, so the stub does too.
+   */
+  private refByValue(value: string, argName: string): Expr | undefined {
+    if (!REF_ARG.test(argName)) return undefined;
+    const fits = typeFits(argName);
+    const hits: Array<[string, string]> = [];
+    for (const e of this.graph.outEdges(this.node.id)) {
+      const other = this.graph.node(e.to);
+      if (!other || other.id === this.node.id || other.change === 'removed') continue;
+      for (const a of IDENTITY_ATTRS) {
+        if (other.props[a] !== value) continue;
+        // A name says little on its own (a security group and a subnet group share one): the type must fit too.
+        if (!fits(other.service)) continue;
+        hits.push([other.id, a]);
+      }
+    }
+    if (!hits.length)
+      for (const other of this.graph.nodes()) {
+        if (other.id === this.node.id || other.change === 'removed') continue;
+        const global = /^aws_(iam|route53|cloudfront)_/.test(other.service ?? '');
+        if (!global && this.state.regionOf.get(other.id) !== this.region) continue;
+        // Across the whole graph only a node's own identity counts (its id, ARN, or a hosted zone's id).
+        if (other.props.arn === value) hits.push([other.id, 'arn']);
+        if (other.props.id === value) hits.push([other.id, 'id']);
+        if (other.service === 'aws_route53_zone' && other.props.zone_id === value)
+          hits.push([other.id, 'zone_id']);
+      }
+    const targets = new Set(hits.map(([id]) => id));
+    if (targets.size !== 1) return undefined;
+    const attrs = hits.map(([, a]) => a);
+    if (/_name$/.test(argName)) return this.ref(hits[0]![0], 'name');
+    const preferred = [argName, refAttribute(argName, this.type), 'arn', 'id'].find((a) => attrs.includes(a));
+    return this.ref(hits[0]![0], preferred ?? attrs[0]!);
   }
 
   /**
@@ -89,6 +178,8 @@ export class TemplateContext {
         this.graph.hasNode(value)
       )
         return this.ref(value, /_arns?$/.test(argName) ? 'arn' : /_name$/.test(argName) ? 'name' : 'id');
+      const byValue = this.refByValue(value, argName);
+      if (byValue) return byValue;
       // Ids and endpoints read from state or a live scan are never copied: a stub must reference, not hard-code.
       // An id that belongs to another node in the same region becomes a reference to it.
       if (HARD_CODED.test(value)) return this.refById(value);

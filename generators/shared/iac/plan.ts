@@ -1,9 +1,11 @@
 // Plans a scaffold: which nodes become which resources, in which file and region, with which references.
 // Both the terraform (HCL) and the cdktf (TypeScript) generators render this plan.
 import { lookupArn, parseArn } from '../../../src/catalog/index.js';
+import { UsageError } from '../../../src/model/errors.js';
 import type { ArchGraph } from '../../../src/model/graph.js';
 import { isGroupKind } from '../../../src/model/kinds.js';
 import type { ArchNode, ChangeOp } from '../../../src/model/schema.js';
+import { changedProps, emitChangedProps, missingOperations } from './changes.js';
 import { type PlanState, TemplateContext } from './context.js';
 import { attr, type BodyItem, type Expr, list, ref, str, tpl } from './hcl.js';
 import { identifier, parseAddress, resourceLabel } from './names.js';
@@ -91,7 +93,7 @@ interface Group {
  * const plan = planScaffold(graph, { onlyChanges: true });
  */
 export function planScaffold(graph: ArchGraph, options: ScaffoldOptions = {}): ScaffoldPlan {
-  const project = identifier(options.project ?? graph.name ?? 'app').replace(/_/g, '-');
+  const project = identifier(options.project ?? projectTag(graph) ?? 'app').replace(/_/g, '-');
   const primary = primaryRegion(graph);
   const state: PlanState = {
     graph,
@@ -113,8 +115,10 @@ export function planScaffold(graph: ArchGraph, options: ScaffoldOptions = {}): S
     outputs: [],
     skipped: [],
     removed: [],
+    unwired: [],
   };
   const why = rationales(graph);
+  const changed = changedProps(graph);
 
   for (const n of graph.nodes()) state.regionOf.set(n.id, regionOf(graph, n) ?? primary);
 
@@ -181,7 +185,10 @@ export function planScaffold(graph: ArchGraph, options: ScaffoldOptions = {}): S
     const template = TEMPLATES[g.type];
     const ctx = new TemplateContext(state, node, address, g.label, region);
     const at = state.resources.length;
-    const body = template ? template.build(ctx) : unknownBody(ctx, node, g.type);
+    const built = template ? template.build(ctx) : unknownBody(ctx, node, g.type);
+    const set = changed.get(node.id);
+    const body =
+      template && set ? emitChangedProps(built, set, (v, k) => ctx.toExpr(v, k), template.handles) : built;
     const resource: PlannedResource = {
       type: g.type,
       name: g.label,
@@ -216,7 +223,32 @@ export function planScaffold(graph: ArchGraph, options: ScaffoldOptions = {}): S
   // The provider's default tags always name the project.
   new TemplateContext(state, graph.nodes()[0] ?? placeholderNode, '', '', primary).projectVar();
   plan.variables = [...state.variables.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  // Every operation of the design reaches the output, or the scaffold is refused: never a silent comment.
+  const missing = missingOperations(graph, plan);
+  const fatal = missing.filter((m) => !m.traffic);
+  if (fatal.length)
+    throw new UsageError(
+      `the scaffold cannot emit ${fatal.length} operation(s) of the design: ${fatal
+        .slice(0, 5)
+        .map((m) => `${m.op} ${m.target} (${m.what})`)
+        .join('; ')}${fatal.length > 5 ? '; …' : ''}`,
+      { hint: 'add a template for the type in generators/terraform/templates, or drop the operation' },
+    );
+  plan.unwired = missing.map((m) => m.target);
   return plan;
+}
+
+/**
+ * The project name the resources already carry (their `Project` tag), never the name of the file the design
+ * was read from: a default that differs from the live names would rename live resources.
+ */
+function projectTag(graph: ArchGraph): string | undefined {
+  const counts = new Map<string, number>();
+  for (const n of graph.nodes()) {
+    const v = n.tags.Project ?? n.tags.project;
+    if (v && n.change !== 'added') counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 }
 
 const placeholderNode: ArchNode = {
@@ -247,10 +279,15 @@ function headerComments(node: ArchNode, why: { op: string; rationale: string } |
   return out;
 }
 
+const STATE_ONLY = /^(id|arn|owner_id|unique_id|tags_all)$/;
+const STATE_ID = /^(arn:|[a-z]{1,12}-[0-9a-f]{8,}$|Z[0-9A-Z]{10,}$)/;
+
 function unknownBody(ctx: TemplateContext, node: ArchNode, type: string): BodyItem[] {
   const props = Object.entries(node.props)
     .filter(([k, v]) => /^[a-z][a-z0-9_]*$/.test(k) && ['string', 'number', 'boolean'].includes(typeof v))
     .filter(([k]) => !isSecretSetting(k))
+    // Ids read from state (`sgr-0f1e…`, `arn:…`) never reach a stub, not even a commented one.
+    .filter(([k, v]) => !STATE_ONLY.test(k) && !(typeof v === 'string' && STATE_ID.test(v)))
     .sort(([a], [b]) => (a < b ? -1 : 1));
   const items: BodyItem[] = [];
   for (const [k, v] of props) {
@@ -271,7 +308,25 @@ function applyInstances(resource: PlannedResource, g: Group, ctx: TemplateContex
   );
   if (nameAttr) {
     const suffix: Expr = numeric ? { t: 'count_index' } : { t: 'each', attr: 'key' };
-    nameAttr.value = tpl(ctx.projectVar(), `-${g.label.replace(/_/g, '-')}-`, suffix);
+    // The source's own naming (`shop/${each.key}`) when every instance follows it; renaming a live resource
+    // replaces it.
+    const names = g.nodes.map((n) => n.props[nameAttr.name]);
+    const first = names[0];
+    const key0 = String(g.keys[0]);
+    const at = typeof first === 'string' ? first.indexOf(key0) : -1;
+    const prefix = at >= 0 ? (first as string).slice(0, at) : undefined;
+    const rest = at >= 0 ? (first as string).slice(at + key0.length) : undefined;
+    const follows =
+      prefix !== undefined &&
+      names.every((n, i) => n === `${prefix}${String(g.keys[i])}${rest}`) &&
+      !/\$\{/.test(`${prefix}${rest}`);
+    nameAttr.value = follows
+      ? tpl(
+          ...([prefix, suffix, rest] as Array<string | Expr | undefined>).filter(
+            (p): p is string | Expr => p !== '' && p !== undefined,
+          ),
+        )
+      : tpl(ctx.projectVar(), `-${g.label.replace(/_/g, '-')}-`, suffix);
   }
 }
 
@@ -295,6 +350,18 @@ function addEventSourceMappings(state: PlanState, why: Map<string, { rationale: 
     const srcAddr = state.addressOf.get(source.id);
     if (!fnAddr || !srcAddr) continue;
     if (existing.some((p) => p.includes(`"${srcAddr}"`) && p.includes(`"${fnAddr}"`))) continue;
+    // A mapping the design lists joins the pair through its own edges, whatever its body resolved to.
+    const listed = graph
+      .nodes()
+      .some(
+        (m) =>
+          m.service === 'aws_lambda_event_source_mapping' &&
+          m.change !== 'removed' &&
+          [fn.id, source.id].every((id) =>
+            graph.outEdges(m.id).some((x) => x.to === id && x.change !== 'removed'),
+          ),
+      );
+    if (listed) continue;
     const label = `${fnAddr.split('.')[1]}_${srcAddr.split('.')[1]}`;
     const address = `aws_lambda_event_source_mapping.${label}`;
     if (state.usedAddresses.has(address)) continue;

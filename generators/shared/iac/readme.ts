@@ -112,6 +112,16 @@ export function scaffoldReadme(
     for (const r of plan.removed) lines.push(`- \`${r.nodeId}\`${r.rationale ? `: ${r.rationale}` : ''}`);
     lines.push('');
   }
+  if (plan.unwired.length) {
+    lines.push(
+      '## Traffic the application wires',
+      '',
+      'These connections of the design are made by the application (an endpoint in its configuration, a security group rule), not by an argument in these stubs: check each one.',
+      '',
+    );
+    for (const id of [...new Set(plan.unwired)].sort()) lines.push(`- \`${id}\``);
+    lines.push('');
+  }
   if (plan.skipped.length) {
     lines.push('## Not scaffolded', '');
     for (const s of plan.skipped) lines.push(`- \`${s.nodeId}\`: ${s.reason}`);

@@ -55,4 +55,6 @@ export interface ScaffoldPlan {
   skipped: Array<{ nodeId: string; reason: string }>;
   /** Resources the design removes: listed in the README, never generated. */
   removed: Array<{ nodeId: string; rationale?: string }>;
+  /** Traffic edges of the design (reads, writes, calls) that no argument expresses: the application wires them. */
+  unwired: string[];
 }

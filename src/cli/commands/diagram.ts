@@ -9,6 +9,8 @@ import { assertWritable, writeFileSafe } from '../output.js';
 
 const D2_FORMATS = new Set(['.d2', '.svg', '.png']);
 const MERMAID_FORMATS = new Set(['.mmd', '.mermaid']);
+const DRAWIO_FORMATS = new Set(['.drawio']);
+const STRUCTURIZR_FORMATS = new Set(['.dsl']);
 
 interface DiagramFlags {
   output: string;
@@ -20,14 +22,17 @@ interface DiagramFlags {
   depth?: string;
   detail?: string;
   force?: boolean;
+  full?: boolean;
 }
 
 export function register(program: Command): void {
   program
     .command('diagram')
-    .description('draw a graph as D2, SVG, PNG or Mermaid (chosen by the output extension)')
+    .description(
+      'draw a graph as D2, SVG, PNG, Mermaid, draw.io or Structurizr DSL (chosen by the output extension)',
+    )
     .argument('<graph>', 'archmap.json')
-    .requiredOption('-o, --output <file>', 'out.d2 | out.svg | out.png | out.mmd')
+    .requiredOption('-o, --output <file>', 'out.d2 | out.svg | out.png | out.mmd | out.drawio | out.dsl')
     .option('--all', 'show plumbing (IAM, security groups, attachments…)')
     .option('--layout <engine>', 'elk | dagre', 'elk')
     .option('--renderer <r>', 'wasm (bundled) | native (a d2 binary: ARCHMAP_D2_BIN or PATH)', 'wasm')
@@ -35,6 +40,7 @@ export function register(program: Command): void {
     .option('--focus <node>', 'only this node and its neighbourhood')
     .option('--depth <n>', 'neighbourhood depth for --focus', '1')
     .option('--detail <level>', 'full | services | overview (default: chosen by size)')
+    .option('--full', 'with --diff: draw everything, not only the changes and one hop around them')
     .option('--force', 'overwrite the output file')
     .action(async (graphPath: string, flags: DiagramFlags) => {
       await assertWritable(flags.output, flags);
@@ -55,6 +61,8 @@ export function register(program: Command): void {
         all: Boolean(flags.all),
         // In a diff, a changed plumbing resource (an autoscaling target, a policy) is part of the story.
         showChanges: Boolean(base),
+        // A diff is cropped to what changed and one hop around it, unless --full.
+        cropToChanges: Boolean(base) && !flags.full,
         focus: flags.focus,
         depth,
         detail: flags.detail,
@@ -70,9 +78,13 @@ export function register(program: Command): void {
         });
       } else if (MERMAID_FORMATS.has(ext)) {
         files = await generate('mermaid', graph, common);
+      } else if (DRAWIO_FORMATS.has(ext)) {
+        files = await generate('drawio', graph, common);
+      } else if (STRUCTURIZR_FORMATS.has(ext)) {
+        files = await generate('structurizr', graph, common);
       } else {
         throw new UsageError(`cannot tell the diagram format from ${flags.output}`, {
-          hint: 'use .d2, .svg, .png or .mmd',
+          hint: 'use .d2, .svg, .png, .mmd, .drawio or .dsl',
         });
       }
       const file = files.find((f) => extname(f.path) === ext) ?? files[0];

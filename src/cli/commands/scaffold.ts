@@ -27,7 +27,7 @@ export function register(program: Command): void {
     .option('--format <format>', 'terraform | cdktf', 'terraform')
     .option('--flavor <flavor>', 'cdktf only: cdktf | cdktn (CDK Terrain, the maintained fork)', 'cdktf')
     .option('--only-changes', 'only resources the ChangeSet adds or modifies; the rest become variables')
-    .option('--project <name>', 'prefix for physical names (default: the graph name)')
+    .option('--project <name>', "prefix for physical names (default: the resources' Project tag)")
     .option('--force', 'write into a non-empty directory, replacing files with the same names')
     .option('--json', 'print what was written as JSON')
     .action(async (graphPath: string, flags: ScaffoldFlags) => {

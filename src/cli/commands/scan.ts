@@ -43,19 +43,26 @@ export function register(program: Command): void {
     .option('--var <name=value>', 'a variable value (repeatable)', collect)
     .option('--state <file>', 'terraform.tfstate (v4) or `terraform show -json` output (repeatable)', collect)
     .option('--plan <file>', '`terraform show -json PLAN` output; marks changes (repeatable)', collect)
+    .option('--max-instances <n>', 'instances one resource or module call may expand to (default 10000)')
+    .option('--max-module-instances <n>', 'module instances in one scan (default 5000)')
     .option('--force', 'overwrite the output file')
     .option('--json', 'print a JSON summary instead of text; no progress')
     .action(
       async (
         dir: string,
-        flags: ScanFlags & { varFile?: string[]; var?: string[]; state?: string[]; plan?: string[] },
+        flags: ScanFlags &
+          LimitFlags & { varFile?: string[]; var?: string[]; state?: string[]; plan?: string[] },
       ) => {
         await assertWritable(flags.output, flags);
         const root = resolve(dir);
         const vars = Object.fromEntries(
           (flags.var ?? []).map((kv) => {
             const i = kv.indexOf('=');
-            return i < 0 ? [kv, ''] : [kv.slice(0, i), kv.slice(i + 1)];
+            if (i <= 0)
+              throw new UsageError(`--var ${kv}: expected name=value`, {
+                hint: 'e.g. --var region=eu-west-1',
+              });
+            return [kv.slice(0, i), kv.slice(i + 1)];
           }),
         );
         const graph = await scan(
@@ -68,6 +75,7 @@ export function register(program: Command): void {
                 vars,
                 stateFiles: (flags.state ?? []).map((f) => resolve(f)),
                 planFiles: (flags.plan ?? []).map((f) => resolve(f)),
+                ...limitOptions(flags),
               },
             },
           ],
@@ -89,7 +97,30 @@ export function register(program: Command): void {
     );
 }
 
-interface AutoScanFlags extends ScanFlags {
+interface LimitFlags {
+  maxInstances?: string;
+  maxModuleInstances?: string;
+}
+
+function positiveInt(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${flag} ${value}: expected a whole number ≥ 1`, { hint: `e.g. ${flag} 20000` });
+  return n;
+}
+
+/** `--max-instances` / `--max-module-instances`: the Terraform expansion limits, raised on purpose. */
+function limitOptions(flags: LimitFlags): { maxInstances?: number; maxModuleInstances?: number } {
+  const maxInstances = positiveInt('--max-instances', flags.maxInstances);
+  const maxModuleInstances = positiveInt('--max-module-instances', flags.maxModuleInstances);
+  return {
+    ...(maxInstances ? { maxInstances } : {}),
+    ...(maxModuleInstances ? { maxModuleInstances } : {}),
+  };
+}
+
+interface AutoScanFlags extends ScanFlags, LimitFlags {
   parameters?: string[];
   parameter?: string[];
   aws?: boolean;
@@ -150,6 +181,11 @@ function registerAutoScan(scanCommand: Command): void {
       'a Terraform .tfvars file (repeatable; default: the only one found)',
       collect,
     )
+    .option(
+      '--max-instances <n>',
+      'Terraform: instances one resource or module call may expand to (default 10000)',
+    )
+    .option('--max-module-instances <n>', 'Terraform: module instances in one scan (default 5000)')
     .option('--force', 'overwrite the output file')
     .option('--json', 'print a JSON summary instead of text; no progress')
     .action(async (dir: string | undefined, flags: AutoScanFlags) => {
@@ -170,6 +206,7 @@ function registerAutoScan(scanCommand: Command): void {
           ...(cloudformation ? { cloudformation } : {}),
           ...(flags.env ? { env: flags.env } : {}),
           ...(flags.varFile?.length ? { varFiles: flags.varFile.map((f) => resolve(f)) } : {}),
+          terraform: limitOptions(flags),
         },
         { progress: progressFor(flags) },
       );

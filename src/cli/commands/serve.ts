@@ -59,8 +59,8 @@ export function register(program: Command): void {
         `archmap studio: ${graph.order} nodes, ${graph.size} edges\nopen ${studio.url}  (Ctrl+C to stop)\n`,
       );
       await new Promise<void>((done) => {
-        // Stays installed and idempotent: a repeated signal while closing (tsx relays signals too) must not
-        // fall through to the default handler and kill the process with 128+signal.
+        // Stays installed and idempotent: a repeated signal while closing (Ctrl-C twice, or a signal sent to
+        // the process group) must not fall through to the default handler and kill the process with 128+signal.
         let stopping = false;
         const stop = () => {
           if (stopping) return;

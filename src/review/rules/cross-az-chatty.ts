@@ -1,6 +1,12 @@
 import { readReplicaFix } from '../../graph/fixes.js';
-import { isSync, zoneOf } from '../../graph/query.js';
+import { isSync, regionOf, zoneOf } from '../../graph/query.js';
+import { listPrice } from '../price-text.js';
 import { defineRule } from '../types.js';
+
+const price = (region: string | undefined) => {
+  const p = listPrice('transfer.inter_az', region);
+  return p ? `; every GB crossing is billed ${p.text} in each direction` : '';
+};
 
 export default defineRule({
   id: 'cross-az-chatty',
@@ -22,7 +28,7 @@ export default defineRule({
         to.service === 'aws_db_instance' && e.kind === 'reads' ? readReplicaFix(graph, to, [from], zf) : [];
       hits.push({
         nodes: [from.id, to.id],
-        message: `${from.id} (${zf}) ${e.kind} ${to.id} (${zt}) on every request`,
+        message: `${from.id} (${zf}) ${e.kind} ${to.id} (${zt}) on every request${price(regionOf(graph, from))}`,
         fix,
       });
     }

@@ -7,6 +7,8 @@ import crossAzChatty from './cross-az-chatty.js';
 import deepSyncChain from './deep-sync-chain.js';
 import dynamodbNoPitr from './dynamodb-no-pitr.js';
 import httpListenerNoTls from './http-listener-no-tls.js';
+import idleNatGateways from './idle-nat-gateways.js';
+import idleProvisionedCapacity from './idle-provisioned-capacity.js';
 import lambdaUnboundedConcurrencyToRds from './lambda-unbounded-concurrency-to-rds.js';
 import missingHealthCheck from './missing-health-check.js';
 import noAutoscaling from './no-autoscaling.js';
@@ -34,6 +36,8 @@ export const rules: readonly Rule[] = [
   deepSyncChain,
   dynamodbNoPitr,
   httpListenerNoTls,
+  idleNatGateways,
+  idleProvisionedCapacity,
   lambdaUnboundedConcurrencyToRds,
   missingHealthCheck,
   noAutoscaling,

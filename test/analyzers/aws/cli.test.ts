@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,35 +10,18 @@ import {
   TEST_ACCESS_KEY,
   TEST_SECRET_KEY,
 } from '../../support/aws-server.js';
+import { runCli, spawnCli } from '../../support/cli.js';
 import { shopServerOptions } from './helpers.js';
 
-const ROOT = join(import.meta.dirname, '../../..');
+const AWS_ENV = {
+  AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY,
+  AWS_SECRET_ACCESS_KEY: TEST_SECRET_KEY,
+  AWS_EC2_METADATA_DISABLED: 'true',
+  CI: 'true',
+};
 
-function archmap(args: string[]): {
-  child: ChildProcess;
-  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
-} {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), ...args], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY,
-      AWS_SECRET_ACCESS_KEY: TEST_SECRET_KEY,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      CI: 'true',
-      NO_COLOR: '1',
-    },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d) => (stdout += d));
-  child.stderr?.on('data', (d) => (stderr += d));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr })),
-  );
-  return { child, done };
-}
+/** archmap in this process, with an environment of only PATH, HOME and the test credentials. */
+const archmap = (args: string[]) => runCli(args, { cleanEnv: true, env: AWS_ENV });
 
 describe('archmap aws CLI', () => {
   let server: AwsServer;
@@ -51,15 +33,14 @@ describe('archmap aws CLI', () => {
   afterEach(() => server.close());
 
   test('`archmap aws policy` prints the read-only policy as JSON', async () => {
-    const { done } = archmap(['aws', 'policy']);
-    const { code, stdout } = await done;
+    const { code, stdout } = await archmap(['aws', 'policy']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(awsReadPolicy());
   });
 
   test('`archmap scan aws` writes a valid graph of the account and a JSON summary', async () => {
     const out = join(dir, 'live.json');
-    const { done } = archmap([
+    const { code, stdout, stderr } = await archmap([
       'scan',
       'aws',
       '--endpoint-url',
@@ -70,7 +51,6 @@ describe('archmap aws CLI', () => {
       out,
       '--json',
     ]);
-    const { code, stdout, stderr } = await done;
     expect(code, stderr).toBe(0);
     const summary = JSON.parse(stdout) as { nodes: number; edges: number; diagnostics: unknown[] };
     const graph = parseGraph(await readFile(out, 'utf8'), out);
@@ -80,7 +60,7 @@ describe('archmap aws CLI', () => {
   });
 
   test('refuses a bad region name with a one-line usage error (exit 2)', async () => {
-    const { done } = archmap([
+    const { code, stderr } = await archmap([
       'scan',
       'aws',
       '--endpoint-url',
@@ -90,7 +70,6 @@ describe('archmap aws CLI', () => {
       '-o',
       join(dir, 'x.json'),
     ]);
-    const { code, stderr } = await done;
     expect(code).toBe(2);
     expect(stderr).toMatch(/error: aws options\.regions.*not a region name/);
     expect(stderr).not.toMatch(/\n\s+at /);
@@ -99,16 +78,11 @@ describe('archmap aws CLI', () => {
   test('Ctrl-C stops the scan and leaves no file behind', async () => {
     server.inject({ kind: 'delay', operation: 'GetResources', delayMs: 20_000 });
     const out = join(dir, 'live.json');
-    const { child, done } = archmap([
-      'scan',
-      'aws',
-      '--endpoint-url',
-      server.url,
-      '--regions',
-      'eu-west-1',
-      '-o',
-      out,
-    ]);
+    // A real process: the test is what SIGINT does to it.
+    const { child, done } = spawnCli(
+      ['scan', 'aws', '--endpoint-url', server.url, '--regions', 'eu-west-1', '-o', out],
+      { cleanEnv: true, env: AWS_ENV },
+    );
     const deadline = Date.now() + 20_000;
     while (!server.calls.some((c) => c.operation === 'GetResources') && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));

@@ -299,11 +299,11 @@ describe('archmap merge (CLI)', () => {
       files.push(file);
     }
     const out = join(dir, 'org.json');
-    const refused = runCli(['merge', files[0]!, files[2]!, '-o', out]);
+    const refused = await runCli(['merge', files[0]!, files[2]!, '-o', out]);
     expect(refused.code).toBe(2);
     expect(refused.stderr.trim().split('\n')[0]).toBe('error: missing 1 of 3 shards: 2/3');
     expect(refused.stderr).not.toMatch(/\n\s+at /);
-    const ok = runCli(['merge', ...files, '-o', out, '--json']);
+    const ok = await runCli(['merge', ...files, '-o', out, '--json']);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     const summary = JSON.parse(ok.stdout);

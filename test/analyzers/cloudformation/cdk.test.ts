@@ -68,3 +68,39 @@ describe('CDK from source and from cdk.out', () => {
     expect(ids).toContain('OrdersApi/FulfilOrder -publishes-> OrdersData/OrderEvents');
   });
 });
+
+describe('CDK patterns read from source', () => {
+  it('treats a local class that extends a library construct as that resource', async () => {
+    const { mkdtemp, mkdir, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'archmap-cdk-'));
+    try {
+      await mkdir(join(dir, 'bin'));
+      await writeFile(join(dir, 'cdk.json'), JSON.stringify({ app: 'npx ts-node bin/app.ts' }));
+      await writeFile(
+        join(dir, 'bin/app.ts'),
+        [
+          "import { App, Stack } from 'aws-cdk-lib';",
+          "import { Table } from 'aws-cdk-lib/aws-dynamodb';",
+          "import { StateMachine, DefinitionBody } from 'aws-cdk-lib/aws-stepfunctions';",
+          "import { DynamoPutItem } from 'aws-cdk-lib/aws-stepfunctions-tasks';",
+          'class Recorder extends StateMachine {',
+          '  constructor(scope: Stack, id: string, table: Table) {',
+          "    const put = new DynamoPutItem(scope, 'Put', { table, item: {} });",
+          '    super(scope, id, { definitionBody: DefinitionBody.fromChainable(put) });',
+          '  }',
+          '}',
+          'const app = new App();',
+          "const stack = new Stack(app, 'Main');",
+          "const table = new Table(stack, 'Records', {});",
+          "new Recorder(stack, 'Recorder', table);",
+        ].join('\n'),
+      );
+      const partial = await analyzeCloudFormation({ dir }, { root: dir });
+      expect(partial.nodes.find((n) => n.id === 'Main/Recorder')?.service).toBe('aws_sfn_state_machine');
+      expect(partial.edges.map((e) => e.id)).toContain('Main/Recorder -> Main/Records (writes)');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

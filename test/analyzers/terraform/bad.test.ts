@@ -1,11 +1,11 @@
-// Every case under fixtures/bad/ through the real CLI, in a subprocess: one diagnostic with file:line, the exit
+// Every case under fixtures/bad/ through the real CLI (in process, test/support/cli.ts): one diagnostic with file:line, the exit
 // code STYLE.md prescribes (0 with warnings when the rest was analysed, 2 for unusable input), never a crash.
-import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic, GraphFile } from '../../../src/model/schema.js';
+import { runCli } from '../../support/cli.js';
 
 const repo = join(import.meta.dirname, '../../..');
 const badDir = join(repo, 'fixtures/bad');
@@ -148,15 +148,6 @@ async function prepare(c: Case): Promise<string> {
   return dir;
 }
 
-function runCli(args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'src/cli/bin.ts'), ...args], {
-    cwd: repo,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', CI: '1' },
-    timeout: 170_000,
-  });
-}
-
 describe('fixtures/bad through `archmap scan terraform`', () => {
   it('has a test case for every directory in fixtures/bad', async () => {
     const dirs = (await readdir(badDir, { withFileTypes: true }))
@@ -170,9 +161,11 @@ describe('fixtures/bad through `archmap scan terraform`', () => {
     async (c) => {
       const dir = await prepare(c);
       const out = join(dir, '..', `${c.name.replace(/\W+/g, '-')}.json`);
-      const result = runCli(['scan', 'terraform', dir, '-o', out, ...(c.args?.(dir) ?? [])]);
+      const result = await runCli(['scan', 'terraform', dir, '-o', out, ...(c.args?.(dir) ?? [])], {
+        env: { CI: '1' },
+      });
       expect(result.stderr).not.toMatch(/internal error|at .*\.ts:\d+/);
-      expect(result.status, result.stderr).toBe(c.exit);
+      expect(result.code, result.stderr).toBe(c.exit);
       const line = typeof c.line === 'function' ? await c.line(dir) : c.line;
       if (c.exit === 2) {
         // One line (plus a hint), with file:line; no partial output.

@@ -4,7 +4,7 @@ import cdktf, { FLAVORS } from '../../../generators/cdktf/index.js';
 import { className, moduleName } from '../../../generators/cdktf/typescript.js';
 import { planScaffold } from '../../../generators/shared/iac/plan.js';
 import { scaffoldCases } from '../scaffold-cases.js';
-import { expectGolden, repoRoot } from '../support.js';
+import { expectGoldenFiles, repoRoot } from '../support.js';
 
 const goldenDir = join(repoRoot, 'test', 'generators', 'cdktf', '__golden__');
 /** Golden TypeScript is stored as .golden so that the repository's own tsc does not type-check it. */
@@ -14,8 +14,7 @@ describe('cdktf app on every revised design', async () => {
   const cases = await scaffoldCases();
   for (const c of cases) {
     it(`${c.name}: matches the golden app`, async () => {
-      for (const f of await cdktf.generate(c.graph, {}))
-        await expectGolden(join(goldenDir, c.name, goldenName(f.path)), String(f.contents));
+      await expectGoldenFiles(join(goldenDir, c.name), await cdktf.generate(c.graph, {}), goldenName);
     });
 
     it(`${c.name}: declares one stack per region and a construct for every templated resource`, async () => {
@@ -33,8 +32,7 @@ describe('cdktf app on every revised design', async () => {
   it('shop-multi-region: the cdktn flavor imports CDK Terrain packages and nothing from cdktf', async () => {
     const c = cases.find((x) => x.name === 'shop-multi-region')!;
     const files = await cdktf.generate(c.graph, { flavor: 'cdktn' });
-    for (const f of files)
-      await expectGolden(join(goldenDir, `${c.name}-cdktn`, goldenName(f.path)), String(f.contents));
+    await expectGoldenFiles(join(goldenDir, `${c.name}-cdktn`), files, goldenName);
     const main = String(files.find((f) => f.path === 'main.ts')?.contents);
     expect(main).toContain("from 'cdktn'");
     expect(main).toContain("from '@cdktn/provider-aws/lib/sqs-queue'");

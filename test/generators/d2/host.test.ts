@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeRenderer, hostUsage, renderNative, renderWithHost } from '../../../generators/d2/d2-host.js';
 import { ExternalError } from '../../../src/model/errors.js';
-import { repoRoot, runCli } from '../../support/cli.js';
+import { repoRoot, spawnCli } from '../../support/cli.js';
 
 // Starting a host compiles the 22 MB D2 WASM; on a busy machine that alone can take a while.
 const TIMEOUT = 180_000;
@@ -56,10 +56,12 @@ describe('the shared D2 host', () => {
 
   it(
     'lets the CLI exit by itself after drawing an SVG',
-    () => {
+    async () => {
       const out = join(mkdtempSync(join(tmpdir(), 'archmap-host-')), 'api.svg');
-      // runCli gives -1 when its timeout kills a process that did not exit.
-      const result = runCli(['diagram', 'fixtures/graphs/serverless-api.json', '-o', out]);
+      // spawnCli gives -1 when its timeout kills a process that did not exit.
+      const result = await spawnCli(['diagram', 'fixtures/graphs/serverless-api.json', '-o', out], {
+        timeoutMs: TIMEOUT - 10_000,
+      }).done;
       expect(result.code).toBe(0);
       expect(readFileSync(out, 'utf8')).toContain('<svg');
     },

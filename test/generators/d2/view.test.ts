@@ -5,7 +5,15 @@ import { buildView, type DiagramView } from '../../../generators/shared/view.js'
 import { unjustifiedEdges } from '../../../generators/shared/view-check.js';
 import { scanDirectory } from '../../../src/index.js';
 import { UsageError } from '../../../src/model/index.js';
-import { buildGraph, fixtureGraph, fixtureGraphs, largeEstate, repoRoot, withMarks } from '../support.js';
+import {
+  buildGraph,
+  fixtureGraph,
+  fixtureGraphs,
+  largeEstate,
+  repoRoot,
+  threeTierDiff,
+  withMarks,
+} from '../support.js';
 
 const keys = (view: DiagramView) => view.nodes.map((n) => n.key);
 const edge = (view: DiagramView, from: string, to: string) =>
@@ -398,5 +406,26 @@ describe('no invented connections (issue 13 item 7)', () => {
       viaHidden: true,
     });
     expect(unjustifiedEdges(g, view).map((e) => e.key)).toEqual(['x']);
+  });
+});
+
+describe('diff cropping', () => {
+  it('draws only what changed and one hop around it, and everything without cropping', async () => {
+    const graph = await threeTierDiff();
+    const cropped = buildView(graph, { showChanges: true, cropToChanges: true });
+    const whole = buildView(graph, { showChanges: true });
+    // Changed: the database (modified), the NAT gateway (removed), web[2] (added) and the removed calls.
+    expect(keys(cropped)).toEqual(
+      expect.arrayContaining(['aws_db_instance.main', 'aws_nat_gateway.main', 'aws_instance.web[2]']),
+    );
+    expect(keys(cropped)).not.toContain('aws_route53_record.app');
+    expect(keys(whole)).toContain('aws_route53_record.app');
+    expect(cropped.nodes.length).toBeLessThan(whole.nodes.length);
+    expect(unjustifiedEdges(graph, cropped)).toEqual([]);
+  });
+
+  it('crops nothing when nothing changed', async () => {
+    const graph = await fixtureGraph('three-tier');
+    expect(keys(buildView(graph, { cropToChanges: true }))).toEqual(keys(buildView(graph)));
   });
 });

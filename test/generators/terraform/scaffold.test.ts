@@ -9,7 +9,7 @@ import { planScaffold } from '../../../generators/shared/iac/plan.js';
 import terraform from '../../../generators/terraform/index.js';
 import type { GeneratedFile } from '../../../src/model/index.js';
 import { scaffoldCases } from '../scaffold-cases.js';
-import { expectGolden, repoRoot } from '../support.js';
+import { expectGoldenFiles, repoRoot } from '../support.js';
 
 const goldenDir = join(repoRoot, 'test', 'generators', 'terraform', '__golden__');
 
@@ -52,8 +52,7 @@ describe('terraform scaffold on every revised design', async () => {
       const generated = terraform.generate(c.graph, {});
 
       it('matches the golden files', async () => {
-        for (const f of await generated)
-          await expectGolden(join(goldenDir, c.name, f.path), String(f.contents));
+        await expectGoldenFiles(join(goldenDir, c.name), await generated);
       });
 
       it.skipIf(!TERRAFORM)('is byte-identical to what `terraform fmt` writes', async () => {

@@ -1,4 +1,6 @@
 // Templates for Lambda, ECS, ECR, log groups, autoscaling and EC2.
+import type { ArchNode } from '../../../../src/model/schema.js';
+import type { TemplateContext } from '../context.js';
 import { attr, blank, block, bool, call, type Expr, list, map, num, ref, str, tpl } from '../hcl.js';
 import {
   addressOr,
@@ -88,6 +90,22 @@ export const computeTemplates: Record<string, Template> = {
       ];
     },
   },
+  aws_servicequotas_service_quota: {
+    concern: 'compute',
+    build(ctx) {
+      return [
+        attr('service_code', lit(ctx.literal('service_code', 'ServiceCode'), 'lambda')),
+        ...arg(
+          ctx,
+          'quota_code',
+          ctx.expr('quota_code', 'QuotaCode'),
+          undefined,
+          'the quota code (Service Quotas console).',
+        ),
+        ...arg(ctx, 'value', ctx.expr('value', 'DesiredValue'), undefined, 'the value to request.'),
+      ];
+    },
+  },
   aws_lambda_permission: {
     concern: 'compute',
     build(ctx) {
@@ -127,8 +145,9 @@ export const computeTemplates: Record<string, Template> = {
         companionRole(ctx, 'ecs-tasks.amazonaws.com', 'execution');
       const task = ctx.expr('task_role_arn', 'TaskRoleArn');
       const env = environment(ctx, (t) => envAttrs[t]);
-      const container = ctx.label.replace(/_/g, '-');
-      const port = ctx.literal('container_port') ?? 8080;
+      const first = firstContainer(ctx.node);
+      const container = first?.name ?? ctx.label.replace(/_/g, '-');
+      const port = first?.port ?? ctx.literal('container_port') ?? 8080;
       const containerDef = map([
         ['name', str(container)],
         [
@@ -180,6 +199,7 @@ export const computeTemplates: Record<string, Template> = {
         ref(addressOr(ctx, 'aws_ecs_task_definition'), 'arn');
       const desired = ctx.literal('desired_count', 'DesiredCount');
       const tg = ctx.expr('load_balancer.target_group_arn') ?? targetGroupRef(ctx);
+      const lb = serviceLoadBalancer(ctx);
       return [
         attr('name', ctx.physicalName('name', 'ServiceName')),
         attr('cluster', cluster),
@@ -201,8 +221,8 @@ export const computeTemplates: Record<string, Template> = {
                 'load_balancer',
                 [
                   attr('target_group_arn', tg),
-                  attr('container_name', str(String(ctx.literal('container_name') ?? 'app'))),
-                  attr('container_port', num(Number(ctx.literal('container_port') ?? 8080))),
+                  attr('container_name', str(lb.name)),
+                  attr('container_port', num(lb.port)),
                 ],
                 { repeated: true },
               ),
@@ -394,3 +414,41 @@ export const computeTemplates: Record<string, Template> = {
     },
   },
 };
+
+/** The first container of a task definition, from its `container_definitions` (JSON text or a list). */
+function firstContainer(node: ArchNode): { name: string; port?: number } | undefined {
+  let defs: unknown = node.props.container_definitions ?? node.props.ContainerDefinitions;
+  if (typeof defs === 'string') {
+    try {
+      defs = JSON.parse(defs);
+    } catch {
+      return undefined;
+    }
+  }
+  const first = Array.isArray(defs) ? (defs[0] as Record<string, unknown> | undefined) : undefined;
+  const name = first?.name ?? first?.Name;
+  if (typeof name !== 'string') return undefined;
+  const mappings = (first?.portMappings ?? first?.PortMappings) as Array<Record<string, unknown>> | undefined;
+  const port = mappings?.[0]?.containerPort ?? mappings?.[0]?.ContainerPort;
+  return typeof port === 'number' ? { name, port } : { name };
+}
+
+/**
+ * The container a service's load balancer sends traffic to: the service's own `load_balancer` block, else the
+ * first container of its task definition. A wrong name here fails the apply, so it is never invented when known.
+ */
+function serviceLoadBalancer(ctx: TemplateContext): { name: string; port: number } {
+  const lb = ctx.prop('load_balancer', 'LoadBalancers');
+  const entry = (Array.isArray(lb) ? lb[0] : lb) as Record<string, unknown> | undefined;
+  const name = entry?.container_name ?? entry?.ContainerName;
+  const port = entry?.container_port ?? entry?.ContainerPort;
+  const task =
+    ctx.propTarget('task_definition') ??
+    ctx.neighbours('out').find((n) => n.service === 'aws_ecs_task_definition');
+  const def = task ? firstContainer(task) : undefined;
+  return {
+    name:
+      typeof name === 'string' && name ? name : (def?.name ?? String(ctx.literal('container_name') ?? 'app')),
+    port: typeof port === 'number' ? port : (def?.port ?? Number(ctx.literal('container_port') ?? 8080)),
+  };
+}

@@ -1,7 +1,10 @@
 // Templates for RDS/Aurora, ElastiCache, DynamoDB, DAX and AWS Backup.
-import { attr, blank, block, bool, comment, num, str, tpl } from '../hcl.js';
+import type { ArchNode } from '../../../../src/model/schema.js';
+import type { TemplateContext } from '../context.js';
+import { attr, blank, block, bool, comment, list, num, ref, str, tpl } from '../hcl.js';
 import {
   arg,
+  assumeRolePolicy,
   byName,
   companionRole,
   dbSubnetGroup,
@@ -201,7 +204,10 @@ export const databasesTemplates: Record<string, Template> = {
       const global = [...ctx.neighbours('out'), ...ctx.neighbours('in')].find(
         (n) => n.service === 'aws_elasticache_global_replication_group',
       );
-      const secondary = global && replicationSource(ctx) !== undefined;
+      const secondary =
+        global !== undefined &&
+        (replicationSource(ctx) !== undefined ||
+          ctx.neighbours('in', ['replicates']).some((n) => n.id === global.id));
       const clusters = ctx.literal('num_cache_clusters', 'NumCacheClusters');
       const multiAz = typeof clusters !== 'number' || clusters > 1;
       return [
@@ -232,9 +238,11 @@ export const databasesTemplates: Record<string, Template> = {
     concern: 'data',
     importId: byName,
     build(ctx) {
+      // The primary replicates into the global datastore; the secondaries are what it replicates to.
       const primary =
-        ctx.neighbours('out').find((n) => n.service === 'aws_elasticache_replication_group') ??
-        ctx.neighbours('in').find((n) => n.service === 'aws_elasticache_replication_group');
+        ctx.neighbours('in', ['replicates']).find((n) => n.service === 'aws_elasticache_replication_group') ??
+        ctx.neighbours('in').find((n) => n.service === 'aws_elasticache_replication_group') ??
+        ctx.neighbours('out').find((n) => n.service === 'aws_elasticache_replication_group');
       return [
         attr('global_replication_group_id_suffix', str(ctx.label.replace(/_/g, '-'))),
         ...(primary
@@ -284,14 +292,31 @@ export const databasesTemplates: Record<string, Template> = {
         if (peer.service === 'aws_dynamodb_table' && r && r !== ctx.region) replicaRegions.add(r);
       }
       const billing = ctx.literal('billing_mode', 'BillingMode');
+      // Global tables replicate through the stream, and a design may turn it on for consumers as well.
+      const streamView = ctx.literal('stream_view_type', 'StreamViewType');
+      const stream = replicaRegions.size > 0 || ctx.literal('stream_enabled') === true;
+      const warm = ctx.prop('warm_throughput');
+      const warmBody =
+        warm && typeof warm === 'object' && !Array.isArray(warm)
+          ? Object.entries(warm as Record<string, unknown>)
+              .filter(([, v]) => typeof v === 'number')
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, v]) => attr(k, num(v as number)))
+          : [];
       return [
         attr('name', ctx.physicalName('name', 'TableName')),
         attr('billing_mode', lit(billing, 'PAY_PER_REQUEST')),
         attr('hash_key', str(hashKey)),
         ...(typeof rangeKey === 'string' ? [attr('range_key', str(rangeKey))] : []),
         attr('deletion_protection_enabled', bool(true)),
-        ...(replicaRegions.size
-          ? [attr('stream_enabled', bool(true)), attr('stream_view_type', str('NEW_AND_OLD_IMAGES'))]
+        ...(stream
+          ? [
+              attr('stream_enabled', bool(true)),
+              attr(
+                'stream_view_type',
+                str(typeof streamView === 'string' ? streamView : 'NEW_AND_OLD_IMAGES'),
+              ),
+            ]
           : []),
         ...attributes.flatMap((a) => [
           blank,
@@ -301,6 +326,7 @@ export const databasesTemplates: Record<string, Template> = {
         block('point_in_time_recovery', [attr('enabled', bool(true))]),
         blank,
         block('server_side_encryption', [attr('enabled', bool(true))]),
+        ...(warmBody.length ? [blank, block('warm_throughput', warmBody)] : []),
         ...[...replicaRegions].sort().flatMap((r) => [
           blank,
           block('replica', [attr('region_name', str(r)), attr('point_in_time_recovery', bool(true))], {
@@ -338,6 +364,7 @@ export const databasesTemplates: Record<string, Template> = {
         .filter((n) => n.service === 'aws_backup_vault' && n.change !== 'removed');
       const local = vaults.find((v) => ctx.state.regionOf.get(v.id) === ctx.region);
       const remote = vaults.find((v) => ctx.state.regionOf.get(v.id) !== ctx.region);
+      if (local) backupSelection(ctx, local);
       return [
         attr('name', ctx.physicalName('name', 'BackupPlanName')),
         blank,
@@ -366,3 +393,28 @@ export const databasesTemplates: Record<string, Template> = {
     },
   },
 };
+
+/** What the plan backs up: every resource the design sends to this region's vault (a `replicates` edge). */
+function backupSelection(ctx: TemplateContext, vault: ArchNode) {
+  const sources = ctx.graph
+    .inEdges(vault.id)
+    .filter((e) => e.kind === 'replicates' && e.change !== 'removed')
+    .map((e) => ctx.graph.node(e.from))
+    .filter((n): n is ArchNode => n !== undefined && n.change !== 'removed')
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  if (!sources.length) return;
+  const role = ctx.companion('aws_iam_role', 'backup', [
+    attr('name', tpl(ctx.projectVar(), `-${ctx.label.replace(/_/g, '-')}-backup`)),
+    attr('assume_role_policy', assumeRolePolicy('backup.amazonaws.com')),
+  ]);
+  ctx.companion('aws_iam_role_policy_attachment', 'backup', [
+    attr('role', ref(role, 'name')),
+    attr('policy_arn', str('arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup')),
+  ]);
+  ctx.companion('aws_backup_selection', '', [
+    attr('name', tpl(ctx.projectVar(), `-${ctx.label.replace(/_/g, '-')}`)),
+    attr('plan_id', ref(ctx.address, 'id')),
+    attr('iam_role_arn', ref(role, 'arn')),
+    attr('resources', list(sources.map((n) => ctx.ref(n.id, 'arn')))),
+  ]);
+}

@@ -1,5 +1,6 @@
 // Templates for load balancers, certificates, CloudFront, Route 53, API Gateway and Global Accelerator.
-import { attr, type BodyItem, blank, block, bool, comment, list, num, str, tpl } from '../hcl.js';
+import type { TemplateContext } from '../context.js';
+import { attr, type BodyItem, blank, block, bool, comment, list, num, ref, str, tpl } from '../hcl.js';
 import {
   byArn,
   byName,
@@ -34,6 +35,22 @@ export const edgeTemplates: Record<string, Template> = {
     concern: 'edge',
     importId: byArn,
     build(ctx) {
+      // Instances the group routes to are attached, unless the design lists their attachments.
+      for (const inst of ctx.neighbours('out', ['routes']).filter((n) => n.service === 'aws_instance')) {
+        const listed = ctx.graph
+          .nodes()
+          .some(
+            (n) =>
+              n.service === 'aws_lb_target_group_attachment' &&
+              ctx.graph.outEdges(n.id).some((e) => e.to === inst.id),
+          );
+        if (listed) continue;
+        const label = (ctx.state.addressOf.get(inst.id) ?? inst.id).split('.').pop()!.replace(/\W+/g, '_');
+        ctx.companion('aws_lb_target_group_attachment', label, [
+          attr('target_group_arn', ref(ctx.address, 'arn')),
+          attr('target_id', ctx.ref(inst.id, 'id')),
+        ]);
+      }
       return [
         attr('name', ctx.physicalName('name', 'Name')),
         attr('port', lit(ctx.literal('port', 'Port'), 8080)),
@@ -268,7 +285,17 @@ export const edgeTemplates: Record<string, Template> = {
     concern: 'edge',
     envAttr: 'api_endpoint',
     importId: byName,
+    handles: ['throttling_rate_limit', 'throttling_burst_limit'],
     build(ctx) {
+      apiRoutes(ctx);
+      const hasStage = ctx.neighbours('in').some((n) => n.service === 'aws_apigatewayv2_stage');
+      if (!hasStage && ctx.prop('throttling_rate_limit') !== undefined)
+        ctx.companion('aws_apigatewayv2_stage', 'default', [
+          attr('api_id', ref(ctx.address, 'id')),
+          attr('name', str('$default')),
+          attr('auto_deploy', bool(true)),
+          ...stageThrottle(ctx.node.props),
+        ]);
       return [
         attr('name', ctx.physicalName('name', 'Name')),
         attr('protocol_type', lit(ctx.literal('protocol_type', 'ProtocolType'), 'HTTP')),
@@ -278,11 +305,39 @@ export const edgeTemplates: Record<string, Template> = {
   aws_apigatewayv2_stage: {
     concern: 'edge',
     build(ctx) {
-      const api = ctx.sameRegion('aws_apigatewayv2_api');
+      const api =
+        ctx.neighbours('out').find((n) => n.service === 'aws_apigatewayv2_api') ??
+        ctx.sameRegion('aws_apigatewayv2_api');
       return [
         ...(api ? [attr('api_id', ctx.ref(api.id, 'id'))] : [ctx.todo('the API.')]),
         attr('name', lit(ctx.literal('name', 'StageName'), '$default')),
         attr('auto_deploy', bool(true)),
+        ...stageThrottle({ ...(api?.props ?? {}), ...ctx.node.props }),
+      ];
+    },
+  },
+  aws_apigatewayv2_authorizer: {
+    concern: 'edge',
+    build(ctx) {
+      const api =
+        ctx.neighbours('in').find((n) => n.service === 'aws_apigatewayv2_api') ??
+        ctx.sameRegion('aws_apigatewayv2_api');
+      const pool = ctx.neighbours('out').find((n) => n.service === 'aws_cognito_user_pool');
+      const client = ctx.neighbours('out').find((n) => n.service === 'aws_cognito_user_pool_client');
+      return [
+        ...(api ? [attr('api_id', ctx.ref(api.id, 'id'))] : [ctx.todo('the API.')]),
+        attr('name', ctx.physicalName('name', 'Name')),
+        attr('authorizer_type', lit(ctx.literal('authorizer_type', 'AuthorizerType'), 'JWT')),
+        attr('identity_sources', list([str('$request.header.Authorization')])),
+        ...(pool || client
+          ? [
+              blank,
+              block('jwt_configuration', [
+                ...(client ? [attr('audience', list([ctx.ref(client.id, 'id')]))] : []),
+                ...(pool ? [attr('issuer', tpl('https://', ctx.ref(pool.id, 'endpoint')))] : []),
+              ]),
+            ]
+          : []),
       ];
     },
   },
@@ -309,3 +364,90 @@ export const edgeTemplates: Record<string, Template> = {
     },
   },
 };
+
+/** `default_route_settings` with the throttle the design sets on the API (or its stage). */
+function stageThrottle(props: Record<string, unknown>): BodyItem[] {
+  const rate = props.throttling_rate_limit;
+  const burst = props.throttling_burst_limit;
+  if (typeof rate !== 'number' && typeof burst !== 'number') return [];
+  return [
+    blank,
+    block('default_route_settings', [
+      ...(typeof burst === 'number' ? [attr('throttling_burst_limit', num(burst))] : []),
+      ...(typeof rate === 'number' ? [attr('throttling_rate_limit', num(rate))] : []),
+    ]),
+  ];
+}
+
+/**
+ * Routes of an HTTP API from its `routes` edges (label `GET /orders/{id}`): one Lambda proxy integration per
+ * function and one route per label, unless the design already lists route resources of its own.
+ */
+function apiRoutes(ctx: TemplateContext) {
+  if (ctx.graph.nodes().some((n) => n.service === 'aws_apigatewayv2_route' && n.change !== 'removed')) return;
+  const edges = ctx.graph
+    .outEdges(ctx.node.id)
+    .filter((e) => e.kind === 'routes' && e.change !== 'removed')
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  const integrations = new Map<string, string>();
+  for (const e of edges) {
+    const fn = ctx.graph.node(e.to);
+    if (fn?.service !== 'aws_lambda_function' || fn.change === 'removed') continue;
+    let integration = integrations.get(fn.id);
+    if (!integration) {
+      const fnLabel = (ctx.state.addressOf.get(fn.id) ?? fn.id).split('.').pop()!.replace(/\W+/g, '_');
+      integration = ctx.companion(
+        'aws_apigatewayv2_integration',
+        fnLabel,
+        [
+          attr('api_id', ref(ctx.address, 'id')),
+          attr('integration_type', str('AWS_PROXY')),
+          attr('integration_uri', ctx.ref(fn.id, 'invoke_arn')),
+          attr('payload_format_version', str('2.0')),
+        ],
+        { name: `${ctx.label}_${fnLabel}` },
+      );
+      integrations.set(fn.id, integration);
+      const hasPermission = ctx.graph
+        .nodes()
+        .some(
+          (n) =>
+            n.service === 'aws_lambda_permission' &&
+            n.change !== 'removed' &&
+            ctx.graph.outEdges(n.id).some((x) => x.to === ctx.node.id),
+        );
+      if (!hasPermission)
+        ctx.companion(
+          'aws_lambda_permission',
+          fnLabel,
+          [
+            attr('statement_id', str('AllowHttpApiInvoke')),
+            attr('action', str('lambda:InvokeFunction')),
+            attr('function_name', ctx.ref(fn.id, 'function_name')),
+            attr('principal', str('apigateway.amazonaws.com')),
+            attr('source_arn', tpl(ref(ctx.address, 'execution_arn'), '/*/*')),
+          ],
+          { name: `${ctx.label}_${fnLabel}` },
+        );
+    }
+    const routeKey =
+      e.label && /^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \//.test(e.label) ? e.label : '$default';
+    const routeLabel =
+      routeKey === '$default'
+        ? 'default'
+        : routeKey
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '_')
+            .replace(/^_|_$/g, '');
+    ctx.companion(
+      'aws_apigatewayv2_route',
+      routeLabel,
+      [
+        attr('api_id', ref(ctx.address, 'id')),
+        attr('route_key', str(routeKey)),
+        attr('target', tpl('integrations/', ref(integration, 'id'))),
+      ],
+      { name: `${ctx.label}_${routeLabel}` },
+    );
+  }
+}

@@ -72,22 +72,31 @@ export const messagingTemplates: Record<string, Template> = {
       const subscribers = ctx
         .neighbours('out', ['publishes', 'triggers', 'calls'])
         .filter((n) => n.service === 'aws_sqs_queue' || n.service === 'aws_lambda_function');
-      const hasSubscriptionNodes = ctx.graph.nodes().some((n) => n.service === 'aws_sns_topic_subscription');
-      if (!hasSubscriptionNodes)
-        for (const s of subscribers) {
-          const isQueue = s.service === 'aws_sqs_queue';
-          ctx.companion(
-            'aws_sns_topic_subscription',
-            ctx.state.addressOf.get(s.id)?.split('.')[1] ?? s.name,
-            [
-              attr('topic_arn', ref(ctx.address, 'arn')),
-              attr('protocol', str(isQueue ? 'sqs' : 'lambda')),
-              attr('endpoint', ctx.ref(s.id, 'arn')),
-              ...(isQueue ? [attr('raw_message_delivery', bool(true))] : []),
-            ],
-            { concern: 'messaging' },
-          );
-        }
+      // Subscriptions the design lists for this topic; a subscriber none of them covers gets its own.
+      const listed = ctx.neighbours('in').filter((n) => n.service === 'aws_sns_topic_subscription');
+      const covered = (s: { id: string }) =>
+        listed.some(
+          (sub) =>
+            ctx.graph.outEdges(sub.id).some((e) => e.to === s.id) ||
+            JSON.stringify(sub.props).includes(`${s.id}.`) ||
+            // A hand-written design may list one subscription without its endpoint: it stands for the one subscriber.
+            (subscribers.length === 1 && !ctx.graph.outEdges(sub.id).some((e) => e.to !== ctx.node.id)),
+        );
+      for (const s of subscribers) {
+        if (covered(s)) continue;
+        const isQueue = s.service === 'aws_sqs_queue';
+        ctx.companion(
+          'aws_sns_topic_subscription',
+          ctx.state.addressOf.get(s.id)?.split('.')[1] ?? s.name,
+          [
+            attr('topic_arn', ref(ctx.address, 'arn')),
+            attr('protocol', str(isQueue ? 'sqs' : 'lambda')),
+            attr('endpoint', ctx.ref(s.id, 'arn')),
+            ...(isQueue ? [attr('raw_message_delivery', bool(true))] : []),
+          ],
+          { concern: 'messaging' },
+        );
+      }
       return [
         attr('name', ctx.physicalName('name', 'TopicName')),
         attr('kms_master_key_id', str('alias/aws/sns')),

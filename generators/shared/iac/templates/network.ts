@@ -82,7 +82,13 @@ export const networkTemplates: Record<string, Template> = {
     concern: 'network',
     importId: byName,
     build(ctx) {
-      const subnet = ctx.subnets('public')[0];
+      // The gateway serves its own AZ: its parent subnet, else the public subnet of its zone.
+      const parent = ctx.node.parent ? ctx.graph.node(ctx.node.parent) : undefined;
+      const publicSubnets = ctx.subnets('public');
+      const subnet =
+        (parent?.kind === 'subnet' ? parent : undefined) ??
+        publicSubnets.find((s) => ctx.node.zone && (s.zone ?? s.props.availability_zone) === ctx.node.zone) ??
+        publicSubnets[0];
       return [
         ...arg(
           ctx,

@@ -1,5 +1,21 @@
 // Templates for IAM roles and policies, WAF, Secrets Manager and Cognito.
-import { attr, type BodyItem, blank, block, bool, call, comment, list, map, num, ref, str } from '../hcl.js';
+import type { TemplateContext } from '../context.js';
+import {
+  attr,
+  type BodyItem,
+  blank,
+  block,
+  bool,
+  call,
+  comment,
+  type Expr,
+  list,
+  map,
+  num,
+  ref,
+  str,
+  tpl,
+} from '../hcl.js';
 import {
   arg,
   assumeRolePolicy,
@@ -35,17 +51,7 @@ export const securityTemplates: Record<string, Template> = {
           undefined,
           'the role this policy belongs to.',
         ),
-        ctx.todo('least-privilege statements for this role.'),
-        attr(
-          'policy',
-          call(
-            'jsonencode',
-            map([
-              ['Version', str('2012-10-17')],
-              ['Statement', list([])],
-            ]),
-          ),
-        ),
+        attr('policy', policyDocument(ctx)),
       ];
     },
   },
@@ -247,3 +253,85 @@ export const securityTemplates: Record<string, Template> = {
     },
   },
 };
+
+/** The policy the source declares (ARNs of generated resources become references), else one from its edges. */
+function policyDocument(ctx: TemplateContext): Expr {
+  const raw = ctx.prop('policy', 'PolicyDocument');
+  let doc: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      doc = JSON.parse(raw);
+    } catch {
+      doc = undefined;
+    }
+  }
+  if (doc && typeof doc === 'object' && Array.isArray((doc as { Statement?: unknown }).Statement)) {
+    const e = policyExpr(ctx, doc);
+    if (e) return call('jsonencode', e);
+  }
+  const statements: Expr[] = [];
+  for (const t of ctx.neighbours('out', ['access'])) {
+    const actions = ACCESS_ACTIONS[t.service ?? ''];
+    if (actions)
+      statements.push(
+        map([
+          ['Effect', str('Allow')],
+          ['Action', list(actions.map(str))],
+          ['Resource', ctx.ref(t.id, 'arn')],
+        ]),
+      );
+  }
+  return call(
+    'jsonencode',
+    map([
+      ['Version', str('2012-10-17')],
+      ['Statement', list(statements)],
+    ]),
+  );
+}
+
+const ACCESS_ACTIONS: Record<string, string[]> = {
+  aws_dynamodb_table: [
+    'dynamodb:BatchGetItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:Query',
+    'dynamodb:UpdateItem',
+  ],
+  aws_sqs_queue: ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+  aws_sns_topic: ['sns:Publish'],
+  aws_s3_bucket: ['s3:GetObject', 's3:PutObject'],
+  aws_secretsmanager_secret: ['secretsmanager:GetSecretValue'],
+};
+
+/** JSON of a policy document as HCL: keys kept in source order, ARNs of known resources as references. */
+function policyExpr(ctx: TemplateContext, v: unknown): Expr | undefined {
+  if (typeof v === 'string') {
+    if (v.startsWith('arn:')) {
+      const [base, ...rest] = v.split(/(?=\/\*$)/);
+      const e = ctx.toExpr(base, 'arn');
+      if (e) return rest.length ? tpl(e, rest.join('')) : e;
+    }
+    return str(v);
+  }
+  if (typeof v === 'number') return { t: 'num', v };
+  if (typeof v === 'boolean') return { t: 'bool', v };
+  if (Array.isArray(v)) {
+    const items = v.map((x) => policyExpr(ctx, x));
+    return items.every((x): x is Expr => x !== undefined) ? list(items) : undefined;
+  }
+  if (v && typeof v === 'object') {
+    const entries: Array<[string, Expr]> = [];
+    for (const [k, x] of Object.entries(v)) {
+      const e = policyExpr(ctx, x);
+      if (!e) return undefined;
+      entries.push([k, e]);
+    }
+    // Terraform users write Version first; JSON from state sorts it last.
+    entries.sort(([a], [b]) => (a === 'Version' ? -1 : b === 'Version' ? 1 : 0));
+    return map(entries);
+  }
+  return undefined;
+}

@@ -27,6 +27,8 @@ export interface Template {
   importId?: (arn: ParsedArn, node: ArchNode) => string | undefined;
   /** The attribute an environment variable of a compute resource should reference (queue URL, table name…). */
   envAttr?: string;
+  /** Changed properties the template writes under other names or into companions (not emitted generically). */
+  handles?: readonly string[];
   build(ctx: TemplateContext): BodyItem[];
 }
 
@@ -108,24 +110,102 @@ export function assumeRolePolicy(principal: string): Expr {
   );
 }
 
-/** An IAM role for a compute node that the graph does not give one; permissions are left as a TODO. */
+/** IAM actions per target type and edge kind: what a least-privilege grant for that traffic needs. */
+const ACTIONS: Record<
+  string,
+  Partial<Record<'reads' | 'writes' | 'publishes' | 'consumes' | 'calls', string[]>>
+> = {
+  aws_dynamodb_table: {
+    reads: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem'],
+    writes: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+  },
+  aws_dynamodb_table_replica: {
+    reads: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem'],
+    writes: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+  },
+  aws_dax_cluster: {
+    reads: ['dax:GetItem', 'dax:Query', 'dax:Scan', 'dax:BatchGetItem'],
+    writes: ['dax:PutItem', 'dax:UpdateItem', 'dax:DeleteItem', 'dax:BatchWriteItem'],
+  },
+  aws_sqs_queue: {
+    publishes: ['sqs:SendMessage'],
+    writes: ['sqs:SendMessage'],
+    consumes: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+  },
+  aws_sns_topic: { publishes: ['sns:Publish'], writes: ['sns:Publish'] },
+  aws_kinesis_stream: {
+    publishes: ['kinesis:PutRecord', 'kinesis:PutRecords'],
+    writes: ['kinesis:PutRecord', 'kinesis:PutRecords'],
+  },
+  aws_cloudwatch_event_bus: { publishes: ['events:PutEvents'], writes: ['events:PutEvents'] },
+  aws_s3_bucket: { reads: ['s3:GetObject'], writes: ['s3:PutObject'] },
+  aws_secretsmanager_secret: { reads: ['secretsmanager:GetSecretValue'] },
+  aws_lambda_function: { calls: ['lambda:InvokeFunction'] },
+  aws_sfn_state_machine: { calls: ['states:StartExecution'] },
+};
+
+/** A table's stream and a bucket's objects live under their own ARNs. */
+function resourceArns(ctx: TemplateContext, target: ArchNode, kind: string): Expr[] {
+  const arn = ctx.ref(target.id, 'arn');
+  if (target.service === 'aws_s3_bucket') return [tpl(arn, '/*')];
+  if (target.service === 'aws_dynamodb_table' && kind === 'reads') return [arn, tpl(arn, '/index/*')];
+  return [arn];
+}
+
+/**
+ * Least-privilege statements for the traffic a node sends (reads, writes, publishes, calls) and the queues it
+ * consumes, one statement per target, from the graph's edges.
+ */
+export function trafficStatements(ctx: TemplateContext): Expr[] {
+  const grants = new Map<string, { target: ArchNode; actions: Set<string>; kinds: Set<string> }>();
+  const add = (target: ArchNode, kind: 'reads' | 'writes' | 'publishes' | 'consumes' | 'calls') => {
+    const actions = ACTIONS[target.service ?? '']?.[kind];
+    if (!actions) return;
+    const g = grants.get(target.id) ?? { target, actions: new Set<string>(), kinds: new Set<string>() };
+    for (const a of actions) g.actions.add(a);
+    g.kinds.add(kind);
+    grants.set(target.id, g);
+  };
+  for (const kind of ['reads', 'writes', 'publishes', 'calls'] as const)
+    for (const t of ctx.neighbours('out', [kind])) add(t, kind);
+  for (const t of ctx.neighbours('in', ['consumes'])) add(t, 'consumes');
+  return [...grants.values()]
+    .sort((a, b) => (a.target.id < b.target.id ? -1 : 1))
+    .map((g) => {
+      const arns = [...g.kinds].flatMap((k) => resourceArns(ctx, g.target, k));
+      const unique = arns.filter(
+        (a, i) => arns.findIndex((b) => JSON.stringify(b) === JSON.stringify(a)) === i,
+      );
+      return map([
+        ['Effect', str('Allow')],
+        ['Action', list([...g.actions].sort().map(str))],
+        ['Resource', unique.length === 1 ? unique[0]! : list(unique)],
+      ]);
+    });
+}
+
+/** An IAM role for a compute node that the graph does not give one, with a policy for the traffic it sends. */
 export function companionRole(ctx: TemplateContext, principal: string, suffix = 'role'): Expr {
-  const targets = ctx.neighbours('out').filter((n) => n.kind !== 'identity');
-  const address = ctx.companion(
-    'aws_iam_role',
-    suffix,
-    [
-      attr('name', tpl(ctx.projectVar(), `-${ctx.label.replace(/_/g, '-')}-${suffix.replace(/_/g, '-')}`)),
-      attr('assume_role_policy', assumeRolePolicy(principal)),
-    ],
-    {
-      comments: [
-        `TODO(archmap): grant least-privilege access to ${
-          targets.length ? targets.map((t) => t.id).join(', ') : 'what this component uses'
-        }.`,
-      ],
-    },
-  );
+  const statements = trafficStatements(ctx);
+  const address = ctx.companion('aws_iam_role', suffix, [
+    attr('name', tpl(ctx.projectVar(), `-${ctx.label.replace(/_/g, '-')}-${suffix.replace(/_/g, '-')}`)),
+    attr('assume_role_policy', assumeRolePolicy(principal)),
+  ]);
+  if (statements.length)
+    ctx.companion('aws_iam_role_policy', suffix, [
+      attr('name', str('traffic')),
+      attr('role', ref(address, 'id')),
+      attr(
+        'policy',
+        call(
+          'jsonencode',
+          map([
+            ['Version', str('2012-10-17')],
+            ['Statement', list(statements)],
+          ]),
+        ),
+      ),
+    ]);
   return ref(address, 'arn');
 }
 

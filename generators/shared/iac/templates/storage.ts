@@ -7,6 +7,8 @@ export const storageTemplates: Record<string, Template> = {
     concern: 'data',
     envAttr: 'bucket',
     importId: byName,
+    // Versioning and replication are their own resources since provider v4: the companions below carry them.
+    handles: ['versioning', 'replication_configuration'],
     build(ctx) {
       const bucket = ctx.address;
       const id = ref(bucket, 'id');

@@ -1,11 +1,3 @@
-# cognito-jwt (aws_apigatewayv2_authorizer.cognito)
-# resource "aws_apigatewayv2_authorizer" "cognito" {
-#   provider = aws.us_east_1
-#
-#   # TODO(archmap): archmap has no template for aws_apigatewayv2_authorizer: fill in its required arguments.
-#   authorizer_type = "JWT"
-# }
-
 # orders-api-lambda (aws_iam_role.lambda_exec)
 resource "aws_iam_role" "lambda_exec" {
   provider = aws.us_east_1
@@ -31,10 +23,23 @@ resource "aws_iam_role_policy" "lambda_data" {
 
   name = "${var.project}-lambda-data"
   role = aws_iam_role.lambda_exec.name
-  # TODO(archmap): least-privilege statements for this role.
   policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = []
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Action = [
+          "dynamodb:BatchGetItem",
+          "dynamodb:BatchWriteItem",
+          "dynamodb:DeleteItem",
+          "dynamodb:GetItem",
+          "dynamodb:PutItem",
+          "dynamodb:Query",
+          "dynamodb:UpdateItem",
+        ]
+        Resource = aws_dynamodb_table.orders.arn
+      },
+    ]
   })
 }
 
@@ -53,7 +58,7 @@ resource "aws_lambda_function" "create_order" {
   provider = aws.us_east_1
 
   function_name = "orders-api-create-order"
-  role          = aws_iam_role.create_order_role.arn
+  role          = aws_iam_role.lambda_exec.arn
   runtime       = "nodejs20.x"
   handler       = "index.handler"
   # TODO(archmap): point at the build artefact of this function.
@@ -73,31 +78,12 @@ resource "aws_lambda_function" "create_order" {
   }
 }
 
-# TODO(archmap): grant least-privilege access to aws_dynamodb_table.orders, aws_sqs_queue.payments.
-resource "aws_iam_role" "create_order_role" {
-  provider = aws.us_east_1
-
-  name = "${var.project}-create-order-role"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Effect = "Allow"
-        Action = "sts:AssumeRole"
-        Principal = {
-          Service = "lambda.amazonaws.com"
-        }
-      },
-    ]
-  })
-}
-
 # get-order (aws_lambda_function.get_order)
 resource "aws_lambda_function" "get_order" {
   provider = aws.us_east_1
 
   function_name = "orders-api-get-order"
-  role          = aws_iam_role.get_order_role.arn
+  role          = aws_iam_role.lambda_exec.arn
   runtime       = "nodejs20.x"
   handler       = "index.handler"
   # TODO(archmap): point at the build artefact of this function.
@@ -116,31 +102,12 @@ resource "aws_lambda_function" "get_order" {
   }
 }
 
-# TODO(archmap): grant least-privilege access to aws_dynamodb_table.orders.
-resource "aws_iam_role" "get_order_role" {
-  provider = aws.us_east_1
-
-  name = "${var.project}-get-order-role"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Effect = "Allow"
-        Action = "sts:AssumeRole"
-        Principal = {
-          Service = "lambda.amazonaws.com"
-        }
-      },
-    ]
-  })
-}
-
 # list-orders (aws_lambda_function.list_orders)
 resource "aws_lambda_function" "list_orders" {
   provider = aws.us_east_1
 
   function_name = "orders-api-list-orders"
-  role          = aws_iam_role.list_orders_role.arn
+  role          = aws_iam_role.lambda_exec.arn
   runtime       = "nodejs20.x"
   handler       = "index.handler"
   # TODO(archmap): point at the build artefact of this function.
@@ -159,31 +126,12 @@ resource "aws_lambda_function" "list_orders" {
   }
 }
 
-# TODO(archmap): grant least-privilege access to aws_dynamodb_table.orders.
-resource "aws_iam_role" "list_orders_role" {
-  provider = aws.us_east_1
-
-  name = "${var.project}-list-orders-role"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Effect = "Allow"
-        Action = "sts:AssumeRole"
-        Principal = {
-          Service = "lambda.amazonaws.com"
-        }
-      },
-    ]
-  })
-}
-
 # process-payment (aws_lambda_function.process_payment)
 resource "aws_lambda_function" "process_payment" {
   provider = aws.us_east_1
 
   function_name = "orders-api-process-payment"
-  role          = aws_iam_role.process_payment_role.arn
+  role          = aws_iam_role.lambda_exec.arn
   runtime       = "nodejs20.x"
   handler       = "index.handler"
   # TODO(archmap): point at the build artefact of this function.
@@ -206,31 +154,12 @@ resource "aws_lambda_function" "process_payment" {
   # TODO(archmap): PAYMENT_PROVIDER_SECRET_ARN must come from Secrets Manager or SSM, never a plain value.
 }
 
-# TODO(archmap): grant least-privilege access to aws_dynamodb_table.orders, aws_secretsmanager_secret.payment_provider, aws_sns_topic.order_events, external:api.stripe.com.
-resource "aws_iam_role" "process_payment_role" {
-  provider = aws.us_east_1
-
-  name = "${var.project}-process-payment-role"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Effect = "Allow"
-        Action = "sts:AssumeRole"
-        Principal = {
-          Service = "lambda.amazonaws.com"
-        }
-      },
-    ]
-  })
-}
-
 # send-receipt (aws_lambda_function.send_receipt)
 resource "aws_lambda_function" "send_receipt" {
   provider = aws.us_east_1
 
   function_name = "orders-api-send-receipt"
-  role          = aws_iam_role.send_receipt_role.arn
+  role          = aws_iam_role.lambda_exec.arn
   runtime       = "nodejs20.x"
   handler       = "index.handler"
   # TODO(archmap): point at the build artefact of this function.
@@ -247,25 +176,6 @@ resource "aws_lambda_function" "send_receipt" {
       RECEIPTS_BUCKET = aws_s3_bucket.receipts.bucket
     }
   }
-}
-
-# TODO(archmap): grant least-privilege access to aws_s3_bucket.receipts.
-resource "aws_iam_role" "send_receipt_role" {
-  provider = aws.us_east_1
-
-  name = "${var.project}-send-receipt-role"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Effect = "Allow"
-        Action = "sts:AssumeRole"
-        Principal = {
-          Service = "lambda.amazonaws.com"
-        }
-      },
-    ]
-  })
 }
 
 # apigw (aws_lambda_permission.apigw)

@@ -115,3 +115,54 @@ resource "aws_secretsmanager_secret" "payment_provider" {
   recovery_window_in_days = 30
   # The secret value is never written by archmap: set it outside Terraform state.
 }
+
+resource "aws_apigatewayv2_integration" "http_create_order" {
+  provider = aws.us_east_1
+
+  api_id                 = aws_apigatewayv2_api.http.id
+  integration_type       = "AWS_PROXY"
+  integration_uri        = aws_lambda_function.create_order.invoke_arn
+  payload_format_version = "2.0"
+}
+
+resource "aws_apigatewayv2_route" "http_post_orders" {
+  provider = aws.us_east_1
+
+  api_id    = aws_apigatewayv2_api.http.id
+  route_key = "POST /orders"
+  target    = "integrations/${aws_apigatewayv2_integration.http_create_order.id}"
+}
+
+resource "aws_apigatewayv2_integration" "http_get_order" {
+  provider = aws.us_east_1
+
+  api_id                 = aws_apigatewayv2_api.http.id
+  integration_type       = "AWS_PROXY"
+  integration_uri        = aws_lambda_function.get_order.invoke_arn
+  payload_format_version = "2.0"
+}
+
+resource "aws_apigatewayv2_route" "http_get_orders_id" {
+  provider = aws.us_east_1
+
+  api_id    = aws_apigatewayv2_api.http.id
+  route_key = "GET /orders/{id}"
+  target    = "integrations/${aws_apigatewayv2_integration.http_get_order.id}"
+}
+
+resource "aws_apigatewayv2_integration" "http_list_orders" {
+  provider = aws.us_east_1
+
+  api_id                 = aws_apigatewayv2_api.http.id
+  integration_type       = "AWS_PROXY"
+  integration_uri        = aws_lambda_function.list_orders.invoke_arn
+  payload_format_version = "2.0"
+}
+
+resource "aws_apigatewayv2_route" "http_get_orders" {
+  provider = aws.us_east_1
+
+  api_id    = aws_apigatewayv2_api.http.id
+  route_key = "GET /orders"
+  target    = "integrations/${aws_apigatewayv2_integration.http_list_orders.id}"
+}

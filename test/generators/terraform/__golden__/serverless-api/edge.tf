@@ -6,6 +6,21 @@ resource "aws_apigatewayv2_api" "http" {
   protocol_type = "HTTP"
 }
 
+# cognito-jwt (aws_apigatewayv2_authorizer.cognito)
+resource "aws_apigatewayv2_authorizer" "cognito" {
+  provider = aws.us_east_1
+
+  api_id           = aws_apigatewayv2_api.http.id
+  name             = "${var.project}-cognito"
+  authorizer_type  = "JWT"
+  identity_sources = ["$request.header.Authorization"]
+
+  jwt_configuration {
+    audience = [aws_cognito_user_pool_client.web.id]
+    issuer   = "https://${aws_cognito_user_pool.customers.endpoint}"
+  }
+}
+
 # $default (aws_apigatewayv2_stage.default)
 resource "aws_apigatewayv2_stage" "default" {
   provider = aws.us_east_1
@@ -13,6 +28,11 @@ resource "aws_apigatewayv2_stage" "default" {
   api_id      = aws_apigatewayv2_api.http.id
   name        = "$default"
   auto_deploy = true
+
+  default_route_settings {
+    throttling_burst_limit = 2000
+    throttling_rate_limit  = 1000
+  }
 }
 
 # web (aws_cloudfront_distribution.web)

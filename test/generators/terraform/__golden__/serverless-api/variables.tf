@@ -21,7 +21,7 @@ variable "process_payment_package" {
 variable "project" {
   description = "Prefix for physical resource names."
   type        = string
-  default     = "serverless-api"
+  default     = "orders-api"
 }
 
 variable "receipts_endpoint" {

@@ -11,7 +11,7 @@ resource "aws_ecr_repository" "service" {
   for_each = toset(["api", "worker"])
   provider = aws.eu_west_1
 
-  name                 = "${var.project}-service-${each.key}"
+  name                 = "shop/${each.key}"
   image_tag_mutability = "IMMUTABLE"
 
   image_scanning_configuration {
@@ -58,7 +58,7 @@ resource "aws_ecs_service" "api" {
 
   load_balancer {
     target_group_arn = aws_lb_target_group.api.arn
-    container_name   = "app"
+    container_name   = "api"
     container_port   = 8080
   }
 }
@@ -185,11 +185,21 @@ resource "aws_iam_role_policy" "api_task" {
   provider = aws.eu_west_1
 
   name = "orders-queue"
-  role = "shop-prod-api-task"
-  # TODO(archmap): least-privilege statements for this role.
+  role = aws_iam_role.api_task.name
   policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = []
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Action   = ["sqs:SendMessage", "sqs:GetQueueAttributes"]
+        Effect   = "Allow"
+        Resource = aws_sqs_queue.orders.arn
+      },
+      {
+        Action   = ["secretsmanager:GetSecretValue"]
+        Effect   = "Allow"
+        Resource = aws_secretsmanager_secret.db_password.arn
+      },
+    ]
   })
 }
 
@@ -197,7 +207,7 @@ resource "aws_iam_role_policy" "api_task" {
 resource "aws_iam_role_policy_attachment" "api_execution" {
   provider = aws.eu_west_1
 
-  role       = "shop-prod-api-execution"
+  role       = aws_iam_role.api_execution.id
   policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
 }
 
@@ -206,7 +216,7 @@ resource "aws_iam_role_policy_attachment" "worker" {
   provider = aws.eu_west_1
 
   role       = "shop-prod-order-worker"
-  policy_arn = aws_iam_policy.worker.id
+  policy_arn = aws_iam_policy.worker.arn
 }
 
 # worker_vpc (aws_iam_role_policy_attachment.worker_vpc)
@@ -222,7 +232,7 @@ resource "aws_lambda_event_source_mapping" "worker_orders" {
   provider = aws.eu_west_1
 
   event_source_arn        = aws_sqs_queue.orders.arn
-  function_name           = aws_lambda_function.worker.arn
+  function_name           = aws_lambda_function.worker.name
   batch_size              = 10
   function_response_types = ["ReportBatchItemFailures"]
 }

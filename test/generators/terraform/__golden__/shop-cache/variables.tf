@@ -12,7 +12,7 @@ variable "db_password_secret_value" {
 variable "project" {
   description = "Prefix for physical resource names."
   type        = string
-  default     = "app"
+  default     = "shop"
 }
 
 variable "worker_package" {

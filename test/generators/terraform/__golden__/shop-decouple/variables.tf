@@ -17,7 +17,7 @@ variable "orders_writer_package" {
 variable "project" {
   description = "Prefix for physical resource names."
   type        = string
-  default     = "app"
+  default     = "shop"
 }
 
 variable "worker_package" {

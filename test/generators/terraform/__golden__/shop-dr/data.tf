@@ -20,6 +20,20 @@ resource "aws_backup_plan" "main" {
   }
 }
 
+resource "aws_backup_selection" "main" {
+  provider = aws.eu_west_1
+
+  name         = "${var.project}-main"
+  plan_id      = aws_backup_plan.main.id
+  iam_role_arn = aws_iam_role.main_backup.arn
+  resources = [
+    aws_db_instance.orders.arn,
+    aws_dynamodb_table.orders.arn,
+    aws_s3_bucket.assets.arn,
+    aws_s3_bucket.receipts.arn,
+  ]
+}
+
 # dr_euc1 (aws_backup_vault.dr_euc1)
 # Added by the design: a vault in eu-central-1: every recovery point is copied there, so a regional disaster does not take the backups with it
 resource "aws_backup_vault" "dr_euc1" {
@@ -103,6 +117,8 @@ resource "aws_dynamodb_table" "orders" {
   billing_mode                = "PAY_PER_REQUEST"
   hash_key                    = "orderId"
   deletion_protection_enabled = true
+  stream_enabled              = true
+  stream_view_type            = "NEW_AND_OLD_IMAGES"
 
   attribute {
     name = "orderId"
@@ -134,7 +150,7 @@ resource "aws_elasticache_global_replication_group" "cache" {
   provider = aws.eu_west_1
 
   global_replication_group_id_suffix = "cache"
-  primary_replication_group_id       = aws_elasticache_replication_group.cache_euc1.id
+  primary_replication_group_id       = aws_elasticache_replication_group.cache.id
 }
 
 # shop-prod-cache (module.cache.aws_elasticache_replication_group.this)
@@ -160,17 +176,13 @@ resource "aws_elasticache_replication_group" "cache" {
 resource "aws_elasticache_replication_group" "cache_euc1" {
   provider = aws.eu_central_1
 
-  replication_group_id       = "${var.project}-cache-euc1"
-  description                = "Cache for cache_euc1"
-  engine                     = "redis"
-  engine_version             = "7.1"
-  node_type                  = "cache.r7g.large"
-  at_rest_encryption_enabled = "true"
-  transit_encryption_enabled = true
-  num_cache_clusters         = 2
-  automatic_failover_enabled = true
-  multi_az_enabled           = true
-  subnet_group_name          = aws_elasticache_subnet_group.cache_euc1.name
+  replication_group_id        = "${var.project}-cache-euc1"
+  description                 = "Cache for cache_euc1"
+  global_replication_group_id = aws_elasticache_global_replication_group.cache.global_replication_group_id
+  num_cache_clusters          = 2
+  automatic_failover_enabled  = true
+  multi_az_enabled            = true
+  subnet_group_name           = aws_elasticache_subnet_group.cache_euc1.name
   # TODO(archmap): attach the security groups that admit only the callers of aws_elasticache_replication_group.cache_euc1.
 }
 
@@ -391,7 +403,7 @@ resource "aws_s3_bucket_versioning" "receipts_euc1" {
 resource "aws_s3_bucket_policy" "assets" {
   provider = aws.eu_west_1
 
-  bucket = aws_s3_bucket.assets.id
+  bucket = aws_s3_bucket.assets.bucket
   # TODO(archmap): the bucket policy (for a CloudFront origin: allow s3:GetObject to cloudfront.amazonaws.com for this distribution only).
   policy = jsonencode({
     Version   = "2012-10-17"
@@ -418,6 +430,10 @@ resource "aws_secretsmanager_secret" "db_password" {
   name                    = "shop-prod/orders-db/password"
   recovery_window_in_days = 30
   # The secret value is never written by archmap: set it outside Terraform state.
+
+  replica {
+    region = "eu-central-1"
+  }
 }
 
 # db_password (aws_secretsmanager_secret_version.db_password)

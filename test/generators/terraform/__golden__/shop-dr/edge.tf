@@ -62,6 +62,11 @@ resource "aws_cloudfront_distribution" "assets" {
   viewer_certificate {
     cloudfront_default_certificate = true
   }
+
+  origin_group {
+    failover_criteria = [500, 502, 503, 504]
+    members           = [aws_s3_bucket.assets.id, aws_s3_bucket.assets_euc1.id]
+  }
 }
 
 # shop-prod-assets (aws_cloudfront_origin_access_control.assets)
@@ -105,11 +110,11 @@ resource "aws_lb" "web_euc1" {
 resource "aws_lb_listener" "https" {
   provider = aws.eu_west_1
 
-  load_balancer_arn = aws_lb.web.id
+  load_balancer_arn = aws_lb.web.arn
   port              = 443
   protocol          = "HTTPS"
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
-  certificate_arn   = aws_acm_certificate.api.id
+  certificate_arn   = aws_acm_certificate.api.arn
 
   default_action {
     type             = "forward"
@@ -122,7 +127,7 @@ resource "aws_lb_listener" "https" {
 resource "aws_lb_listener" "https_euc1" {
   provider = aws.eu_central_1
 
-  load_balancer_arn = aws_lb.web_euc1.id
+  load_balancer_arn = aws_lb.web_euc1.arn
   port              = 443
   protocol          = "HTTPS"
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
@@ -201,7 +206,7 @@ resource "aws_route53_health_check" "api_euw1" {
 resource "aws_route53_record" "api" {
   provider = aws.eu_west_1
 
-  zone_id         = "Z0451738QH2VX4T7YB3KE"
+  zone_id         = aws_route53_zone.main.zone_id
   name            = "api.shop.example.com"
   type            = "A"
   set_identifier  = "eu-west-1"
@@ -244,7 +249,7 @@ resource "aws_route53_record" "api_euc1" {
 resource "aws_route53_record" "assets" {
   provider = aws.eu_west_1
 
-  zone_id = "Z0451738QH2VX4T7YB3KE"
+  zone_id = aws_route53_zone.main.zone_id
   name    = "assets.shop.example.com"
   type    = "A"
 

@@ -123,16 +123,12 @@ resource "aws_security_group" "worker" {
 #   provider = aws.eu_west_1
 #
 #   # TODO(archmap): archmap has no template for aws_security_group_rule: fill in its required arguments.
-#   description              = "API to Postgres"
-#   from_port                = 5432
-#   id                       = "sgrule-2938475610"
-#   protocol                 = "tcp"
-#   security_group_id        = aws_security_group.db.id
-#   security_group_rule_id   = "sgr-0f1e2d3c4b5a69788"
-#   self                     = false
-#   source_security_group_id = aws_security_group.api.id
-#   to_port                  = 5432
-#   type                     = "ingress"
+#   description = "API to Postgres"
+#   from_port   = 5432
+#   protocol    = "tcp"
+#   self        = false
+#   to_port     = 5432
+#   type        = "ingress"
 # }
 
 # shop-prod-private-a (aws_subnet.private_a)

@@ -154,7 +154,7 @@ resource "aws_s3_bucket_versioning" "receipts" {
 resource "aws_s3_bucket_policy" "assets" {
   provider = aws.eu_west_1
 
-  bucket = aws_s3_bucket.assets.id
+  bucket = aws_s3_bucket.assets.bucket
   # TODO(archmap): the bucket policy (for a CloudFront origin: allow s3:GetObject to cloudfront.amazonaws.com for this distribution only).
   policy = jsonencode({
     Version   = "2012-10-17"

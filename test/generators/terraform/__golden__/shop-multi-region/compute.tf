@@ -11,7 +11,7 @@ resource "aws_ecr_repository" "service" {
   for_each = toset(["api", "worker"])
   provider = aws.eu_west_1
 
-  name                 = "${var.project}-service-${each.key}"
+  name                 = "shop/${each.key}"
   image_tag_mutability = "IMMUTABLE"
 
   image_scanning_configuration {
@@ -71,7 +71,7 @@ resource "aws_ecs_service" "api" {
 
   load_balancer {
     target_group_arn = aws_lb_target_group.api.arn
-    container_name   = "app"
+    container_name   = "api"
     container_port   = 8080
   }
 }
@@ -100,7 +100,7 @@ resource "aws_ecs_service" "api_euc1" {
 
   load_balancer {
     target_group_arn = aws_lb_target_group.api_euc1.arn
-    container_name   = "app"
+    container_name   = "api"
     container_port   = 8080
   }
 }
@@ -163,11 +163,12 @@ resource "aws_ecs_task_definition" "api_euc1" {
   network_mode             = "awsvpc"
   cpu                      = "512"
   memory                   = "1024"
-  execution_role_arn       = aws_iam_role.api_euc1_execution.arn
+  execution_role_arn       = aws_iam_role.api_execution.arn
+  task_role_arn            = aws_iam_role.api_task.arn
 
   container_definitions = jsonencode([
     {
-      name      = "api-euc1"
+      name      = "api"
       image     = var.api_euc1_image
       essential = true
       portMappings = [
@@ -191,25 +192,6 @@ resource "aws_ecs_task_definition" "api_euc1" {
       ]
     },
   ])
-}
-
-# TODO(archmap): grant least-privilege access to what this component uses.
-resource "aws_iam_role" "api_euc1_execution" {
-  provider = aws.eu_central_1
-
-  name = "${var.project}-api-euc1-execution"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Effect = "Allow"
-        Action = "sts:AssumeRole"
-        Principal = {
-          Service = "ecs-tasks.amazonaws.com"
-        }
-      },
-    ]
-  })
 }
 
 # shop-prod-order-worker (aws_iam_policy.worker)
@@ -286,11 +268,21 @@ resource "aws_iam_role_policy" "api_task" {
   provider = aws.eu_west_1
 
   name = "orders-queue"
-  role = "shop-prod-api-task"
-  # TODO(archmap): least-privilege statements for this role.
+  role = aws_iam_role.api_task.name
   policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = []
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Action   = ["sqs:SendMessage", "sqs:GetQueueAttributes"]
+        Effect   = "Allow"
+        Resource = aws_sqs_queue.orders.arn
+      },
+      {
+        Action   = ["secretsmanager:GetSecretValue"]
+        Effect   = "Allow"
+        Resource = aws_secretsmanager_secret.db_password.arn
+      },
+    ]
   })
 }
 
@@ -298,7 +290,7 @@ resource "aws_iam_role_policy" "api_task" {
 resource "aws_iam_role_policy_attachment" "api_execution" {
   provider = aws.eu_west_1
 
-  role       = "shop-prod-api-execution"
+  role       = aws_iam_role.api_execution.id
   policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
 }
 
@@ -307,7 +299,7 @@ resource "aws_iam_role_policy_attachment" "worker" {
   provider = aws.eu_west_1
 
   role       = "shop-prod-order-worker"
-  policy_arn = aws_iam_policy.worker.id
+  policy_arn = aws_iam_policy.worker.arn
 }
 
 # worker_vpc (aws_iam_role_policy_attachment.worker_vpc)
@@ -323,7 +315,7 @@ resource "aws_lambda_event_source_mapping" "worker_orders" {
   provider = aws.eu_west_1
 
   event_source_arn        = aws_sqs_queue.orders.arn
-  function_name           = aws_lambda_function.worker.arn
+  function_name           = aws_lambda_function.worker.name
   batch_size              = 10
   function_response_types = ["ReportBatchItemFailures"]
 }
@@ -334,7 +326,7 @@ resource "aws_lambda_event_source_mapping" "worker_orders_euc1" {
   provider = aws.eu_central_1
 
   event_source_arn        = aws_sqs_queue.orders_euc1.arn
-  function_name           = aws_lambda_function.worker_euc1.arn
+  function_name           = aws_lambda_function.worker_euc1.name
   batch_size              = 10
   function_response_types = ["ReportBatchItemFailures"]
 }
@@ -376,7 +368,7 @@ resource "aws_lambda_function" "worker_euc1" {
   provider = aws.eu_central_1
 
   function_name = "shop-prod-order-worker-eu-central-1"
-  role          = aws_iam_role.worker_euc1_role.arn
+  role          = aws_iam_role.worker.arn
   runtime       = "nodejs20.x"
   handler       = "handler.handler"
   # TODO(archmap): point at the build artefact of this function.
@@ -402,26 +394,6 @@ resource "aws_lambda_function" "worker_euc1" {
   }
 }
 
-# TODO(archmap): grant least-privilege access to aws_dynamodb_table_replica.orders_euc1, aws_s3_bucket.receipts_euc1.
-resource "aws_iam_role" "worker_euc1_role" {
-  provider = aws.eu_central_1
-
-  name = "${var.project}-worker-euc1-role"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Effect = "Allow"
-        Action = "sts:AssumeRole"
-        Principal = {
-          Service = "lambda.amazonaws.com"
-        }
-      },
-    ]
-  })
-}
-
-# TODO(archmap): grant least-privilege access to aws_s3_bucket.assets_euc1.
 resource "aws_iam_role" "assets_replication" {
   provider = aws.eu_west_1
 
@@ -440,7 +412,6 @@ resource "aws_iam_role" "assets_replication" {
   })
 }
 
-# TODO(archmap): grant least-privilege access to aws_s3_bucket.receipts_euc1.
 resource "aws_iam_role" "receipts_replication" {
   provider = aws.eu_west_1
 

@@ -27,7 +27,7 @@ variable "private_subnet_ids_eu_central_1" {
 variable "project" {
   description = "Prefix for physical resource names."
   type        = string
-  default     = "app"
+  default     = "shop"
 }
 
 variable "public_subnet_ids_eu_central_1" {

@@ -84,11 +84,11 @@ resource "aws_lb" "web" {
 resource "aws_lb_listener" "https" {
   provider = aws.eu_west_1
 
-  load_balancer_arn = aws_lb.web.id
+  load_balancer_arn = aws_lb.web.arn
   port              = 443
   protocol          = "HTTPS"
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
-  certificate_arn   = aws_acm_certificate.api.id
+  certificate_arn   = aws_acm_certificate.api.arn
 
   default_action {
     type             = "forward"
@@ -117,7 +117,7 @@ resource "aws_lb_target_group" "api" {
 resource "aws_route53_record" "api" {
   provider = aws.eu_west_1
 
-  zone_id = "Z0451738QH2VX4T7YB3KE"
+  zone_id = aws_route53_zone.main.zone_id
   name    = "api.shop.example.com"
   type    = "A"
 
@@ -132,7 +132,7 @@ resource "aws_route53_record" "api" {
 resource "aws_route53_record" "assets" {
   provider = aws.eu_west_1
 
-  zone_id = "Z0451738QH2VX4T7YB3KE"
+  zone_id = aws_route53_zone.main.zone_id
   name    = "assets.shop.example.com"
   type    = "A"
 

@@ -32,11 +32,11 @@ resource "aws_instance" "web" {
   provider = aws.us_east_1
 
   # TODO(archmap): choose the AMI (a variable keeps it out of the code).
-  ami           = var.web_ami
-  instance_type = "m6i.large"
-  subnet_id     = aws_subnet.private_a.id
-  # TODO(archmap): attach the security groups that admit only the callers of aws_instance.web[0].
-  monitoring = true
+  ami                    = var.web_ami
+  instance_type          = "m6i.large"
+  subnet_id              = aws_subnet.private_a.id
+  vpc_security_group_ids = aws_security_group.web.id
+  monitoring             = true
 
   metadata_options {
     http_tokens = "required"

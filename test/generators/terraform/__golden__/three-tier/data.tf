@@ -2,18 +2,18 @@
 resource "aws_db_instance" "main" {
   provider = aws.us_east_1
 
-  identifier                  = "ledger-db"
-  engine                      = "mysql"
-  engine_version              = "8.0.35"
-  allocated_storage           = 200
-  storage_type                = "gp3"
-  username                    = "app"
-  manage_master_user_password = true
-  db_subnet_group_name        = aws_db_subnet_group.main.name
-  instance_class              = "db.m6g.large"
-  storage_encrypted           = true
-  multi_az                    = false
-  # TODO(archmap): attach the security groups that admit only the callers of aws_db_instance.main.
+  identifier                   = "ledger-db"
+  engine                       = "mysql"
+  engine_version               = "8.0.35"
+  allocated_storage            = 200
+  storage_type                 = "gp3"
+  username                     = "app"
+  manage_master_user_password  = true
+  db_subnet_group_name         = aws_db_subnet_group.main.name
+  instance_class               = "db.m6g.large"
+  storage_encrypted            = true
+  multi_az                     = false
+  vpc_security_group_ids       = aws_security_group.db.id
   deletion_protection          = true
   skip_final_snapshot          = false
   final_snapshot_identifier    = "${var.project}-main-final"

@@ -2,10 +2,10 @@
 resource "aws_lb" "app" {
   provider = aws.us_east_1
 
-  name               = "${var.project}-app"
-  load_balancer_type = "application"
-  internal           = false
-  # TODO(archmap): attach the security groups that admit only the callers of aws_lb.app.
+  name                       = "${var.project}-app"
+  load_balancer_type         = "application"
+  internal                   = false
+  security_groups            = aws_security_group.alb.id
   subnets                    = [aws_subnet.public_a.id, aws_subnet.public_b.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true

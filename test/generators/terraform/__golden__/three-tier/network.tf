@@ -16,8 +16,7 @@ resource "aws_internet_gateway" "main" {
 resource "aws_nat_gateway" "main" {
   provider = aws.us_east_1
 
-  # TODO(archmap): allocate an Elastic IP.
-  allocation_id = var.main_allocation_id
+  allocation_id = aws_eip.nat.id
   subnet_id     = aws_subnet.public_a.id
 }
 

@@ -3,15 +3,10 @@ variable "https_certificate_arn_us_east_1" {
   type        = string
 }
 
-variable "main_allocation_id" {
-  description = "allocation_id of aws_nat_gateway.main: allocate an Elastic IP."
-  type        = string
-}
-
 variable "project" {
   description = "Prefix for physical resource names."
   type        = string
-  default     = "three-tier"
+  default     = "ledger"
 }
 
 variable "web_ami" {
