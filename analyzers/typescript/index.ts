@@ -12,6 +12,7 @@ import type { ArchEdge, ArchNode, Diagnostic, PartialGraph, Source } from '../..
 import { type ComposeService, readCompose } from './compose.js';
 import { discover, type LambdaHint, type ServiceUnit } from './discover.js';
 import { Extractor, type FileFacts, mayMatter, type Usage } from './extract.js';
+import { unreachedRanges } from './reach.js';
 import { Resolver } from './resolve.js';
 import { type ComposeIndex, composeInfraNode, resolveTarget } from './targets.js';
 
@@ -162,8 +163,10 @@ async function analyzeCode(
     const framework = ['nestjs', 'fastify', 'hono', 'koa', 'express'].find((f) => frameworks.has(f));
     // A package built around Lambda handler types and no server framework is a function.
     const lambdaDeps = ['@types/aws-lambda', 'aws-lambda', '@middy/core', 'aws-lambda-powertools'];
-    const kind =
-      unit.kind === 'service' && !framework && lambdaDeps.some((d) => unit.pkg?.deps.has(d))
+    const browser = unit.kind === 'service' && !framework && isBrowserApp(unit);
+    const kind = browser
+      ? 'client'
+      : unit.kind === 'service' && !framework && lambdaDeps.some((d) => unit.pkg?.deps.has(d))
         ? 'function'
         : unit.kind;
     const node: Omit<ArchNode, 'sources'> = {
@@ -171,7 +174,7 @@ async function analyzeCode(
       kind,
       name: unit.name.replace(/^@[^/]+\//, ''),
       provider: 'code',
-      service: kind === 'function' ? 'handler' : (framework ?? 'nodejs'),
+      service: browser ? 'browser' : kind === 'function' ? 'handler' : (framework ?? 'nodejs'),
       props: {
         path: rel(unit.dir) || '.',
         ...(framework ? { framework } : {}),
@@ -216,6 +219,9 @@ async function analyzeCode(
       }
       const r = resolveTarget(target, env, index);
       if (!r) {
+        // Merge keeps the infrastructure's guesses for a unit whose code left something unresolved.
+        const n = nodes.get(unit.id)!;
+        n.props.unresolvedUsages = ((n.props.unresolvedUsages as number | undefined) ?? 0) + 1;
         diagnostics.push({
           severity: 'info',
           code: 'code-target-unresolved',
@@ -344,6 +350,14 @@ function collectUnitFacts(
 ): FileFacts[] {
   const out: FileFacts[] = [];
   const files = [...(unit.entryFiles ? importClosure(unit.entryFiles, resolver) : unit.files), ...libFiles];
+  // A handler's edges come from the declarations it reaches, not from every function of the files it imports.
+  const exportName = unit.handler?.split('.').pop();
+  const unreached = unit.entryFiles
+    ? unreachedRanges(
+        unit.entryFiles.map((file) => ({ file, ...(exportName ? { name: exportName } : {}) })),
+        resolver,
+      )
+    : new Map<string, Array<[number, number]>>();
   for (const path of files) {
     progress.tick('code', 1);
     let text: string;
@@ -354,9 +368,28 @@ function collectUnitFacts(
     }
     if (!mayMatter(text)) continue;
     const file = resolver.file(path);
-    if (file) out.push(extractor.facts(file));
+    if (!file) continue;
+    const facts = extractor.facts(file);
+    const ranges = unreached.get(path);
+    if (ranges)
+      facts.usages = facts.usages.filter((u) => !ranges.some(([a, b]) => u.line >= a && u.line <= b));
+    out.push(facts);
   }
   return out;
+}
+
+const UI_LIBS = ['react-dom', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact', '@sveltejs/kit'];
+
+/**
+ * A browser app (Vite, CRA, Angular, a Next.js site with no API routes): a `client`, whose code runs in the user's
+ * browser and is never the code of a Lambda or container.
+ */
+function isBrowserApp(unit: ServiceUnit): boolean {
+  const deps = unit.pkg?.deps;
+  if (!deps || !UI_LIBS.some((d) => deps.has(d))) return false;
+  if (!deps.has('next')) return true;
+  // Next.js with route handlers or API routes serves requests; without, it is a site.
+  return !unit.files.some((f) => /[/\\](pages[/\\]api[/\\]|app[/\\](.+[/\\])?route\.[cm]?[jt]sx?$)/.test(f));
 }
 
 /** `GET /:id` on a router mounted at `/orders` (itself perhaps mounted at `/api`) → `GET /api/orders/:id`. */

@@ -321,9 +321,16 @@ export function unwrap(e: ts.Expression): ts.Expression {
   }
 }
 
-/** `process.env.X` or `process.env['X']` → X. */
+/** `process.env.X`, `process.env['X']` or Vite's `import.meta.env.X` → X. */
 export function envName(e: ts.Node): string | undefined {
   if (ts.isPropertyAccessExpression(e) && isProcessEnv(e.expression)) return e.name.text;
+  if (
+    ts.isPropertyAccessExpression(e) &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    e.expression.name.text === 'env' &&
+    ts.isMetaProperty(e.expression.expression)
+  )
+    return e.name.text;
   if (
     ts.isElementAccessExpression(e) &&
     isProcessEnv(e.expression) &&

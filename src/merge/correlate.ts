@@ -222,20 +222,34 @@ function pathStrings(members: ArchNode[]): string[] {
   return out;
 }
 
+/** What makes two computes variants of one deployment: the same type, handler and code path. */
+function variantShape(members: ArchNode[]): string {
+  const m = members.find((x) => x.service && COMPUTE_TYPES.has(x.service));
+  if (!m) return '';
+  return JSON.stringify([m.service, m.props.handler ?? null, pathStrings([m]).sort()]);
+}
+
 /**
  * Code services join the compute that runs them: an ECS service, a Lambda, an App Runner service. The score adds
  * a path match (filename/source_dir points into the package), a name match (`api` ↔ ECS service `api`,
  * `worker` ↔ Lambda `shop-prod-order-worker`) and the overlap of env vars the code reads with those the compute sets.
  */
-export function correlateCodeWithCompute(nodes: ArchNode[], uf: UnionFind, diagnostics: Diagnostic[]): void {
+export function correlateCodeWithCompute(
+  nodes: ArchNode[],
+  uf: UnionFind,
+  diagnostics: Diagnostic[],
+  /** Filled with unit → computes when one package runs as several equal variants (not joined, fanned out). */
+  variants?: Map<string, string[]>,
+): void {
   const cls = classes(nodes, uf);
   const computes = [...cls.entries()].filter(
     ([, ms]) => !classHas(ms, 'typescript') && ms.some((m) => m.service && COMPUTE_TYPES.has(m.service)),
   );
   // A task definition only stands for itself when no service runs it.
   const hasService = computes.some(([, ms]) => ms.some((m) => m.service !== 'aws_ecs_task_definition'));
+  // A browser app (kind client) runs in browsers, never as a Lambda or a container.
   const units = [...cls.entries()].filter(
-    ([root, ms]) => root.startsWith('code:') && ms.every((m) => m.provider === 'code'),
+    ([root, ms]) => root.startsWith('code:') && ms.every((m) => m.provider === 'code' && m.kind !== 'client'),
   );
   const scored: Array<{ unit: string; compute: string; score: number }> = [];
   for (const [unitRoot, ums] of units) {
@@ -270,6 +284,22 @@ export function correlateCodeWithCompute(nodes: ArchNode[], uf: UnionFind, diagn
     const rival = scored.find(
       (o) => o !== s && o.unit === s.unit && o.score === s.score && !usedComputes.has(o.compute),
     );
+    if (rival && variants) {
+      // Same handler, same code folder, same score: one package deployed several times (per region, per tenant).
+      const tied = scored.filter(
+        (o) => o.unit === s.unit && o.score === s.score && !usedComputes.has(o.compute),
+      );
+      const sameShape = new Set(tied.map((o) => variantShape(cls.get(o.compute) ?? []))).size === 1;
+      if (sameShape) {
+        variants.set(
+          s.unit,
+          tied.map((o) => o.compute),
+        );
+        for (const o of tied) usedComputes.add(o.compute);
+        usedUnits.add(s.unit);
+        continue;
+      }
+    }
     if (rival) {
       diagnostics.push({
         severity: 'warning',

@@ -1,7 +1,7 @@
 // What `archmap scan DIR` should run: finds Terraform (HCL or state), CloudFormation-family inputs, TypeScript
 // packages and compose files under a directory, and turns declared Lambda functions into handler hints for the code
 // analyzer.
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { PartialGraph } from '../model/schema.js';
 
@@ -119,10 +119,19 @@ export function lambdaHandlerHints(partial: PartialGraph, root: string): Handler
     // Terraform paths are relative to the .tf file; the CloudFormation analyzer's are relative to the root.
     const file = n.sources.find((s) => s.file?.endsWith('.tf'))?.file;
     const base = file ? dirname(resolve(root, file)) : resolve(root);
+    // In a child module, `path.root`-relative paths are relative to a folder above the module's: the first that
+    // holds the path wins.
+    const bases: string[] = [];
+    for (let b = base; b.startsWith(resolve(root)); b = dirname(b)) {
+      bases.push(b);
+      if (b === dirname(b)) break;
+    }
     const paths: string[] = [];
     for (const key of ['filename', 'source_dir', 'source_file', 'source_path']) {
       const v = n.props[key];
-      if (typeof v === 'string' && !v.includes('${') && !v.startsWith('s3://')) paths.push(resolve(base, v));
+      if (typeof v !== 'string' || v.includes('${') || v.startsWith('s3://')) continue;
+      const hit = bases.map((b) => resolve(b, v)).find((p) => existsSync(p) || existsSync(dirname(p)));
+      paths.push(hit ?? resolve(base, v));
     }
     if (paths.length === 0) continue;
     out.push({

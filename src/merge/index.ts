@@ -105,7 +105,9 @@ export function mergePartials(partials: PartialGraph[], options: MergeOptions = 
   correlateRegions(all, uf);
   correlateLiveWithTerraform(all, uf);
   correlateCodeRefs(all, uf);
-  correlateCodeWithCompute(all, uf, diagnostics);
+  // A package deployed in several variants (one module per region or tenant) is the code of each of them.
+  const variants = new Map<string, string[]>();
+  correlateCodeWithCompute(all, uf, diagnostics, variants);
 
   const canonical = new Map<string, string>();
   const nodes = new Map<string, ArchNode>();
@@ -123,13 +125,30 @@ export function mergePartials(partials: PartialGraph[], options: MergeOptions = 
     const prev = edges.get(e.id);
     edges.set(e.id, prev ? mergeEdge(prev, e) : e);
   };
+  const fanout = new Map<string, string[]>();
+  for (const [unit, computes] of variants) {
+    const u = nodes.get(canon(unit));
+    if (!u) continue;
+    const targets = computes.map(canon);
+    for (const t of targets) {
+      const c = nodes.get(t);
+      if (!c) continue;
+      c.sources.push(...u.sources);
+      for (const [k, v] of Object.entries(u.props)) if (!(k in c.props)) c.props[k] = v;
+    }
+    fanout.set(u.id, targets);
+    nodes.delete(u.id);
+  }
+  const spread = (id: string) => fanout.get(id) ?? [id];
   for (const p of partials) {
     for (const e of p.edges) {
-      const from = canon(e.from);
-      const to = canon(e.to);
-      if (from === to && e.from !== e.to) continue;
-      const id = from === e.from && to === e.to ? e.id : edgeId(from, to, e.kind, discriminatorOf(e));
-      put({ ...e, id, from, to });
+      for (const from of spread(canon(e.from))) {
+        for (const to of spread(canon(e.to))) {
+          if (from === to && e.from !== e.to) continue;
+          const id = from === e.from && to === e.to ? e.id : edgeId(from, to, e.kind, discriminatorOf(e));
+          put({ ...e, id, from, to });
+        }
+      }
     }
   }
 
@@ -247,7 +266,44 @@ function bindEnvEdges(nodes: Map<string, ArchNode>, edges: Map<string, ArchEdge>
     ref.props.bound = true;
   }
   bindTemplateEdges(nodes, edges, index);
+  dropGuessesWhereCodeSpeaks(nodes, edges);
   warnUnbound(nodes, edges, diagnostics);
+}
+
+const TRAFFIC = new Set(['calls', 'reads', 'writes', 'publishes', 'consumes']);
+const fromCode = (e: ArchEdge) => e.sources.some((s) => s.analyzer === 'typescript');
+
+/**
+ * A compute whose code was read says what it does: the IaC analyzers' guesses for it (an env var or an IAM grant
+ * read as traffic: `props.inferred`, `props.via = 'iam'`) give way, so a handler that only reads a table is not
+ * also drawn writing it because its role may.
+ */
+function dropGuessesWhereCodeSpeaks(nodes: Map<string, ArchNode>, edges: Map<string, ArchEdge>) {
+  // Joined to its code (its handler was found and read), even when that code touches nothing.
+  const speaking = new Set<string>();
+  for (const n of nodes.values()) {
+    if (
+      n.sources.some((s) => s.analyzer === 'typescript') &&
+      n.sources.some((s) => s.analyzer !== 'typescript')
+    )
+      speaking.add(n.id);
+  }
+  // Where the code left a resource unresolved, a guess about a resource the code never names may be that one.
+  const touched = new Set<string>();
+  for (const e of edges.values())
+    if (TRAFFIC.has(e.kind) && fromCode(e))
+      touched.add(`${e.from}\u0000${e.to}`).add(`${e.to}\u0000${e.from}`);
+  for (const [id, e] of edges) {
+    if (!TRAFFIC.has(e.kind) || fromCode(e)) continue;
+    if (e.props?.inferred !== true && e.props?.via !== 'iam') continue;
+    const compute = speaking.has(e.from) ? e.from : speaking.has(e.to) ? e.to : undefined;
+    if (!compute) continue;
+    // An IAM grant on a resource the code never names stays (the code may reach it by a name from the event);
+    // on one the code uses, the code's kinds win.
+    const unsure = e.props?.via === 'iam' || Number(nodes.get(compute)?.props.unresolvedUsages ?? 0) > 0;
+    if (unsure && !touched.has(`${e.from}\u0000${e.to}`)) continue;
+    edges.delete(id);
+  }
 }
 
 /** The declared resources of a service, by name and by unresolved name template (`orders-${var.stage}`). */

@@ -52,4 +52,15 @@ describe('one node per entry point', () => {
     );
     expect(g.edges.map((e) => e.id)).toEqual(['code:fn -> ref:aws_s3_bucket/in (reads)']);
   });
+
+  test('a handler takes the functions it reaches, not every function of the files it imports', async () => {
+    const g = await analyzeTree(
+      {
+        'fn/create.ts': `import { saveOrder } from './lib/orders';\nexport const handler = async () => saveOrder({ id: '1' });`,
+        'fn/lib/orders.ts': `import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';\nconst doc = DynamoDBDocumentClient.from({} as never);\nconst TableName = process.env.ORDERS_TABLE;\nexport async function saveOrder(o: object) {\n  await doc.send(new PutCommand({ TableName, Item: o }));\n}\nexport async function loadOrder(id: string) {\n  return doc.send(new GetCommand({ TableName, Key: { id } }));\n}`,
+      },
+      { handlers: [{ id: 'aws_lambda_function.create', handler: 'create.handler', paths: ['fn'] }] },
+    );
+    expect(g.edges.map((e) => e.id)).toEqual(['code:fn -> ref:aws_dynamodb_table/env:ORDERS_TABLE (writes)']);
+  });
 });
