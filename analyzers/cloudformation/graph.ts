@@ -142,6 +142,8 @@ export class CfnGraphBuilder {
         if (p !== undefined) props[k] = p;
       }
       props.logicalId = r.res.logicalId;
+      // The deployed stack's name, as the live resource's `aws:cloudformation:stack-name` tag says it.
+      if (!r.stack.parent) props.stack = r.stack.name;
       props.cfnType = r.type;
       if (r.res.condition) props.condition = r.res.condition;
       const nameAttr = entry?.nameAttr?.cfn;

@@ -1,8 +1,9 @@
 // The CloudFormation analyzer: CloudFormation and SAM templates, synthesized cdk.out folders, CDK apps read from
 // source and Serverless Framework services, into one PartialGraph through the catalog's CloudFormation types.
 // Pipeline: discover → load stacks (nested, parameters) → exports → resolve → nodes → parents → edges.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../../src/model/errors.js';
 import { defineAnalyzer } from '../../src/model/plugin.js';
 import type { PartialGraph } from '../../src/model/schema.js';
@@ -23,6 +24,11 @@ export interface CloudFormationOptions {
   parameterFiles?: string[];
   /** `--parameter Key=Value` values; they win over the files. */
   parameters?: Record<string, string>;
+  /**
+   * `--synth`: run each CDK app's own `cdk synth` (its installed `node_modules/.bin/cdk`) when it has no cdk.out.
+   * Nothing is ever installed; without the dependencies the app is read from source.
+   */
+  synth?: boolean;
 }
 
 export async function analyzeCloudFormation(
@@ -75,6 +81,13 @@ export async function analyzeCloudFormation(
   }
   for (const [f, p] of parsed) if (p && !children.has(f)) loader.loadRoot(f, undefined, undefined, p);
   for (const f of found.serverless) loadServerless(loader, f);
+  if (options.synth)
+    for (const d of found.cdkApps) {
+      const out = synthesize(d, (code, message) =>
+        ws.warn(code, message, loader.rel(join(d, 'cdk.json')), undefined),
+      );
+      if (out && !found.cdkOut.includes(out)) found.cdkOut.push(out);
+    }
   for (const d of found.cdkOut) loadCdkOut(loader, d);
   applyConstructIds(ws.stacks);
   ws.registerExports();
@@ -96,6 +109,35 @@ export async function analyzeCloudFormation(
     edges: [...b.edges.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)),
     diagnostics: ws.diagnostics,
   };
+}
+
+/** Bound on one `cdk synth` run. */
+const SYNTH_TIMEOUT_MS = 300_000;
+
+/** Runs the app's own installed CDK CLI into its cdk.out; returns that folder, or undefined with a warning. */
+function synthesize(dir: string, warn: (code: string, message: string) => void): string | undefined {
+  const out = join(dir, 'cdk.out');
+  if (existsSync(join(out, 'manifest.json'))) return out;
+  const cli = join(dir, 'node_modules', '.bin', process.platform === 'win32' ? 'cdk.cmd' : 'cdk');
+  if (!existsSync(cli) || !existsSync(join(dir, 'node_modules', 'aws-cdk-lib'))) {
+    warn(
+      'cdk-synth-skipped',
+      '--synth: the app has no installed aws-cdk / aws-cdk-lib; read from source instead',
+    );
+    return undefined;
+  }
+  const r = spawnSync(cli, ['synth', '--quiet', '--output', out], {
+    cwd: dir,
+    timeout: SYNTH_TIMEOUT_MS,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (r.status !== 0 || !existsSync(join(out, 'manifest.json'))) {
+    const why = (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').pop();
+    warn('cdk-synth-failed', `--synth: cdk synth failed (${why}); read from source instead`);
+    return undefined;
+  }
+  return out;
 }
 
 export default defineAnalyzer<CloudFormationOptions>({

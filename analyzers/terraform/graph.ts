@@ -191,6 +191,23 @@ export class GraphBuilder {
     return targets;
   }
 
+  /**
+   * A connector that names its end by a plain string (`rule = each.value.Name` in terraform-aws-eventbridge) is
+   * matched to the node of the same module instance with that name.
+   */
+  private byName(r: Evaluated, path: AttrPath): string[] {
+    if (!path.tf || path.via) return [];
+    const v = valuesAt(r.values, path.tf.split('.'))[0];
+    if (typeof v !== 'string' || v === '' || v.startsWith('arn:')) return [];
+    const out: string[] = [];
+    for (const other of this.records.values()) {
+      if (other === r || !other.isNode || other.inst !== r.inst || other.entry?.plumbing) continue;
+      const name = other.values[other.entry?.nameAttr?.tf ?? 'name'];
+      if (name === v) out.push(other.address);
+    }
+    return out.length === 1 ? out : [];
+  }
+
   private pathsOf(path: AttrPath | undefined): string[] {
     return path?.tf ? [path.tf] : [];
   }
@@ -238,7 +255,10 @@ export class GraphBuilder {
       const node: ArchNode = {
         id: this.idOf(r.address),
         kind: r.entry?.kind ?? 'generic',
-        name: typeof named === 'string' && named ? named : (tags.Name ?? label),
+        name:
+          typeof named === 'string' && named
+            ? named
+            : (tags.Name ?? moduleLabel(r.address, r.decl.name) ?? label),
         provider: type.split('_')[0] ?? 'generic',
         service: type,
         props,
@@ -410,6 +430,8 @@ export class GraphBuilder {
         for (const p of [...this.pathsOf(link.from), ...this.pathsOf(link.to)]) consumed.add(p);
         const from = this.refsAt(r, link.from);
         const to = this.refsAt(r, link.to);
+        if (from.length === 0) from.push(...this.byName(r, link.from));
+        if (to.length === 0) to.push(...this.byName(r, link.to));
         for (const f of from)
           for (const t of to) this.addEdge(f, t, link.kind, src, link.label ? { label: link.label } : {});
       }
@@ -1182,4 +1204,15 @@ function moduleStatements(v: Value): Statement[] {
       actions: strings(st.actions ?? st.Action),
       resources: deepRefs(st.resources ?? st.Resource ?? null),
     }));
+}
+
+/** Resource names that say nothing (`this`, `main`): inside a module the call name tells instances apart. */
+const GENERIC_NAMES = new Set(['this', 'main', 'default', 'primary', 'self', 'resource']);
+
+/** `module.send_receipt.aws_lambda_function.this[0]` → `send_receipt` (with the module's own instance key). */
+function moduleLabel(address: string, resourceName: string): string | undefined {
+  if (!GENERIC_NAMES.has(resourceName)) return undefined;
+  const calls = [...address.matchAll(/module\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\./g)];
+  const last = calls[calls.length - 1];
+  return last ? `${last[1]}${last[2] ?? ''}` : undefined;
 }

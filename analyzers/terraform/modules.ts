@@ -987,6 +987,8 @@ function evalBody(
   for (const a of body.attrs) {
     if (top && META_RESOURCE_ARGS.has(a.name)) continue;
     const { value, refs: r } = ev.collect(a.expr);
+    // A value read through `each.value` or a for-expression variable carries refs the tracker never saw.
+    for (const x of deepRefsOf(value)) r.add(x);
     addRefs(refs, prefix + a.name, r);
     out[a.name] = value;
   }

@@ -117,12 +117,38 @@ export function nameKeys(n: ArchNode): string[] {
   return [...keys];
 }
 
-/** Live nodes (id = ARN) fold into the Terraform node of the same type with the same name, when unique. */
+/** Declared in code the team deploys: Terraform or CloudFormation (templates, SAM, CDK, Serverless). */
+const declared = (members: ArchNode[]) =>
+  classHas(members, 'terraform') || classHas(members, 'cloudformation');
+
+/**
+ * Live resources deployed by CloudFormation carry `aws:cloudformation:stack-name` and `aws:cloudformation:logical-id`
+ * tags: they fold into the node of that stack and logical id.
+ */
+export function correlateLiveWithCloudFormation(nodes: ArchNode[], uf: UnionFind): void {
+  const index = new Map<string, string>();
+  for (const n of nodes) {
+    if (!analyzersOf(n).has('cloudformation')) continue;
+    const { stack, logicalId } = n.props;
+    if (typeof stack === 'string' && typeof logicalId === 'string')
+      index.set(`${stack}\u0000${logicalId}`, n.id);
+  }
+  if (index.size === 0) return;
+  for (const n of nodes) {
+    if (!analyzersOf(n).has('aws')) continue;
+    const stack = n.tags['aws:cloudformation:stack-name'];
+    const logicalId = n.tags['aws:cloudformation:logical-id'];
+    const target = stack && logicalId ? index.get(`${stack}\u0000${logicalId}`) : undefined;
+    if (target) uf.union(target, n.id);
+  }
+}
+
+/** Live nodes (id = ARN) fold into the declared node (Terraform, CloudFormation) of the same type and name, when unique. */
 export function correlateLiveWithTerraform(nodes: ArchNode[], uf: UnionFind): void {
   const cls = classes(nodes, uf);
   const index = new Map<string, Set<string>>();
   for (const [root, members] of cls) {
-    if (!classHas(members, 'terraform') || classHas(members, 'aws')) continue;
+    if (!declared(members) || classHas(members, 'aws')) continue;
     for (const m of members) {
       if (!m.service) continue;
       for (const k of nameKeys(m)) {
@@ -135,7 +161,7 @@ export function correlateLiveWithTerraform(nodes: ArchNode[], uf: UnionFind): vo
   }
   const claimed = new Set<string>();
   for (const [root, members] of cls) {
-    if (!classHas(members, 'aws') || classHas(members, 'terraform')) continue;
+    if (!classHas(members, 'aws') || declared(members)) continue;
     const live = members.find((m) => analyzersOf(m).has('aws'))!;
     if (!live.service || live.kind === 'account' || live.kind === 'region') continue;
     const hits = new Set<string>();

@@ -8,6 +8,7 @@ import {
   correlateByAlias,
   correlateCodeRefs,
   correlateCodeWithCompute,
+  correlateLiveWithCloudFormation,
   correlateLiveWithTerraform,
   correlateRegions,
   nameKeys,
@@ -103,6 +104,7 @@ export function mergePartials(partials: PartialGraph[], options: MergeOptions = 
   const uf = new UnionFind();
   correlateByAlias(all, uf);
   correlateRegions(all, uf);
+  correlateLiveWithCloudFormation(all, uf);
   correlateLiveWithTerraform(all, uf);
   correlateCodeRefs(all, uf);
   // A package deployed in several variants (one module per region or tenant) is the code of each of them.

@@ -580,6 +580,19 @@ export function bottlenecks(report: CapacityReport): CapacityRow[] {
   return report.rows.filter((r) => r.headroom !== null && r.headroom < 0);
 }
 
+/**
+ * Headroom a person can read: the share left free (`30% free`), or how far over the limit the load is
+ * (`5.0× the limit`) instead of a large negative percentage.
+ * @example
+ * formatHeadroom({ loadAtFactor: 1000, capacity: 40, headroom: -24 }) // '25× the limit'
+ */
+export function formatHeadroom(r: Pick<CapacityRow, 'loadAtFactor' | 'capacity' | 'headroom'>): string {
+  if (r.headroom === null || !r.capacity) return '?';
+  if (r.headroom >= 0) return `${Math.round(r.headroom * 100)}% free`;
+  const times = r.loadAtFactor / r.capacity;
+  return `${times >= 10 ? Math.round(times) : times.toFixed(1)}× the limit`;
+}
+
 /** Renders the bottleneck table as aligned text. */
 export function formatCapacityTable(rows: CapacityRow[], factor: number): string {
   const header = [
@@ -598,7 +611,7 @@ export function formatCapacityTable(rows: CapacityRow[], factor: number): string
     String(r.loadNow),
     String(r.loadAtFactor),
     r.capacity === null ? '?' : String(r.capacity),
-    r.headroom === null ? '?' : `${Math.round(r.headroom * 100)}%`,
+    formatHeadroom(r),
     r.action ?? '',
     r.source ?? '',
   ]);

@@ -99,7 +99,7 @@ describe('capacity model', () => {
     expect(text.split('\n')[0]).toMatch(
       /^component\s+metric\s+now\s+×10\s+capacity\s+headroom\s+what to change\s+source$/,
     );
-    expect(text).toMatch(/aws_dynamodb_table\.orders\s+writes\s+500\s+5000\s+4000\s+-25%/);
+    expect(text).toMatch(/aws_dynamodb_table\.orders\s+writes\s+500\s+5000\s+4000\s+1\.3× the limit/);
   });
 
   it('rejects a bad archmap.config.json with the file, line and path', () => {

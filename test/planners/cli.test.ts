@@ -26,7 +26,7 @@ describe('archmap propose / impact / diff / review', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Bottlenecks at ×10 (2 saturated):');
-    expect(r.stdout).toMatch(/aws_ecs_service\.api\s+rps\s+500\s+5000\s+200\s+-2400%/);
+    expect(r.stdout).toMatch(/aws_ecs_service\.api\s+rps\s+500\s+5000\s+200\s+25× the limit/);
     expect(r.stdout).toContain(
       '  - add aws_appautoscaling_target.api: target tracking on 60% CPU between 2 and 36 tasks',
     );

@@ -43,7 +43,7 @@ describe('scale', () => {
     ]);
     const warm = cs.ops[0]!;
     expect(warm.op === 'update_node' && warm.set.props).toEqual({
-      warm_throughput: { write_units_per_second: 10000 },
+      warm_throughput: { write_units_per_second: 6500 },
     });
     const target = cs.ops[1]!;
     // 5,000 rps at 70% of 200 rps per task = 36 tasks.
@@ -64,14 +64,14 @@ describe('scale', () => {
     ]);
     const throttle = cs.ops[0]!;
     expect(throttle.op === 'update_node' && throttle.set.props).toEqual({
-      throttling_rate_limit: 10000,
-      throttling_burst_limit: 20000,
+      throttling_rate_limit: 6500,
+      throttling_burst_limit: 13000,
     });
     const quota = cs.ops[1]!;
     expect(quota.op === 'add_node' && quota.node.props).toEqual({
       service_code: 'lambda',
       quota_code: 'L-B99A9384',
-      value: 2000,
+      value: 1800,
     });
   });
 

@@ -59,6 +59,15 @@ export const compute: CatalogEntry[] = [
         to: { tf: 'function_name', cfn: 'FunctionName' },
         kind: 'consumes',
       },
+      {
+        from: { tf: 'function_name', cfn: 'FunctionName' },
+        to: {
+          tf: 'destination_config.on_failure.destination_arn',
+          cfn: 'DestinationConfig.OnFailure.Destination',
+        },
+        kind: 'publishes',
+        label: 'on failure',
+      },
     ],
   },
   {

@@ -329,7 +329,11 @@ export const edge: CatalogEntry[] = [
     displayName: 'API integration',
     icon: 'resource/AmazonAPIGatewayEndpoint.svg',
     plumbing: true,
-    links: [{ from: httpApi, to: { tf: 'integration_uri', cfn: 'IntegrationUri' }, kind: 'calls' }],
+    links: [
+      { from: httpApi, to: { tf: 'integration_uri', cfn: 'IntegrationUri' }, kind: 'calls' },
+      // AWS service integrations (StepFunctions-StartExecution, SQS-SendMessage…) name their target here.
+      { from: httpApi, to: { tf: 'request_parameters', cfn: 'RequestParameters' }, kind: 'calls' },
+    ],
   },
   {
     tfType: 'aws_apigatewayv2_stage',

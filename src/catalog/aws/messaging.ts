@@ -110,7 +110,10 @@ export const messaging: CatalogEntry[] = [
     displayName: 'EventBridge target',
     icon: 'resource/AmazonEventBridgeRule.svg',
     plumbing: true,
-    links: [{ from: { tf: 'rule' }, to: { tf: 'arn' }, kind: 'triggers' }],
+    links: [
+      { from: { tf: 'rule' }, to: { tf: 'arn' }, kind: 'triggers' },
+      { from: { tf: 'rule' }, to: { tf: 'dead_letter_config.arn' }, kind: 'publishes', label: 'DLQ' },
+    ],
   },
   {
     tfType: 'aws_scheduler_schedule',

@@ -10,6 +10,7 @@ import { register as doc } from './doc.js';
 import { register as drift } from './drift.js';
 import { register as impact } from './impact.js';
 import { register as merge } from './merge.js';
+import { register as pr } from './pr.js';
 import { register as pricing } from './pricing.js';
 import { register as propose } from './propose.js';
 import { register as refine } from './refine.js';
@@ -32,6 +33,7 @@ export const commands: Array<(program: Command) => void> = [
   propose,
   cost,
   pricing,
+  pr,
   impact,
   diff,
   scaffold,

@@ -121,7 +121,11 @@ export function register(program: Command): void {
         printJson(changeset);
         return;
       }
-      const out: string[] = [`# ${changeset.title}`, '', changeset.summary, ''];
+      const out: string[] = [
+        `# ${changeset.title}`,
+        '',
+        ...(changeset.ops.length ? [changeset.summary, ''] : []),
+      ];
       if (changeset.capacity.length) {
         const factor = options.factor ?? 10;
         const hot = bottlenecks({ entryPoints: [], loads: {}, rows: changeset.capacity, notes: [] });
@@ -130,6 +134,13 @@ export function register(program: Command): void {
           formatCapacityTable(changeset.capacity, factor),
           '',
         );
+      }
+      if (!changeset.ops.length) {
+        // Nothing to change: say why in one line and stop; advice about components the plan does not touch
+        // would read as changes.
+        out.push(`Changes (0): ${changeset.summary}`, '', `wrote ${flags.output} (0 changes)`);
+        process.stdout.write(`${out.join('\n')}\n`);
+        return;
       }
       out.push(`Changes (${changeset.ops.length}):`);
       for (const op of changeset.ops) out.push(`  - ${describeOp(op)}: ${op.rationale}`);

@@ -121,6 +121,7 @@ function limitOptions(flags: LimitFlags): { maxInstances?: number; maxModuleInst
 }
 
 interface AutoScanFlags extends ScanFlags, LimitFlags {
+  synth?: boolean;
   parameters?: string[];
   parameter?: string[];
   aws?: boolean;
@@ -175,6 +176,7 @@ function registerAutoScan(scanCommand: Command): void {
     .option('--drift [format]', 'also print the drift report (text | json | markdown)')
     .option('--parameters <file>', 'CloudFormation parameter values, JSON (repeatable)', collect)
     .option('--parameter <name=value>', 'a CloudFormation parameter value (repeatable)', collect)
+    .option('--synth', "run each CDK app's own installed `cdk synth` (never installs anything)")
     .option('--env <name>', 'Terraform environment: loads <name>.tfvars or <name>/*.tfvars found under DIR')
     .option(
       '--var-file <file>',
@@ -214,8 +216,8 @@ function registerAutoScan(scanCommand: Command): void {
     });
 }
 
-function cfnParameters(flags: { parameters?: string[]; parameter?: string[] }) {
-  if (!flags.parameters?.length && !flags.parameter?.length) return undefined;
+function cfnParameters(flags: { parameters?: string[]; parameter?: string[]; synth?: boolean }) {
+  if (!flags.parameters?.length && !flags.parameter?.length && !flags.synth) return undefined;
   const parameters = Object.fromEntries(
     (flags.parameter ?? []).map((kv) => {
       const i = kv.indexOf('=');
@@ -226,7 +228,11 @@ function cfnParameters(flags: { parameters?: string[]; parameter?: string[] }) {
       return [kv.slice(0, i), kv.slice(i + 1)];
     }),
   );
-  return { parameterFiles: (flags.parameters ?? []).map((f) => resolve(f)), parameters };
+  return {
+    parameterFiles: (flags.parameters ?? []).map((f) => resolve(f)),
+    parameters,
+    ...(flags.synth ? { synth: true } : {}),
+  };
 }
 
 /** `archmap scan cloudformation DIR`: templates, SAM, cdk.out, CDK source and serverless.yml only. */
@@ -239,18 +245,24 @@ function registerCloudFormationScan(scanCommand: Command): void {
     .option('-o, --output <file>', 'where to write the graph', 'archmap.json')
     .option('--parameters <file>', 'parameter values, JSON (repeatable)', collect)
     .option('--parameter <name=value>', 'a parameter value (repeatable)', collect)
+    .option('--synth', "run each CDK app's own installed `cdk synth` (never installs anything)")
     .option('--force', 'overwrite the output file')
     .option('--json', 'print a JSON summary instead of text; no progress')
-    .action(async (dir: string, flags: ScanFlags & { parameters?: string[]; parameter?: string[] }) => {
-      await assertWritable(flags.output, flags);
-      const target = resolve(dir);
-      const root = /\.(ya?ml|json|template)$/.test(target) ? resolve(target, '..') : target;
-      const graph = await scan(
-        [{ analyzer: 'cloudformation', options: { dir: target, ...(cfnParameters(flags) ?? {}) } }],
-        { root, progress: progressFor(flags) },
-      );
-      await finish(graph, flags);
-    });
+    .action(
+      async (
+        dir: string,
+        flags: ScanFlags & { parameters?: string[]; parameter?: string[]; synth?: boolean },
+      ) => {
+        await assertWritable(flags.output, flags);
+        const target = resolve(dir);
+        const root = /\.(ya?ml|json|template)$/.test(target) ? resolve(target, '..') : target;
+        const graph = await scan(
+          [{ analyzer: 'cloudformation', options: { dir: target, ...(cfnParameters(flags) ?? {}) } }],
+          { root, progress: progressFor(flags) },
+        );
+        await finish(graph, flags);
+      },
+    );
 }
 
 /** `archmap scan code DIR`: services and their calls from TypeScript and docker-compose only. */

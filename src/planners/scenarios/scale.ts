@@ -25,13 +25,26 @@ export function niceCeil(x: number): number {
   return 10 * p;
 }
 
+/**
+ * The load plus a 30% margin, rounded up to two significant figures: 4,000 → 5,200 (not a "nice" 10,000, which
+ * would print as a 30% margin and be 150%).
+ * @example
+ * withMargin(4000) // 5200
+ */
+export function withMargin(x: number): number {
+  const v = x * 1.3;
+  if (v <= 0) return 0;
+  const p = 10 ** Math.max(0, Math.floor(Math.log10(v)) - 1);
+  return Math.ceil(Math.round((v / p) * 1e6) / 1e6) * p;
+}
+
 function fixFor(graph: ArchGraph, row: CapacityRow, factor: number): ChangeOp[] {
   const node = graph.node(row.node);
   const needed = row.loadAtFactor;
   if (row.node.startsWith('lambda:')) {
     // The shared pool is an account quota, raised through Service Quotas (Terraform manages the request).
     const region = row.node.slice('lambda:'.length);
-    const value = niceCeil(needed * 1.3);
+    const value = withMargin(needed);
     const quota = newNode('aws_servicequotas_service_quota', `lambda_concurrency_${regionCode(region)}`, {
       kind: 'generic',
       region,
@@ -50,7 +63,7 @@ function fixFor(graph: ArchGraph, row: CapacityRow, factor: number): ChangeOp[] 
   switch (`${node.service}:${row.metric}`) {
     case 'aws_apigatewayv2_api:rps':
     case 'aws_api_gateway_rest_api:rps': {
-      const rate = niceCeil(needed * 1.3);
+      const rate = withMargin(needed);
       return [
         setProps(
           node.id,
@@ -60,7 +73,7 @@ function fixFor(graph: ArchGraph, row: CapacityRow, factor: number): ChangeOp[] 
       ];
     }
     case 'aws_lambda_function:concurrency': {
-      const limit = niceCeil(needed * 1.3);
+      const limit = withMargin(needed);
       return reservedConcurrencyFix(
         node,
         limit,
@@ -70,7 +83,7 @@ function fixFor(graph: ArchGraph, row: CapacityRow, factor: number): ChangeOp[] 
     case 'aws_db_instance:iops': {
       const readers = graph.inEdges(node.id).filter((e) => e.kind === 'reads');
       const writers = graph.inEdges(node.id).filter((e) => e.kind === 'writes');
-      const iops = Math.min(64000, niceCeil(needed * 1.3));
+      const iops = Math.min(64000, withMargin(needed));
       const ops: ChangeOp[] = [
         setProps(
           node.id,
@@ -103,7 +116,7 @@ function fixFor(graph: ArchGraph, row: CapacityRow, factor: number): ChangeOp[] 
     }
     case 'aws_dynamodb_table:writes':
     case 'aws_dynamodb_table:reads': {
-      const writes = niceCeil(needed * 1.3);
+      const writes = withMargin(needed);
       const key = row.metric === 'writes' ? 'write_units_per_second' : 'read_units_per_second';
       return [
         setProps(

@@ -104,3 +104,13 @@ describe('CDK patterns read from source', () => {
     }
   });
 });
+
+describe('--synth', () => {
+  it('never installs anything: without the app dependencies it warns and reads the source', async () => {
+    const partial = await analyzeCloudFormation({ dir: source, synth: true }, { root: source });
+    expect(partial.diagnostics.map((d) => d.code)).toContain('cdk-synth-skipped');
+    expect(partial.nodes.some((n) => n.id === 'OrdersApi/CreateOrder')).toBe(true);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(join(source, 'cdk.out'))).toBe(false);
+  });
+});
