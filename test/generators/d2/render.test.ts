@@ -52,9 +52,13 @@ function expectEveryLabel(svg: string, view: DiagramView) {
     .filter((n) => !isGroupKind(n.kind))
     .flatMap(expectedLines)
     .filter((line) => !texts.has(line));
-  // Group labels are one line (`VPC shop-prod · 10.20.0.0/16`) that contains the name.
+  // Group labels are one line (`VPC shop-prod · 10.20.0.0/16`) that contains the name; a subnet tier box
+  // capitalises it ("Private subnets").
   const groups = view.nodes.filter((n) => isGroupKind(n.kind));
-  missing.push(...groups.filter((g) => ![...texts].some((t) => t.includes(g.name))).map((g) => g.name));
+  const lower = [...texts].map((t) => t.toLowerCase());
+  missing.push(
+    ...groups.filter((g) => !lower.some((t) => t.includes(g.name.toLowerCase()))).map((g) => g.name),
+  );
   expect(missing).toEqual([]);
 }
 
