@@ -3,25 +3,16 @@ import { z } from 'zod';
 import type { ArchGraph } from '../../src/model/graph.js';
 import type { GeneratedFile } from '../../src/model/plugin.js';
 import { defineGenerator } from '../../src/model/plugin.js';
-import { parseOptions } from '../shared/options.js';
-import { buildView, DETAIL_LEVELS } from '../shared/view.js';
+import { parseOptions, ViewOptionsSchema } from '../shared/options.js';
+import { buildView } from '../shared/view.js';
 import { renderPng, renderSvg } from './render.js';
 import { toD2 } from './to-d2.js';
 
-export const D2OptionsSchema = z.object({
+export const D2OptionsSchema = ViewOptionsSchema.extend({
   formats: z.array(z.enum(['d2', 'svg', 'png'])).default(['d2']),
-  name: z.string().min(1).default('diagram'),
-  all: z.boolean().default(false),
   layout: z.enum(['elk', 'dagre']).default('elk'),
   /** `native` runs a `d2` binary (ARCHMAP_D2_BIN or PATH) instead of the bundled WASM. */
   renderer: z.enum(['wasm', 'native']).default('wasm'),
-  focus: z.string().optional(),
-  depth: z.number().int().nonnegative().default(1),
-  detail: z.enum([...DETAIL_LEVELS, 'auto']).optional(),
-  /** Keep changed plumbing visible (diff diagrams). */
-  showChanges: z.boolean().default(false),
-  /** Diff diagrams: only what changed and one hop around it. */
-  cropToChanges: z.boolean().default(false),
 });
 
 export type D2Options = z.input<typeof D2OptionsSchema>;

@@ -1,23 +1,14 @@
 // The Mermaid generator: graph → level-of-detail view (generators/shared/view.ts) → Mermaid flowchart text
 // (generators/shared/mermaid.ts).
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ArchGraph } from '../../src/model/graph.js';
 import type { GeneratedFile } from '../../src/model/plugin.js';
 import { defineGenerator } from '../../src/model/plugin.js';
 import { toMermaid } from '../shared/mermaid.js';
-import { parseOptions } from '../shared/options.js';
-import { buildView, DETAIL_LEVELS } from '../shared/view.js';
+import { parseOptions, ViewOptionsSchema } from '../shared/options.js';
+import { buildView } from '../shared/view.js';
 
-export const MermaidOptionsSchema = z.object({
-  name: z.string().min(1).default('diagram'),
-  all: z.boolean().default(false),
-  focus: z.string().optional(),
-  depth: z.number().int().nonnegative().default(1),
-  detail: z.enum([...DETAIL_LEVELS, 'auto']).optional(),
-  showChanges: z.boolean().default(false),
-  /** Diff diagrams: only what changed and one hop around it. */
-  cropToChanges: z.boolean().default(false),
-});
+export const MermaidOptionsSchema = ViewOptionsSchema;
 
 export type MermaidOptions = z.input<typeof MermaidOptionsSchema>;
 

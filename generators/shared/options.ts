@@ -1,7 +1,21 @@
 // Option validation shared by the diagram generators: bad options are a UsageError naming the field.
-import type { z } from 'zod';
+import { z } from 'zod';
 import { UsageError } from '../../src/model/errors.js';
 import { formatZodIssues } from '../../src/model/io.js';
+import { DETAIL_LEVELS } from './view.js';
+
+/** The view options every diagram generator takes (what `buildView` reads); a generator extends it with its own. */
+export const ViewOptionsSchema = z.object({
+  name: z.string().min(1).default('diagram'),
+  all: z.boolean().default(false),
+  focus: z.string().optional(),
+  depth: z.number().int().nonnegative().default(1),
+  detail: z.enum([...DETAIL_LEVELS, 'auto']).optional(),
+  /** Keep changed plumbing visible (diff diagrams). */
+  showChanges: z.boolean().default(false),
+  /** Diff diagrams: only what changed and one hop around it. */
+  cropToChanges: z.boolean().default(false),
+});
 
 /** Validates generator options; unknown keys are ignored. */
 export function parseOptions<T extends z.ZodType>(

@@ -7,7 +7,7 @@ import { lookupTerraformType } from '../../src/catalog/index.js';
 import { UsageError } from '../../src/model/errors.js';
 import type { ArchGraph } from '../../src/model/graph.js';
 import type { ChangeMark, EdgeKind, NodeKind } from '../../src/model/kinds.js';
-import { isGroupKind } from '../../src/model/kinds.js';
+import { isGroupKind, RUNTIME_EDGE_KINDS } from '../../src/model/kinds.js';
 import type { ArchEdge, ArchNode } from '../../src/model/schema.js';
 
 export const DETAIL_LEVELS = ['full', 'services', 'overview'] as const;
@@ -98,16 +98,7 @@ const STRUCTURAL_KINDS = new Set<EdgeKind>(['depends_on', 'access']);
  * only when every step is one of these: a reference chain (A uses security group X, X names group Y…) says
  * nothing about who talks to whom, and collapsing it invented links such as load balancer → database.
  */
-export const TRAFFIC_KINDS: ReadonlySet<EdgeKind> = new Set<EdgeKind>([
-  'calls',
-  'reads',
-  'writes',
-  'publishes',
-  'consumes',
-  'routes',
-  'triggers',
-  'replicates',
-]);
+export const TRAFFIC_KINDS: ReadonlySet<EdgeKind> = new Set(RUNTIME_EDGE_KINDS);
 /** Most telling first: which kind styles an edge that stands for several. */
 const KIND_ORDER: EdgeKind[] = [
   'writes',

@@ -1,24 +1,15 @@
 // The Structurizr generator: graph → the shared diagram view → a Structurizr DSL workspace (C4): one software
 // system holding a container per component, external systems for `external`/`client` nodes, and a relationship
 // per drawn traffic edge. Groups (region, VPC, subnet tier) become Structurizr groups.
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ArchGraph } from '../../src/model/graph.js';
 import { isGroupKind } from '../../src/model/kinds.js';
 import type { GeneratedFile } from '../../src/model/plugin.js';
 import { defineGenerator } from '../../src/model/plugin.js';
-import { parseOptions } from '../shared/options.js';
-import { buildView, DETAIL_LEVELS, type DiagramView, type ViewNode } from '../shared/view.js';
+import { parseOptions, ViewOptionsSchema } from '../shared/options.js';
+import { buildView, type DiagramView, type ViewNode } from '../shared/view.js';
 
-export const StructurizrOptionsSchema = z.object({
-  name: z.string().min(1).default('diagram'),
-  all: z.boolean().default(false),
-  focus: z.string().optional(),
-  depth: z.number().int().nonnegative().default(1),
-  detail: z.enum([...DETAIL_LEVELS, 'auto']).optional(),
-  showChanges: z.boolean().default(false),
-  /** Diff diagrams: only what changed and one hop around it. */
-  cropToChanges: z.boolean().default(false),
-});
+export const StructurizrOptionsSchema = ViewOptionsSchema;
 
 export type StructurizrOptions = z.input<typeof StructurizrOptionsSchema>;
 
