@@ -17,8 +17,14 @@ it('`archmap scaffold --format cloudformation` writes a template per region and 
   const out = join(dir, 'cfn');
   const result = await runCli(['scaffold', v2, '--format', 'cloudformation', '-o', out]);
   expect(result.code, result.stderr).toBe(0);
-  expect(readdirSync(out).sort()).toEqual(['README.md', 'template.eu-west-1.yaml', 'template.us-east-1.yaml']);
-  expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('aws cloudformation deploy --region eu-west-1');
+  expect(readdirSync(out).sort()).toEqual([
+    'README.md',
+    'template.eu-west-1.yaml',
+    'template.us-east-1.yaml',
+  ]);
+  expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain(
+    'aws cloudformation deploy --region eu-west-1',
+  );
   const again = await runCli(['scaffold', v2, '--format', 'cloudformation', '-o', out]);
   expect(again.code).toBe(2);
 });
