@@ -4,6 +4,7 @@
 import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { byKey } from './io.js';
 
 /** A file `archmap scaffold -o DIR` leaves in its output folder: that folder is output, never input. */
 export const GENERATED_MARKER = '.archmap-generated';
@@ -66,7 +67,7 @@ export function walkFolders(root: string, visit: VisitFolder, options: WalkOptio
     }
     if (dir !== root && entries.some((e) => e.name === GENERATED_MARKER && e.isFile())) continue;
     dirs++;
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort(byKey((e) => e.name));
     if (visit(dir, entries) === false) continue;
     const own = entries.some((e) => e.name === '.gitignore' && e.isFile()) ? gitignoreOf(dir) : undefined;
     const rules = own ? [...inherited, own] : inherited;
