@@ -1,9 +1,10 @@
 // Finds the deployable units under a directory: workspace packages, folders with a Dockerfile, serverless.yml
 // functions and Lambda handler directories, plus the compose files and the source files of each unit.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Diagnostic } from '../../src/model/schema.js';
+import { listFiles } from '../../src/model/walk.js';
 import { resolveFile } from './resolve.js';
 
 const SKIP_DIRS = new Set([
@@ -78,29 +79,6 @@ function readJson(path: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Walks a tree once, skipping build output and dependencies. */
-function walk(root: string): { dirs: string[]; files: string[] } {
-  const dirs: string[] = [];
-  const files: string[] = [];
-  const stack = [root];
-  while (stack.length > 0) {
-    const dir = stack.pop()!;
-    dirs.push(dir);
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) stack.push(join(dir, e.name));
-      } else if (e.isFile() || e.isSymbolicLink()) files.push(join(dir, e.name));
-    }
-  }
-  return { dirs, files };
 }
 
 function entryOf(dir: string, json: Record<string, unknown>): string | undefined {
@@ -184,7 +162,8 @@ export function discover(
   diagnostics: Diagnostic[],
   relRoot = root,
 ): Discovery {
-  const { files: allFiles } = walk(root);
+  // One walk of the tree, skipping build output, tests and dependencies.
+  const { files: allFiles } = listFiles(root, { skip: SKIP_DIRS });
   const rel = (_r: string, p: string) => relative(relRoot, p).split(sep).join('/');
   const packageJsons = allFiles.filter((f) => basename(f) === 'package.json');
   const packages: PackageInfo[] = [];

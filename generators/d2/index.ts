@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { ArchGraph } from '../../src/model/graph.js';
 import type { GeneratedFile } from '../../src/model/plugin.js';
 import { defineGenerator } from '../../src/model/plugin.js';
-import { parseOptions, ViewOptionsSchema } from '../shared/options.js';
-import { buildView } from '../shared/view.js';
+import { parseOptions, ViewOptionsSchema, viewFileName } from '../shared/options.js';
+import { diagramViews } from '../shared/view.js';
 import { renderPng, renderSvg } from './render.js';
 import { toD2 } from './to-d2.js';
 
@@ -23,14 +23,17 @@ export default defineGenerator<D2Options>({
     'D2 diagram with AWS icons, containers, a legend and diff styles; SVG via D2 (ELK), PNG via resvg',
   async generate(graph: ArchGraph, options: D2Options): Promise<GeneratedFile[]> {
     const opts = parseOptions(D2OptionsSchema, options, 'd2');
-    const view = buildView(graph, opts);
-    const text = toD2(view, { name: graph.name ?? opts.name });
+    const title = graph.name ?? opts.name;
     const files: GeneratedFile[] = [];
-    if (opts.formats.includes('d2')) files.push({ path: `${opts.name}.d2`, contents: text });
-    if (opts.formats.includes('svg') || opts.formats.includes('png')) {
-      const svg = await renderSvg(text, opts.layout, opts.renderer);
-      if (opts.formats.includes('svg')) files.push({ path: `${opts.name}.svg`, contents: svg });
-      if (opts.formats.includes('png')) files.push({ path: `${opts.name}.png`, contents: renderPng(svg) });
+    for (const { name, view } of diagramViews(graph, opts)) {
+      const text = toD2(view, { name: name ? `${title} · ${name}` : title });
+      const path = (ext: string) => viewFileName(opts.name, name, ext);
+      if (opts.formats.includes('d2')) files.push({ path: path('d2'), contents: text });
+      if (opts.formats.includes('svg') || opts.formats.includes('png')) {
+        const svg = await renderSvg(text, opts.layout, opts.renderer);
+        if (opts.formats.includes('svg')) files.push({ path: path('svg'), contents: svg });
+        if (opts.formats.includes('png')) files.push({ path: path('png'), contents: renderPng(svg) });
+      }
     }
     return files;
   },

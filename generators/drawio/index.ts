@@ -4,8 +4,8 @@ import type { z } from 'zod';
 import type { ArchGraph } from '../../src/model/graph.js';
 import type { GeneratedFile } from '../../src/model/plugin.js';
 import { defineGenerator } from '../../src/model/plugin.js';
-import { parseOptions, ViewOptionsSchema } from '../shared/options.js';
-import { buildView } from '../shared/view.js';
+import { parseOptions, ViewOptionsSchema, viewFileName } from '../shared/options.js';
+import { diagramViews } from '../shared/view.js';
 import { toDrawio } from './to-drawio.js';
 
 export const DrawioOptionsSchema = ViewOptionsSchema;
@@ -18,7 +18,10 @@ export default defineGenerator<DrawioOptions>({
     'diagrams.net (draw.io) file with AWS 2021 shapes, groups and labelled edges, laid out in tiers',
   async generate(graph: ArchGraph, options: DrawioOptions): Promise<GeneratedFile[]> {
     const opts = parseOptions(DrawioOptionsSchema, options, 'drawio');
-    const view = buildView(graph, opts);
-    return [{ path: `${opts.name}.drawio`, contents: toDrawio(view, { name: graph.name ?? opts.name }) }];
+    const title = graph.name ?? opts.name;
+    return diagramViews(graph, opts).map(({ name, view }) => ({
+      path: viewFileName(opts.name, name, 'drawio'),
+      contents: toDrawio(view, { name: name ? `${title} · ${name}` : title }),
+    }));
   },
 });

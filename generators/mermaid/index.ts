@@ -5,8 +5,8 @@ import type { ArchGraph } from '../../src/model/graph.js';
 import type { GeneratedFile } from '../../src/model/plugin.js';
 import { defineGenerator } from '../../src/model/plugin.js';
 import { toMermaid } from '../shared/mermaid.js';
-import { parseOptions, ViewOptionsSchema } from '../shared/options.js';
-import { buildView } from '../shared/view.js';
+import { parseOptions, ViewOptionsSchema, viewFileName } from '../shared/options.js';
+import { diagramViews } from '../shared/view.js';
 
 export const MermaidOptionsSchema = ViewOptionsSchema;
 
@@ -17,7 +17,10 @@ export default defineGenerator<MermaidOptions>({
   description: 'Mermaid flowchart with subgraphs, a shape per kind and diff classes; renders on GitHub',
   async generate(graph: ArchGraph, options: MermaidOptions): Promise<GeneratedFile[]> {
     const opts = parseOptions(MermaidOptionsSchema, options, 'mermaid');
-    const view = buildView(graph, opts);
-    return [{ path: `${opts.name}.mmd`, contents: toMermaid(view, { name: graph.name ?? opts.name }) }];
+    const title = graph.name ?? opts.name;
+    return diagramViews(graph, opts).map(({ name, view }) => ({
+      path: viewFileName(opts.name, name, 'mmd'),
+      contents: toMermaid(view, { name: name ? `${title} · ${name}` : title }),
+    }));
   },
 });

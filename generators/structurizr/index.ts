@@ -6,8 +6,8 @@ import type { ArchGraph } from '../../src/model/graph.js';
 import { isGroupKind } from '../../src/model/kinds.js';
 import type { GeneratedFile } from '../../src/model/plugin.js';
 import { defineGenerator } from '../../src/model/plugin.js';
-import { parseOptions, ViewOptionsSchema } from '../shared/options.js';
-import { buildView, type DiagramView, type ViewNode } from '../shared/view.js';
+import { parseOptions, ViewOptionsSchema, viewFileName } from '../shared/options.js';
+import { type DiagramView, diagramViews, type ViewNode } from '../shared/view.js';
 
 export const StructurizrOptionsSchema = ViewOptionsSchema;
 
@@ -157,7 +157,10 @@ export default defineGenerator<StructurizrOptions>({
   description: 'Structurizr DSL workspace: a C4 container view of the traffic edges',
   async generate(graph: ArchGraph, options: StructurizrOptions): Promise<GeneratedFile[]> {
     const opts = parseOptions(StructurizrOptionsSchema, options, 'structurizr');
-    const view = buildView(graph, opts);
-    return [{ path: `${opts.name}.dsl`, contents: toStructurizr(view, { name: graph.name ?? opts.name }) }];
+    const title = graph.name ?? opts.name;
+    return diagramViews(graph, opts).map(({ name, view }) => ({
+      path: viewFileName(opts.name, name, 'dsl'),
+      contents: toStructurizr(view, { name: name ? `${title} · ${name}` : title }),
+    }));
   },
 });
