@@ -21,7 +21,7 @@ import { cdkConstructTypes, cdkPatternParts, lookupCloudFormationType } from '..
 import type { EdgeKind } from '../../src/model/kinds.js';
 import type { ArchNode, Source } from '../../src/model/schema.js';
 import { looksLikeSecretName, looksLikeSecretValue } from '../../src/model/secrets.js';
-import { accessEdges } from './access.js';
+import { accessEdges, grantOf } from './access.js';
 import type { CfnGraphBuilder } from './graph.js';
 import { packageRelativeHandler } from './lambda-code.js';
 import { ANALYZER } from './template.js';
@@ -1006,6 +1006,7 @@ class CdkReader {
     src: Source;
     label?: string;
     iam?: boolean;
+    props?: Record<string, unknown>;
   }[] = [];
 
   private edge(
@@ -1046,10 +1047,22 @@ class CdkReader {
   private permit(grantee: V, target: Construct, actions: string[], src: Source, stream = false): void {
     if (!target.node) return;
     const kind = kindOfTarget(target);
-    for (const p of this.principals(grantee))
+    const grant = grantOf(actions);
+    for (const p of this.principals(grantee)) {
       for (const e of accessEdges(actions, kind, stream))
         if (e.inbound) this.edge(target, p, e.kind, src, 'iam', true);
         else this.edge(p, target, e.kind, src, 'iam', true);
+      // The permission itself, as the Terraform analyzer draws it.
+      if (grant)
+        this.edges.push({
+          from: p,
+          to: target,
+          kind: 'access',
+          src,
+          label: grant.access,
+          props: { access: grant.access, ...(grant.sends ? { sends: true } : {}) },
+        });
+    }
   }
 
   private policy(principal: Construct, st: PolicyStmt, src: Source): void {
@@ -1133,7 +1146,7 @@ class CdkReader {
       if (!e.from.node || !e.to.node) continue;
       b.addEdge(e.from.node, e.to.node, e.kind, e.src, {
         ...(e.label ? { label: e.label } : {}),
-        ...(e.iam ? { props: { via: 'iam' } } : {}),
+        ...(e.props ? { props: e.props } : e.iam ? { props: { via: 'iam' } } : {}),
       });
     }
   }

@@ -14,7 +14,7 @@ import { edgeId } from '../../src/model/graph.js';
 import { type EdgeKind, type NodeKind, TRAFFIC_EDGE_KINDS } from '../../src/model/kinds.js';
 import type { ArchEdge, ArchNode, Source } from '../../src/model/schema.js';
 import { looksLikeSecretName, looksLikeSecretValue } from '../../src/model/secrets.js';
-import { accessEdges } from './access.js';
+import { accessEdges, grantOf } from './access.js';
 import { ANALYZER, isRecord, type RawResource, type Stack, type Workspace } from './template.js';
 import {
   type CfnObject,
@@ -455,6 +455,8 @@ export class CfnGraphBuilder {
       const rec = this.recs.get(principal);
       const node = this.nodes.get(principal);
       if (!node) continue;
+      // Actions per target over every statement: one `access` edge per pair, as the Terraform analyzer draws it.
+      const granted = new Map<string, { actions: string[]; src: Source }>();
       for (const st of statements) {
         const src: Source = rec ? this.source(rec, st.line) : (node.sources[0] ?? { analyzer: ANALYZER });
         const targets = new Map<string, boolean>();
@@ -466,11 +468,26 @@ export class CfnGraphBuilder {
         for (const [t, stream] of [...targets].sort(([a], [b]) => (a < b ? -1 : 1))) {
           if (t === principal) continue;
           const target = this.nodes.get(t)!;
+          const g = granted.get(t) ?? { actions: [], src };
+          g.actions.push(...st.actions);
+          granted.set(t, g);
+          const grant = grantOf(st.actions)?.access;
           for (const e of accessEdges(st.actions, target.kind, stream)) {
             const [from, to] = e.inbound ? [t, principal] : [principal, t];
-            this.addEdge(from, to, e.kind, src, { label: 'iam', props: { via: 'iam' } });
+            this.addEdge(from, to, e.kind, src, {
+              label: 'iam',
+              props: { via: 'iam', ...(grant ? { iam: grant } : {}) },
+            });
           }
         }
+      }
+      for (const [t, g] of [...granted].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const grant = grantOf(g.actions);
+        if (grant)
+          this.addEdge(principal, t, 'access', g.src, {
+            label: grant.access,
+            props: { access: grant.access, ...(grant.sends ? { sends: true } : {}) },
+          });
       }
     }
   }
