@@ -1023,6 +1023,12 @@ class CdkReader {
   private integrate(api: Construct, integration: V, label: string, src: Source): void {
     if (integration instanceof Wrapper && integration.target)
       this.edge(api, integration.target, 'calls', src, label);
+    // AwsIntegration (API Gateway straight to SNS, SQS, DynamoDB…): the API acts with its credentials role.
+    const opts =
+      integration instanceof Wrapper && isObj(integration.args[0]) ? integration.args[0].options : undefined;
+    const role = isObj(opts) ? opts.credentialsRole : undefined;
+    if (role instanceof Construct && !(this.roles.get(role) ?? []).includes(api))
+      this.roles.set(role, [...(this.roles.get(role) ?? []), api]);
   }
 
   private eventSource(fn: Construct, w: Wrapper, src: Source): void {
@@ -1036,16 +1042,38 @@ class CdkReader {
     if (w.target) this.edge(rule, w.target, 'triggers', src);
   }
 
-  /** Principals a grant reaches: a function, or the functions that run with a role. */
+  /** Principals a grant reaches: a function, or what runs with a role (functions, an API integration). */
   private principals(grantee: V): Construct[] {
     if (!(grantee instanceof Construct)) return [];
     const viaRole = this.roles.get(grantee);
     if (viaRole) return viaRole;
+    // A role is never the one that sends: who assumes it may be met later (an integration's credentialsRole).
+    if (grantee.cls === 'Role') return [];
     return grantee.node ? [grantee] : [];
   }
 
-  private permit(grantee: V, target: Construct, actions: string[], src: Source, stream = false): void {
+  /** Grants to roles, resolved to the role's users once the whole app is read. */
+  private readonly roleGrants: Array<{
+    role: Construct;
+    target: Construct;
+    actions: string[];
+    src: Source;
+    stream: boolean;
+  }> = [];
+
+  private permit(
+    grantee: V,
+    target: Construct,
+    actions: string[],
+    src: Source,
+    stream = false,
+    late = false,
+  ): void {
     if (!target.node) return;
+    if (!late && grantee instanceof Construct && grantee.cls === 'Role') {
+      this.roleGrants.push({ role: grantee, target, actions, src, stream });
+      return;
+    }
     const kind = kindOfTarget(target);
     const grant = grantOf(actions);
     for (const p of this.principals(grantee)) {
@@ -1075,6 +1103,7 @@ class CdkReader {
   // Output -------------------------------------------------------------------------------------------
 
   private emit(): void {
+    for (const g of this.roleGrants) this.permit(g.role, g.target, g.actions, g.src, g.stream, true);
     for (const p of this.pending) p();
     const b = this.b;
     for (const stack of [...this.stacks].sort()) {
