@@ -193,6 +193,15 @@ const SFN_TASKS: Record<string, { prop: string; kinds: EdgeKind[] }> = {
   EcsRunTask: { prop: 'taskDefinition', kinds: ['calls'] },
   GlueStartJobRun: { prop: 'glueJobName', kinds: ['calls'] },
 };
+/** CDK v1 task wrappers (`new sfn.Task(this, id, { task: new tasks.RunLambdaTask(fn) })`), still in public repos. */
+const SFN_V1_TASKS: Record<string, EdgeKind[]> = {
+  RunLambdaTask: ['calls'],
+  InvokeFunction: ['calls'],
+  InvokeActivity: ['calls'],
+  SendToQueue: ['publishes'],
+  PublishToTopic: ['publishes'],
+  StartExecution: ['calls'],
+};
 const SFN_STATES = new Set([
   'Pass',
   'Wait',
@@ -670,7 +679,7 @@ class CdkReader {
     const src = this.src(e);
     if (
       recv instanceof Chain ||
-      (recv instanceof Construct && (SFN_TASKS[recv.cls] || SFN_STATES.has(recv.cls)))
+      (recv instanceof Construct && (SFN_TASKS[recv.cls] || SFN_STATES.has(recv.cls) || recv.cls === 'Task'))
     ) {
       if (CHAIN_METHODS.has(method)) {
         const chain = chainOf(recv);
@@ -824,6 +833,12 @@ class CdkReader {
     if (task) {
       const target = props[task.prop];
       c.fields.set('__chain', new Chain(target instanceof Construct ? [{ target, kinds: task.kinds }] : []));
+      return c;
+    }
+    if (cls === 'Task' && props.task instanceof Wrapper) {
+      const kinds = SFN_V1_TASKS[props.task.cls];
+      const target = props.task.target;
+      c.fields.set('__chain', new Chain(target && kinds ? [{ target, kinds }] : []));
       return c;
     }
     if (SFN_STATES.has(cls)) {
