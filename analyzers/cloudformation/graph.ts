@@ -393,17 +393,33 @@ export class CfnGraphBuilder {
       if (body === undefined) continue;
       const src = this.source(r);
       const uris: CfnValue[] = [];
+      // HTTP API first-class integrations (`integrationSubtype: SQS-SendMessage`…) name their target in
+      // requestParameters (QueueUrl, EventBusName, StreamName, StateMachineArn).
+      const sends: CfnValue[] = [];
+      const starts: CfnValue[] = [];
       const walk = (v: CfnValue, depth: number): void => {
         if (depth > 30) return;
         if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
         else if (isObj(v)) {
           const integ = v['x-amazon-apigateway-integration'];
           if (isObj(integ) && integ.uri !== undefined) uris.push(integ.uri);
+          if (
+            isObj(integ) &&
+            typeof integ.integrationSubtype === 'string' &&
+            isObj(integ.requestParameters)
+          ) {
+            const into = /^StepFunctions-/.test(integ.integrationSubtype) ? starts : sends;
+            for (const [k, x] of Object.entries(integ.requestParameters))
+              if (/^(QueueUrl|EventBusName|StreamName|StateMachineArn)$/.test(k)) into.push(x);
+          }
           for (const x of Object.values(v)) walk(x, depth + 1);
         }
       };
       walk(body, 0);
       for (const t of this.targetsOf(uris)) this.addEdge(r.id, t, 'calls', src, { label: 'integration' });
+      for (const t of this.targetsOf(sends))
+        this.addEdge(r.id, t, 'publishes', src, { label: 'integration' });
+      for (const t of this.targetsOf(starts)) this.addEdge(r.id, t, 'calls', src, { label: 'integration' });
     }
   }
 
