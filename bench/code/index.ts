@@ -1,14 +1,11 @@
 // bench/code: archmap's code scan of generated TypeScript monorepos against dependency-cruiser on the same tree,
 // each in a fresh process (module loading excluded for both), with peak RSS.
-import { execFile } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { defineBenchmark } from '../registry.js';
-import { median, ms } from '../report.js';
+import { measureInWorker, median, ms } from '../report.js';
 import { generateCodeCorpus } from './generate.js';
 
-const run = promisify(execFile);
 const DEFAULT_SIZES = [500, 3000];
 const MODES = ['archmap', 'depcruise'] as const;
 type Mode = (typeof MODES)[number];
@@ -19,14 +16,7 @@ interface Measurement {
   count: number;
 }
 
-async function measure(mode: Mode, dir: string): Promise<Measurement> {
-  const worker = join(import.meta.dirname, 'worker.ts');
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', worker, mode, dir], {
-    maxBuffer: 1 << 20,
-    timeout: 20 * 60_000,
-  });
-  return JSON.parse(stdout.trim().split('\n').pop()!) as Measurement;
-}
+const measure = (mode: Mode, dir: string) => measureInWorker<Measurement>(import.meta.dirname, mode, dir);
 
 export default defineBenchmark({
   id: 'code',
