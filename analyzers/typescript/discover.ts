@@ -378,7 +378,10 @@ export function discover(
     const owner = byDir.find((u) => f.startsWith(u.dir + sep));
     if (owner && !owner.entryFiles) owner.files.push(f);
   }
-  for (const u of units) u.files.sort();
+  for (const u of units) {
+    u.files.sort();
+    if (u.pkg?.deps.has('next')) u.routes.push(...nextRoutes(u.dir, u.files));
+  }
   // A package with no code and nothing to run (a repo-root package.json next to Terraform) is not a service.
   for (let i = units.length - 1; i >= 0; i--) {
     const u = units[i]!;
@@ -398,4 +401,44 @@ export function discover(
     prismaSchemas: allFiles.filter((f) => f.endsWith('.prisma')).sort(),
     files: sources,
   };
+}
+
+const NEXT_METHODS =
+  /export\s+(?:async\s+)?(?:function\s+|const\s+)(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g;
+
+/**
+ * Next.js file-system routes: App Router route handlers (`app/api/orders/[id]/route.ts` exporting `GET`) and Pages
+ * Router API routes (`pages/api/orders.ts`, any method). Route groups `(shop)` drop out; `[id]` becomes `:id`.
+ */
+export function nextRoutes(dir: string, files: string[]): string[] {
+  const out = new Set<string>();
+  for (const f of files) {
+    const rel = relative(dir, f)
+      .split(sep)
+      .join('/')
+      .replace(/^src\//, '');
+    const app = /^app\/(.*?)\/?route\.[cm]?[jt]sx?$/.exec(rel);
+    const pages = /^pages\/(api\/.*?)(\/index)?\.[cm]?[jt]sx?$/.exec(rel);
+    if (!app && !pages) continue;
+    const segs = (app ? app[1]! : pages![1]!)
+      .split('/')
+      .filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'))
+      .map((s) => s.replace(/^\[\[?\.{0,3}(\w+)\]?\]$/, ':$1'));
+    const path = `/${segs.join('/')}`;
+    if (pages) {
+      out.add(`ANY ${path}`);
+      continue;
+    }
+    let text = '';
+    try {
+      text = readFileSync(f, 'utf8');
+    } catch {
+      continue;
+    }
+    const methods = [...text.matchAll(NEXT_METHODS)].map((m) => m[1]!);
+    // `export { handler as GET, handler as POST }` (tRPC, NextAuth): the names after `as`.
+    for (const m of text.matchAll(/\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.push(m[1]!);
+    for (const m of methods.length ? methods : ['ANY']) out.add(`${m} ${path}`);
+  }
+  return [...out].sort();
 }
