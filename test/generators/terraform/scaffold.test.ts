@@ -9,7 +9,7 @@ import { planScaffold } from '../../../generators/shared/iac/plan.js';
 import terraform from '../../../generators/terraform/index.js';
 import type { GeneratedFile } from '../../../src/model/index.js';
 import { hclGolden, scaffoldCases } from '../scaffold-cases.js';
-import { expectGoldenFiles, repoRoot } from '../support.js';
+import { expectGoldenCases, expectGoldenFiles, repoRoot } from '../support.js';
 
 const goldenDir = join(repoRoot, 'test', 'generators', 'terraform', '__golden__');
 
@@ -47,6 +47,13 @@ async function syntaxErrors(text: string): Promise<string[]> {
 const tfFiles = (files: GeneratedFile[]) => files.filter((f) => f.path.endsWith('.tf'));
 
 describe('terraform scaffold on every revised design', async () => {
+  it('has a golden folder for every case and no other', async () => {
+    expectGoldenCases(
+      goldenDir,
+      (await scaffoldCases()).map((c) => c.name),
+    );
+  });
+
   // Outside CI a missing binary only skips the fmt checks; in CI (.ci/run) they must run.
   it.runIf(process.env.CI)('has terraform in CI, so the `terraform fmt` checks run', () => {
     expect(TERRAFORM, 'no terraform binary on PATH: the fmt equivalence would be skipped').toBeDefined();
