@@ -189,6 +189,7 @@ export async function scanAccounts(
                   region,
                   clients,
                   concurrency: options.concurrency,
+                  maxPages: options.maxPages,
                   listTypes,
                   details: options.details,
                   progress,
