@@ -249,7 +249,22 @@ export class AwsServer {
     return this;
   }
 
+  /** Pending `delay` faults: close() drops them, so that no long answer outlives the server. */
+  private readonly delays = new Set<NodeJS.Timeout>();
+
+  private delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.delays.delete(timer);
+        resolve();
+      }, ms);
+      this.delays.add(timer);
+    });
+  }
+
   async close(): Promise<void> {
+    for (const timer of this.delays) clearTimeout(timer);
+    this.delays.clear();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -260,6 +275,14 @@ export class AwsServer {
 
   clearFaults(): void {
     this.faults = [];
+  }
+
+  /**
+   * Resolves once a request for `operation` has arrived. No deadline of its own: the test's timeout bounds it, so
+   * a slow machine waits longer instead of failing.
+   */
+  async waitForCall(operation: string): Promise<void> {
+    while (!this.calls.some((c) => c.operation === operation)) await new Promise((r) => setTimeout(r, 20));
   }
 
   /** The distinct IAM actions served so far. */
@@ -350,7 +373,7 @@ export class AwsServer {
           'The security token included in the request is invalid.',
         );
       const fault = this.takeFault(cred.region, operation, typeName);
-      if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+      if (fault?.kind === 'delay') await this.delay(fault.delayMs ?? 1000);
       if (fault?.kind === 'repeat-token' || fault?.kind === 'endless-token') {
         // Pages are served as usual, but the last one does not end the chain: it hands back the token that
         // asked for it (a loop), or a new token for the same page every time (endless).
@@ -454,7 +477,7 @@ export class AwsServer {
       const input = JSON.parse(body || '{}') as Record<string, unknown>;
       if (typeof input.QueryString === 'string') call.query = input.QueryString;
       const fault = this.takeFault(cred.region, operation);
-      if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+      if (fault?.kind === 'delay') await this.delay(fault.delayMs ?? 1000);
       else if (fault?.kind === 'access-denied')
         throw new AwsFault(
           403,
@@ -712,7 +735,7 @@ export class AwsServer {
           'The security token included in the request is invalid.',
         );
       const fault = this.takeFault(cred.region, operation);
-      if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+      if (fault?.kind === 'delay') await this.delay(fault.delayMs ?? 1000);
       else if (fault?.kind === 'access-denied')
         throw new AwsFault(403, 'AccessDenied', `User is not authorized to perform: sts:${operation}`);
       else if (fault) throw new AwsFault(500, 'InternalFailure', 'injected failure');
