@@ -9,6 +9,7 @@ import pLimit from 'p-limit';
 import { lookupArn, parseArn } from '../../src/catalog/index.js';
 import type { Progress } from '../../src/model/plugin.js';
 import type { Diagnostic } from '../../src/model/schema.js';
+import { scrubValue } from '../../src/model/secrets.js';
 import { classify, failureDiagnostic, isAbort, ScanAborted } from './failures.js';
 import { PageBound } from './pagination.js';
 import { redact } from './redact.js';
@@ -80,7 +81,10 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
     if (!text) return {};
     try {
       const parsed = JSON.parse(text) as unknown;
-      return parsed && typeof parsed === 'object' ? (redact(parsed) as Record<string, unknown>) : {};
+      // Scrubbed where it is read: shard files and `scan aws` output carry these properties as they are.
+      return parsed && typeof parsed === 'object'
+        ? scrubValue(redact(parsed) as Record<string, unknown>)
+        : {};
     } catch (error) {
       diagnostics.push(failureDiagnostic(region, `${what} (Properties is not JSON)`, error));
       return {};
@@ -154,7 +158,7 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
       d = { arn, account, tags: {}, via: [], ...(r ? { region: r } : {}) };
       found.set(arn, d);
     }
-    Object.assign(d, { ...patch, tags: { ...d.tags, ...patch.tags } });
+    Object.assign(d, { ...patch, tags: { ...d.tags, ...scrubValue(patch.tags ?? {}) } });
     if (!d.via.includes(via)) d.via.push(via);
     return d;
   };

@@ -347,7 +347,10 @@ export const FUNCTIONS: Record<string, Fn> = {
     if (step === 0) throw new HclEvalError('range: step 0');
     for (let i = start; step > 0 ? i < end : i > end; i += step) {
       out.push(i);
-      if (out.length > 100_000) throw new HclEvalError('range: too long');
+      // Terraform's own limit: "an artificial limit of 1024 numbers in the resulting sequence"
+      // (https://developer.hashicorp.com/terraform/language/functions/range).
+      if (out.length >= 1024 && (step > 0 ? i + step < end : i + step > end))
+        throw new HclEvalError('range: more than 1024 numbers (Terraform limits range to 1024)');
     }
     return out;
   }),

@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { inputRefusal } from '../../src/model/read-input.js';
 import type { Diagnostic } from '../../src/model/schema.js';
 import { listFiles } from '../../src/model/walk.js';
 import { resolveFile } from './resolve.js';
@@ -371,7 +372,22 @@ export function discover(
     units.splice(units.indexOf(u), 1, ...made);
   }
 
-  const sources = allFiles.filter((f) => SOURCE_RE.test(f) && !SKIP_FILE_RE.test(f));
+  // ts-morph opens sources itself: a link to a device or an oversized file is dropped here, with a warning.
+  const sources = allFiles
+    .filter((f) => SOURCE_RE.test(f) && !SKIP_FILE_RE.test(f))
+    .filter((f) => {
+      const refused = inputRefusal(f, 'code');
+      if (refused)
+        diagnostics.push({
+          severity: 'warning',
+          code: 'input-refused',
+          analyzer: 'typescript',
+          message: `${rel(root, f)} ${refused.detail}`,
+          file: rel(root, f),
+          ...(refused.hint ? { hint: refused.hint } : {}),
+        });
+      return !refused;
+    });
   const byDir = [...units].sort((a, b) => b.dir.length - a.dir.length);
   for (const f of sources) {
     // A function's code is its handler's import graph, but its folder is still its own, not a parent's.
