@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { inputRefusal } from '../../src/model/read-input.js';
+import { inputRefusal, readInputTextSync } from '../../src/model/read-input.js';
 import type { Diagnostic } from '../../src/model/schema.js';
 import { listFiles } from '../../src/model/walk.js';
 import { resolveFile } from './resolve.js';
@@ -76,7 +76,7 @@ export interface LambdaHint {
 
 function readJson(path: string): Record<string, unknown> | undefined {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    return JSON.parse(readInputTextSync(path, 'code')) as Record<string, unknown>;
   } catch {
     return undefined;
   }
