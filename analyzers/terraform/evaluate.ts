@@ -11,6 +11,7 @@ import {
   elements,
   equal,
   HclEvalError,
+  InstanceRef,
   isObject,
   typeName,
   Unknown,
@@ -18,6 +19,9 @@ import {
   type Value,
   type ValueObject,
 } from './values.js';
+
+/** Binding present while a for expression's `if` is evaluated. */
+const FILTER = '\u0000filter';
 
 /** One traversal step after a root name: `.name` or `[expr]`. */
 export type Step = { kind: 'get'; name: string; text: string } | { kind: 'index'; key: Expr; text: string };
@@ -196,7 +200,14 @@ export class Evaluator {
   }
 
   getAttr(value: Value, name: string, text: string): Value {
-    if (value instanceof Unknown) return new Unknown(text, value.refs);
+    if (value instanceof Unknown) {
+      // Inside a comprehension's filter, a resource instance's configured argument decides the condition.
+      if (value instanceof InstanceRef && this.bindings.has(FILTER)) {
+        const known = value.argument(name);
+        if (known !== undefined) return known;
+      }
+      return new Unknown(text, value.refs);
+    }
     if (isObject(value)) {
       if (name in value) return value[name]!;
       throw new HclEvalError(`no attribute ${name}`);
@@ -270,7 +281,13 @@ export class Evaluator {
   }
 
   private forExpr(expr: Extract<Expr, { t: 'for' }>): Value {
-    const coll = this.eval(expr.coll);
+    // With a filter, only the elements kept count as references: a subnet list filtered by tier must not name
+    // every subnet. Without one, everything the collection touched is passed on as before.
+    const { value: coll, refs: collRefs } = expr.cond
+      ? this.tracker.isolated(() => this.eval(expr.coll))
+      : { value: this.eval(expr.coll), refs: undefined };
+    if (collRefs && (coll instanceof Unknown || !(isObject(coll) || Array.isArray(coll))))
+      this.tracker.touch(collRefs);
     if (coll instanceof Unknown) {
       // Still evaluate the body once, so that references inside it are seen.
       const u = new Unknown(expr.coll.t === 'bad' ? '?' : `${expr.value}`, coll.refs);
@@ -285,7 +302,17 @@ export class Evaluator {
     for (const { key, value } of elements(coll)) {
       const inner = this.with({ [expr.value]: value, ...(expr.key ? { [expr.key]: key } : {}) });
       if (expr.cond) {
-        const c = inner.eval(expr.cond);
+        const { value: c, refs: condRefs } = this.tracker.isolated(() =>
+          this.with({ [expr.value]: value, ...(expr.key ? { [expr.key]: key } : {}), [FILTER]: true }).eval(
+            expr.cond!,
+          ),
+        );
+        if (c instanceof Unknown || asBool(c)) {
+          // The element is (or may be) kept: what it and its filter came from are references.
+          this.tracker.touch(condRefs);
+          this.tracker.touch(deepRefs(value));
+          if (typeof key !== 'number') this.tracker.touch(deepRefs(key));
+        }
         if (c instanceof Unknown) {
           unknown = unknownOf(exprText(expr), c, unknown);
           continue;

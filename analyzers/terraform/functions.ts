@@ -385,6 +385,62 @@ export const FUNCTIONS: Record<string, Fn> = {
     return matchValue(m);
   }),
   regexall: strict(([p, s]) => [...goRegex(asString(p!)).matchAll(asString(s!))].map(matchValue)),
+  setproduct: shallow((args) => {
+    let out: Value[][] = [[]];
+    for (const a of args) {
+      const items = list(a);
+      out = out.flatMap((prefix) => items.map((x) => [...prefix, x]));
+      if (out.length > 100_000) throw new HclEvalError('setproduct: too many elements');
+    }
+    return args.length === 0 ? [] : out;
+  }),
+  setunion: shallow((args) => {
+    const out: Value[] = [];
+    for (const x of args.flatMap((a) => list(a))) if (!out.some((y) => equal(x, y))) out.push(x);
+    return out;
+  }),
+  setintersection: shallow(([first, ...rest]) =>
+    list(first!).filter((x) => rest.every((r) => list(r).some((y) => equal(x, y)))),
+  ),
+  setsubtract: shallow(([a, b]) => list(a!).filter((x) => !list(b!).some((y) => equal(x, y)))),
+  alltrue: strict(([l]) => list(l!).every((x) => asBool(x))),
+  anytrue: strict(([l]) => list(l!).some((x) => asBool(x))),
+  chunklist: shallow(([l, n]) => {
+    const items = list(l!);
+    const size = asNumber(n!);
+    if (size <= 0) return [items];
+    const out: Value[] = [];
+    for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+    return out;
+  }),
+  index: strict(([l, v]) => {
+    const i = list(l!).findIndex((x) => equal(x, v!));
+    if (i < 0) throw new HclEvalError('index: not found');
+    return i;
+  }),
+  transpose: strict(([m]) => {
+    const out: Record<string, Value[]> = {};
+    for (const [k, vs] of Object.entries(map(m!)))
+      for (const v of list(vs!)) (out[asString(v)] ??= []).push(k);
+    return out;
+  }),
+  chomp: strict(([s]) => asString(s!).replace(/(\r?\n)+$/, '')),
+  trim: strict(([s, cut]) => {
+    const chars = new Set(asString(cut!));
+    let str = asString(s!);
+    while (str && chars.has(str[0]!)) str = str.slice(1);
+    while (str && chars.has(str[str.length - 1]!)) str = str.slice(0, -1);
+    return str;
+  }),
+  strrev: strict(([s]) => [...asString(s!)].reverse().join('')),
+  urlencode: strict(([s]) => encodeURIComponent(asString(s!))),
+  pow: strict(([a, b]) => asNumber(a!) ** asNumber(b!)),
+  signum: strict(([n]) => Math.sign(asNumber(n!))),
+  parseint: strict(([s, base]) => {
+    const n = Number.parseInt(asString(s!), asNumber(base!));
+    if (Number.isNaN(n)) throw new HclEvalError('parseint: not a number');
+    return n;
+  }),
   can: () => true,
   sensitive: ([v]) => v ?? null,
   nonsensitive: ([v]) => v ?? null,

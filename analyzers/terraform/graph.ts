@@ -450,12 +450,40 @@ export class GraphBuilder {
     this.moduleEdges();
     this.trafficFromEnvAndIam();
     this.serviceNameEdges();
+    this.throughTargetGroups();
     // A plain reference adds nothing when a more telling edge joins the same two nodes.
     const typed = new Set<string>();
     for (const e of this.edges.values())
       if (e.kind !== 'depends_on' || e.label) typed.add(`${e.from}\u0000${e.to}`);
     for (const [id, e] of this.edges)
       if (e.kind === 'depends_on' && !e.label && typed.has(`${e.from}\u0000${e.to}`)) this.edges.delete(id);
+  }
+
+  /**
+   * A load balancer routes to what its target groups hold: listener → target group → ASG/instance/service becomes
+   * one `routes` edge from the load balancer, with the provenance of the target group's attachment.
+   */
+  private throughTargetGroups(): void {
+    const into = new Map<string, ArchEdge[]>();
+    const outOf = new Map<string, ArchEdge[]>();
+    for (const e of this.edges.values()) {
+      if (e.kind !== 'routes') continue;
+      into.set(e.to, [...(into.get(e.to) ?? []), e]);
+      outOf.set(e.from, [...(outOf.get(e.from) ?? []), e]);
+    }
+    for (const [id, node] of this.nodes) {
+      if (!TARGET_GROUPS.has(node.service ?? '')) continue;
+      for (const i of into.get(id) ?? []) {
+        if (this.nodes.get(i.from)?.kind !== 'load_balancer' && this.external.get(i.from)?.kind !== 'load_balancer')
+          continue;
+        for (const o of outOf.get(id) ?? []) {
+          if (o.to === i.from) continue;
+          const eid = edgeId(i.from, o.to, 'routes');
+          if (!this.edges.has(eid))
+            this.edges.set(eid, { id: eid, from: i.from, to: o.to, kind: 'routes', sources: [...o.sources] });
+        }
+      }
+    }
   }
 
   // Module calls shown as one node ---------------------------------------------------------------------
@@ -851,19 +879,36 @@ export class GraphBuilder {
     }
   }
 
-  /** Members of each security group: resources that list it in a *security_group* attribute. */
+  /**
+   * Members of each security group: resources that list it in a *security_group* attribute. A launch template
+   * or launch configuration (plumbing) passes its groups on to the autoscaling groups and instances built from it.
+   */
   private sgMembers(): Map<string, string[]> {
     const out = new Map<string, string[]>();
-    for (const r of this.records.values()) {
-      if (!r.isNode || r.entry?.plumbing || r.decl.type.includes('security_group')) continue;
+    const groupsOf = (r: Evaluated): string[] => {
+      const found: string[] = [];
       for (const [path, refs] of r.refs) {
         if (!/security_group/.test(path.split('.').pop() ?? '')) continue;
-        for (const t of this.targets(refs)) {
-          if (this.records.get(t)?.decl.type !== 'aws_security_group') continue;
-          const list = out.get(t) ?? [];
-          if (!list.includes(r.address)) list.push(r.address);
-          out.set(t, list);
+        for (const t of this.targets(refs))
+          if (this.isSecurityGroup(t) && !found.includes(t)) found.push(t);
+      }
+      return found;
+    };
+    const carried = new Map<string, string[]>();
+    for (const r of this.records.values())
+      if (LAUNCH_CARRIERS.has(r.decl.type)) carried.set(r.address, groupsOf(r));
+    for (const r of this.records.values()) {
+      if (!r.isNode || r.entry?.plumbing || r.decl.type.includes('security_group')) continue;
+      const groups = groupsOf(r);
+      if (carried.size)
+        for (const [path, refs] of r.refs) {
+          if (!/launch_(template|configuration)/.test(path)) continue;
+          for (const ref of refs) for (const g of carried.get(ref) ?? []) if (!groups.includes(g)) groups.push(g);
         }
+      for (const t of groups) {
+        const list = out.get(t) ?? [];
+        if (!list.includes(r.address)) list.push(r.address);
+        out.set(t, list);
       }
     }
     return out;
@@ -1205,6 +1250,12 @@ function moduleStatements(v: Value): Statement[] {
       resources: deepRefs(st.resources ?? st.Resource ?? null),
     }));
 }
+
+/** Target groups: a load balancer's routes pass through them to the targets. */
+const TARGET_GROUPS = new Set(['aws_lb_target_group', 'aws_alb_target_group']);
+
+/** Plumbing that hands its security groups to what is launched from it. */
+const LAUNCH_CARRIERS = new Set(['aws_launch_template', 'aws_launch_configuration']);
 
 /** Resource names that say nothing (`this`, `main`): inside a module the call name tells instances apart. */
 const GENERIC_NAMES = new Set(['this', 'main', 'default', 'primary', 'self', 'resource']);

@@ -22,6 +22,21 @@ export class Unknown {
 
 const EMPTY: ReadonlySet<string> = new Set();
 
+/**
+ * A resource instance read as a whole (`s` in `for s in aws_subnet.this`): still unknown, but a filter may read
+ * its configured arguments (`s.tags.Tier`), so a comprehension's `if` can be decided.
+ */
+export class InstanceRef extends Unknown {
+  constructor(
+    text: string,
+    refs: ReadonlySet<string>,
+    /** The known value of a configured argument, or undefined. */
+    readonly argument: (name: string) => Value | undefined,
+  ) {
+    super(text, refs);
+  }
+}
+
 export type Value = string | number | boolean | null | Value[] | { [key: string]: Value } | Unknown;
 export type ValueObject = { [key: string]: Value };
 
