@@ -474,7 +474,10 @@ export class GraphBuilder {
     for (const [id, node] of this.nodes) {
       if (!TARGET_GROUPS.has(node.service ?? '')) continue;
       for (const i of into.get(id) ?? []) {
-        if (this.nodes.get(i.from)?.kind !== 'load_balancer' && this.external.get(i.from)?.kind !== 'load_balancer')
+        if (
+          this.nodes.get(i.from)?.kind !== 'load_balancer' &&
+          this.external.get(i.from)?.kind !== 'load_balancer'
+        )
           continue;
         for (const o of outOf.get(id) ?? []) {
           if (o.to === i.from) continue;
@@ -889,8 +892,7 @@ export class GraphBuilder {
       const found: string[] = [];
       for (const [path, refs] of r.refs) {
         if (!/security_group/.test(path.split('.').pop() ?? '')) continue;
-        for (const t of this.targets(refs))
-          if (this.isSecurityGroup(t) && !found.includes(t)) found.push(t);
+        for (const t of this.targets(refs)) if (this.isSecurityGroup(t) && !found.includes(t)) found.push(t);
       }
       return found;
     };
@@ -903,7 +905,8 @@ export class GraphBuilder {
       if (carried.size)
         for (const [path, refs] of r.refs) {
           if (!/launch_(template|configuration)/.test(path)) continue;
-          for (const ref of refs) for (const g of carried.get(ref) ?? []) if (!groups.includes(g)) groups.push(g);
+          for (const ref of refs)
+            for (const g of carried.get(ref) ?? []) if (!groups.includes(g)) groups.push(g);
         }
       for (const t of groups) {
         const list = out.get(t) ?? [];
@@ -1180,7 +1183,7 @@ const READ_VERBS =
   /^(Get|List|Describe|Receive|Query|Scan|BatchGet|Select|Head|Search|Read|Lookup|Download|Subscribe|Consume)/;
 
 /** Verbs that put something on a queue, topic, stream or bus (deleting a received message is consuming). */
-const SEND_VERB = /^(\*|Send|Publish|Put|StartExecution|Invoke)/;
+export const SEND_VERB = /^(\*|Send|Publish|Put|StartExecution|Invoke)/;
 
 export function actionMode(action: string): 'read' | 'write' | 'read-write' {
   const verb = action.split(':')[1] ?? action;
