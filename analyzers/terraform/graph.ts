@@ -451,12 +451,42 @@ export class GraphBuilder {
     this.trafficFromEnvAndIam();
     this.serviceNameEdges();
     this.throughTargetGroups();
+    this.apiRoutes();
     // A plain reference adds nothing when a more telling edge joins the same two nodes.
     const typed = new Set<string>();
     for (const e of this.edges.values())
       if (e.kind !== 'depends_on' || e.label) typed.add(`${e.from}\u0000${e.to}`);
     for (const [id, e] of this.edges)
       if (e.kind === 'depends_on' && !e.label && typed.has(`${e.from}\u0000${e.to}`)) this.edges.delete(id);
+  }
+
+  /**
+   * What an API Gateway sends a request to (integration uri, OpenAPI body, Lambda permission for the API) is a
+   * route, not a call; an integration naming an NLB/ALB listener routes to its load balancer.
+   */
+  private apiRoutes(): void {
+    const kindOfId = (id: string) => (this.nodes.get(id) ?? this.external.get(id))?.kind;
+    for (const [id, e] of [...this.edges]) {
+      if (kindOfId(e.from) !== 'api_gateway' || (e.kind !== 'calls' && e.kind !== 'triggers')) continue;
+      let to = e.to;
+      const target = this.nodes.get(to);
+      if (target && LISTENERS.has(target.service ?? '')) {
+        const address = this.byId.get(to);
+        const r = address ? this.records.get(address) : undefined;
+        const lb = r ? this.refsAt(r, { tf: 'load_balancer_arn' })[0] : undefined;
+        if (!lb) continue;
+        to = this.idOf(lb);
+      }
+      if (!ROUTED.has(kindOfId(to) ?? 'generic')) continue;
+      this.edges.delete(id);
+      const rid = edgeId(e.from, to, 'routes');
+      const prev = this.edges.get(rid);
+      if (prev) {
+        for (const src of e.sources)
+          if (!prev.sources.some((s) => s.address === src.address && s.line === src.line))
+            prev.sources.push(src);
+      } else this.edges.set(rid, { ...e, id: rid, to, kind: 'routes' });
+    }
   }
 
   /**
@@ -1253,6 +1283,20 @@ function moduleStatements(v: Value): Statement[] {
       resources: deepRefs(st.resources ?? st.Resource ?? null),
     }));
 }
+
+/** Listeners: an API integration naming one routes to its load balancer. */
+const LISTENERS = new Set(['aws_lb_listener', 'aws_alb_listener']);
+
+/** What an API Gateway can route a request to. */
+const ROUTED = new Set<string>([
+  'function',
+  'load_balancer',
+  'container',
+  'service',
+  'external',
+  'api_gateway',
+  'cdn',
+]);
 
 /** Target groups: a load balancer's routes pass through them to the targets. */
 const TARGET_GROUPS = new Set(['aws_lb_target_group', 'aws_alb_target_group']);
