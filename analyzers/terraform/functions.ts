@@ -421,7 +421,10 @@ export const FUNCTIONS: Record<string, Fn> = {
   transpose: strict(([m]) => {
     const out: Record<string, Value[]> = {};
     for (const [k, vs] of Object.entries(map(m!)))
-      for (const v of list(vs!)) (out[asString(v)] ??= []).push(k);
+      for (const v of list(vs!)) {
+        const key = asString(v);
+        out[key] = [...(out[key] ?? []), k];
+      }
     return out;
   }),
   chomp: strict(([s]) => asString(s!).replace(/(\r?\n)+$/, '')),

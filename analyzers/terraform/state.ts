@@ -162,8 +162,8 @@ function unflattenV3(flat: Record<string, unknown>): Record<string, unknown> {
     const parts = k.split('.');
     let node = root;
     for (const part of parts.slice(0, -1)) {
-      const next = node[part];
-      node = (next && typeof next === 'object' ? next : (node[part] = {})) as Record<string, unknown>;
+      if (!node[part] || typeof node[part] !== 'object') node[part] = {};
+      node = node[part] as Record<string, unknown>;
     }
     const last = parts[parts.length - 1]!;
     node[last] = /port$/.test(last) && typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : raw;
