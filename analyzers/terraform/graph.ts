@@ -448,6 +448,7 @@ export class GraphBuilder {
     this.iamEdges();
     this.openApiEdges();
     this.moduleEdges();
+    this.containerDefinitionsToServices();
     this.trafficFromEnvAndIam();
     this.serviceNameEdges();
     this.throughTargetGroups();
@@ -566,6 +567,7 @@ export class GraphBuilder {
    */
   private moduleEdges(): void {
     const traffic = new Set<string>();
+    const quiet = new Set<string>();
     for (const e of this.edges.values())
       if (e.kind !== 'depends_on' && e.kind !== 'access') traffic.add(`${e.from}\u0000${e.to}`);
     for (const [address, m] of this.modules) {
@@ -592,6 +594,15 @@ export class GraphBuilder {
           const [f, to] = how.direction === 'out' ? [address, t] : [t, address];
           const key = `${this.idOf(f)}\u0000${this.idOf(to)}`;
           if (traffic.has(key)) continue;
+          // An env var says less than a grant or a catalog rule already joining the pair the other way, or a
+          // grant that only reads the target's metadata.
+          if (
+            extra.props?.env &&
+            (traffic.has(`${this.idOf(to)}\u0000${this.idOf(f)}`) ||
+              quiet.has(`${this.idOf(f)}\u0000${this.idOf(to)}`) ||
+              quiet.has(`${this.idOf(to)}\u0000${this.idOf(f)}`))
+          )
+            continue;
           traffic.add(key);
           this.addEdge(f, to, how.kind, src(input), extra);
         }
@@ -626,11 +637,17 @@ export class GraphBuilder {
       for (const path of spec?.policies ?? []) {
         consumed.add(top(path));
         for (const v of valuesAtPath(m.inputs, path.split('.'))) {
+          // Statements given inline, through policy documents, or through aws_iam_policy resources (ARNs).
           const docs = [...deepRefs(v)]
             .map((r) => this.records.get(r))
-            .filter((r) => r?.decl.type === 'aws_iam_policy_document')
-            .flatMap((r) => statements({ __document: r!.values }));
-          for (const st of [...moduleStatements(v), ...docs]) {
+            .flatMap((r) =>
+              r?.decl.type === 'aws_iam_policy_document'
+                ? statements({ __document: r.values })
+                : r?.decl.type === 'aws_iam_policy'
+                  ? this.policyStatements(r)
+                  : [],
+            );
+          for (const st of [...(docs.length ? [] : moduleStatements(v)), ...docs]) {
             const modes = new Set(st.actions.map(actionMode));
             const mode =
               modes.has('read-write') || (modes.has('read') && modes.has('write'))
@@ -639,10 +656,18 @@ export class GraphBuilder {
                   ? 'write'
                   : 'read';
             if (modes.size === 0) continue;
-            for (const t of this.targets(st.resources).filter((x) => x !== address))
-              add(path, t, connectionForAccess(mode, this.kindOf(t)), {
-                props: { iam: mode, inferred: true },
-              });
+            const flow = messageFlow(st.actions);
+            for (const t of this.targets(st.resources).filter((x) => x !== address)) {
+              const tk = this.kindOf(t);
+              // Receiving and deleting messages is consuming; only a send verb makes a grant a publish, and
+              // reading a queue's attributes (a scaler watching its depth) is neither.
+              const grant = tk === 'queue' || tk === 'stream' || tk === 'topic' ? flow : mode;
+              if (!grant) {
+                quiet.add(`${this.idOf(address)}\u0000${this.idOf(t)}`);
+                continue;
+              }
+              add(path, t, connectionForAccess(grant, tk), { props: { iam: grant, inferred: true } });
+            }
           }
         }
       }
@@ -693,6 +718,44 @@ export class GraphBuilder {
         }
       }
     }
+  }
+
+  /**
+   * A container-definition module (plumbing) only describes what a service runs: the traffic its env gives
+   * starts at the module calls (services, task definitions) that take its output.
+   */
+  private containerDefinitionsToServices(): void {
+    for (const [address, m] of this.modules) {
+      if (m.module?.tfType !== 'aws_ecs_task_definition' || !m.module.plumbing) continue;
+      const id = this.idOf(address);
+      const users = [...this.modules]
+        .filter(([a, other]) => a !== address && deepRefs(other.inputs).has(address))
+        .map(([a]) => this.idOf(a));
+      if (users.length === 0) continue;
+      for (const [eid, e] of [...this.edges]) {
+        if (e.from !== id || e.kind === 'depends_on' || e.kind === 'access') continue;
+        this.edges.delete(eid);
+        for (const u of users) {
+          const joined = [...this.edges.values()].some(
+            (x) =>
+              x.kind !== 'depends_on' && ((x.from === u && x.to === e.to) || (x.from === e.to && x.to === u)),
+          );
+          if (joined) continue;
+          const nid = edgeId(u, e.to, e.kind, e.props?.env ? `env:${e.props.env}` : undefined);
+          this.edges.set(nid, { ...e, id: nid, from: u });
+        }
+      }
+    }
+  }
+
+  /** Allow statements of an aws_iam_policy resource: its policy JSON, or the policy document it renders. */
+  private policyStatements(r: Evaluated): Statement[] {
+    const out = statements(r.values.policy ?? null);
+    for (const t of r.refs.get('policy') ?? []) {
+      const doc = this.records.get(t);
+      if (doc?.decl.type === 'aws_iam_policy_document') out.push(...statements({ __document: doc.values }));
+    }
+    return out;
   }
 
   /**
@@ -897,7 +960,9 @@ export class GraphBuilder {
       let grant = a?.props?.access as 'read' | 'write' | 'read-write' | undefined;
       // Receiving and deleting messages is consuming; only a send verb makes a grant on a queue a publish.
       if (grant && (kind === 'queue' || kind === 'stream' || kind === 'topic'))
-        grant = a?.props?.sends ? 'write' : 'read';
+        grant = a?.props?.sends ? 'write' : a?.props?.consumes ? 'read' : undefined;
+      // A grant that only reads a queue's metadata says the variable naming it is not traffic either.
+      if (a && !grant && (kind === 'queue' || kind === 'stream' || kind === 'topic')) continue;
       const how =
         (grant ? connectionForAccess(grant, kind) : undefined) ??
         (p.env ? envConnection(p.env.name, p.env.value, kind) : undefined);
@@ -1086,6 +1151,7 @@ export class GraphBuilder {
     for (const [compute, roles] of computeRoles) {
       const access = new Map<string, Set<'read' | 'write'>>();
       const sends = new Set<string>();
+      const consumes = new Set<string>();
       const src = this.source(this.records.get(compute)!);
       for (const role of roles) {
         for (const policy of byRole.get(role) ?? []) {
@@ -1094,6 +1160,7 @@ export class GraphBuilder {
               if (t === compute || t === role) continue;
               const set = access.get(t) ?? new Set();
               if (st.actions.some((a) => SEND_VERB.test(a.split(':')[1] ?? a))) sends.add(t);
+              if (messageFlow(st.actions) === 'read') consumes.add(t);
               for (const m of st.actions.map(actionMode)) {
                 if (m === 'read-write') {
                   set.add('read');
@@ -1110,7 +1177,11 @@ export class GraphBuilder {
           set.has('read') && set.has('write') ? 'read-write' : set.has('write') ? 'write' : 'read';
         this.addEdge(compute, t, 'access', src, {
           label,
-          props: { access: label, ...(sends.has(t) ? { sends: true } : {}) },
+          props: {
+            access: label,
+            ...(sends.has(t) ? { sends: true } : {}),
+            ...(consumes.has(t) ? { consumes: true } : {}),
+          },
         });
       }
     }
@@ -1214,6 +1285,20 @@ const READ_VERBS =
 
 /** Verbs that put something on a queue, topic, stream or bus (deleting a received message is consuming). */
 export const SEND_VERB = /^(\*|Send|Publish|Put|StartExecution|Invoke)/;
+
+/** Verbs that take messages or records off a queue, stream or topic. */
+const CONSUME_VERB = /^(\*|Receive|GetRecords|GetShardIterator|SubscribeToShard|Consume|Poll)/;
+
+/**
+ * What a grant on a queue, stream or topic means for the messages: `write` (sends), `read` (consumes), or
+ * nothing when it only reads metadata (GetQueueAttributes: a scaler watching the depth).
+ */
+export function messageFlow(actions: string[]): 'write' | 'read' | undefined {
+  const verbs = actions.map((a) => a.split(':')[1] ?? a);
+  if (verbs.some((v) => SEND_VERB.test(v))) return 'write';
+  if (verbs.some((v) => CONSUME_VERB.test(v))) return 'read';
+  return undefined;
+}
 
 export function actionMode(action: string): 'read' | 'write' | 'read-write' {
   const verb = action.split(':')[1] ?? action;

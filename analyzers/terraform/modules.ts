@@ -1061,7 +1061,8 @@ function evalBody(
       if (!content || !forEach) continue;
       const { value: coll, refs: r } = ev.collect(forEach.expr);
       addRefs(refs, prefix + name, r);
-      if (coll instanceof Unknown || hasUnknown(coll) || coll === null) {
+      // Elements that hold unknowns (an ARN in a stage's configuration) still make one block each.
+      if (coll instanceof Unknown || coll === null || (!Array.isArray(coll) && !isObject(coll))) {
         const u = new Unknown(`${iter}.value`, coll instanceof Unknown ? coll.refs : undefined);
         list.push(
           evalBody(

@@ -4,7 +4,7 @@
 import type { EdgeKind, NodeKind } from '../../src/model/kinds.js';
 import type { ArchEdge, ArchNode } from '../../src/model/schema.js';
 import { connectionForAccess, envConnection } from '../shared/connections.js';
-import { actionMode, SEND_VERB } from './graph.js';
+import { actionMode, messageFlow, SEND_VERB } from './graph.js';
 import type { ResourceInstance } from './state-graph.js';
 
 type AddEdge = (
@@ -221,18 +221,19 @@ export function stateTraffic(input: StateTrafficInput): void {
   }
   const joined = traffic();
   for (const { holder, role, inst } of computeRoles) {
-    const modes = new Map<string, { read: boolean; write: boolean; sends: boolean }>();
+    const modes = new Map<string, { read: boolean; write: boolean; sends: boolean; consumes: boolean }>();
     for (const policy of policies.get(role) ?? []) {
       for (const st of parsePolicy(policy)) {
         for (const arn of st.resources) {
           const t = resolve(arn);
           if (!t || t === holder || t === role) continue;
-          const m = modes.get(t) ?? { read: false, write: false, sends: false };
+          const m = modes.get(t) ?? { read: false, write: false, sends: false, consumes: false };
           for (const a of st.actions) {
             const mode = actionMode(a);
             if (mode !== 'write') m.read = true;
             if (mode !== 'read') m.write = true;
             if (SEND_VERB.test(a.split(':')[1] ?? a)) m.sends = true;
+            if (messageFlow([a]) === 'read') m.consumes = true;
           }
           modes.set(t, m);
         }
@@ -242,7 +243,10 @@ export function stateTraffic(input: StateTrafficInput): void {
       const kind = kindOf(t);
       let grant: 'read' | 'write' | 'read-write' =
         m.read && m.write ? 'read-write' : m.write ? 'write' : 'read';
-      if (kind === 'queue' || kind === 'stream' || kind === 'topic') grant = m.sends ? 'write' : 'read';
+      if (kind === 'queue' || kind === 'stream' || kind === 'topic') {
+        if (!m.sends && !m.consumes) continue;
+        grant = m.sends ? 'write' : 'read';
+      }
       const how = connectionForAccess(grant, kind);
       if (!how) continue;
       const [f, to] = how.direction === 'out' ? [holder, t] : [t, holder];
