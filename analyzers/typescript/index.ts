@@ -84,7 +84,9 @@ async function analyzeCode(
   for (const svc of composeServices) {
     index.byName.set(svc.name, svc);
     for (const p of svc.ports) if (p.host) index.byHostPort.set(p.host, svc);
-    const unit = svc.buildDir ? found.units.find((u) => u.dir === svc.buildDir) : undefined;
+    const unit =
+      (svc.dockerfileDir ? found.units.find((u) => u.dir === svc.dockerfileDir) : undefined) ??
+      (svc.buildDir ? found.units.find((u) => u.dir === svc.buildDir) : undefined);
     if (unit) {
       index.nodeId.set(svc.name, unit.id);
       unitEnv.set(unit.id, svc.environment);
@@ -111,6 +113,7 @@ async function analyzeCode(
   }
 
   const prismaEnv = prismaDatasourceEnv(found.prismaSchemas);
+  const clientExports = new Set<string>();
   const total = found.units.reduce((n, u) => n + u.files.length, 0);
   progress.start('code', total);
   for (const unit of found.units) {
@@ -119,7 +122,7 @@ async function analyzeCode(
     // files reach (so a publisher in a shared package is the publisher's importers', not every dependant's).
     const libNames = [...found.libraries.keys()].filter((name) => unit.pkg?.deps.has(name));
     const libFiles = unit.entryFiles || libNames.length === 0 ? [] : libraryReach(unit, libNames, resolver);
-    const facts = collectUnitFacts(unit, resolver, extractor, progress, libFiles);
+    const facts = collectUnitFacts(unit, resolver, extractor, progress, libFiles, clientExports);
     const env = unitEnv.get(unit.id) ?? {};
     const compose = unitCompose.get(unit.id);
     const envReads = new Set<string>();
@@ -204,7 +207,7 @@ async function analyzeCode(
         // An injected client is the unit's own client of that library, when it builds exactly one.
         const lib = target.lib;
         const own = [
-          ...new Set(clients.filter((c) => c.lib === lib).map((c) => JSON.stringify(c.value ?? null))),
+          ...new Set(clients.filter((c) => c.lib.id === lib.id).map((c) => JSON.stringify(c.value ?? null))),
         ];
         if (own.length === 1 && own[0] !== 'null') target = { ...target, value: JSON.parse(own[0]!) };
       }
@@ -346,7 +349,9 @@ function collectUnitFacts(
   resolver: Resolver,
   extractor: Extractor,
   progress: import('../../src/model/plugin.js').Progress,
-  libFiles: string[] = [],
+  libFiles: string[],
+  /** Names under which files read so far export a client; grows as units are read (libraries are shared). */
+  clientExports: Set<string>,
 ): FileFacts[] {
   const out: FileFacts[] = [];
   const files = [...(unit.entryFiles ? importClosure(unit.entryFiles, resolver) : unit.files), ...libFiles];
@@ -358,6 +363,19 @@ function collectUnitFacts(
         resolver,
       )
     : new Map<string, Array<[number, number]>>();
+  const read = (path: string) => {
+    const file = resolver.file(path);
+    if (!file) return;
+    const facts = extractor.facts(file);
+    for (const name of extractor.exportedClients(file)) clientExports.add(name);
+    const ranges = unreached.get(path);
+    if (ranges)
+      facts.usages = facts.usages.filter((u) => !ranges.some(([a, b]) => u.line >= a && u.line <= b));
+    out.push(facts);
+  };
+  // A file naming no library may still use a client another file exports (`import { db } from '@acme/db'`):
+  // those are read once the files that build clients are, and only when they import one of the exported names.
+  const later: Array<{ path: string; text: string }> = [];
   for (const path of files) {
     progress.tick('code', 1);
     let text: string;
@@ -366,14 +384,18 @@ function collectUnitFacts(
     } catch {
       continue;
     }
-    if (!mayMatter(text)) continue;
-    const file = resolver.file(path);
-    if (!file) continue;
-    const facts = extractor.facts(file);
-    const ranges = unreached.get(path);
-    if (ranges)
-      facts.usages = facts.usages.filter((u) => !ranges.some(([a, b]) => u.line >= a && u.line <= b));
-    out.push(facts);
+    if (mayMatter(text)) read(path);
+    else later.push({ path, text });
+  }
+  if (clientExports.size > 0 && later.length > 0) {
+    const names = [...clientExports].filter((n) => n !== 'default').map((n) => n.replace(/\$/g, '\\$'));
+    const alternatives = [
+      ...(names.length ? [`\\b(${names.join('|')})\\b`] : []),
+      ...(clientExports.has('default') ? [`import\\s+\\w+\\s+from\\s*['"]\\.`] : []),
+    ];
+    // A cheap filter: a false hit costs one parse, never a wrong edge.
+    const re = new RegExp(alternatives.join('|'));
+    for (const { path, text } of later) if (/\b(import|require)\b/.test(text) && re.test(text)) read(path);
   }
   return out;
 }

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { UsageError } from './errors.js';
 import { ArchGraph } from './graph.js';
+import { lineOfOffset } from './lines.js';
 import type { ArchEdge, ArchNode, Diagnostic, GraphFile, Source } from './schema.js';
 import { GraphFileSchema } from './schema.js';
 import { scrubPartial } from './secrets.js';
@@ -174,7 +175,7 @@ export function parseGraph(text: string, file = 'archmap.json'): ArchGraph {
   } catch (error) {
     const message = (error as Error).message;
     const pos = /position (\d+)/.exec(message);
-    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
+    const line = pos ? lineOfOffset(text, Number(pos[1])) : undefined;
     throw new UsageError(`${file}: not valid JSON (${message})`, {
       file,
       ...(line ? { line } : {}),

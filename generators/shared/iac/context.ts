@@ -55,6 +55,38 @@ function typeFits(argName: string): (service: string | undefined) => boolean {
 
 const IDENTITY_ATTRS = ['arn', 'id', 'zone_id', 'name', 'bucket', 'function_name', 'url'];
 
+/**
+ * Resource types whose name is not exported as `name` (AWS provider 6.x): a reference to "the name" of one of
+ * these must use its own attribute, or Terraform rejects it (`aws_lambda_function.x.name` does not exist).
+ */
+const NAME_ATTRIBUTE: Record<string, string> = {
+  aws_lambda_function: 'function_name',
+  aws_s3_bucket: 'bucket',
+  aws_db_instance: 'identifier',
+  aws_rds_cluster: 'cluster_identifier',
+  aws_elasticache_cluster: 'cluster_id',
+  aws_elasticache_replication_group: 'replication_group_id',
+  aws_ecs_task_definition: 'family',
+  aws_docdb_cluster: 'cluster_identifier',
+  aws_neptune_cluster: 'cluster_identifier',
+  aws_dax_cluster: 'cluster_name',
+  aws_opensearch_domain: 'domain_name',
+  aws_elasticsearch_domain: 'domain_name',
+  aws_msk_cluster: 'cluster_name',
+  aws_cloudwatch_metric_alarm: 'alarm_name',
+  aws_api_gateway_stage: 'stage_name',
+};
+
+/** The attribute a resource type exports for `attribute` (`name` of a Lambda is its `function_name`). */
+export function attributeOf(type: string | undefined, attribute: string): string {
+  return attribute === 'name' && type ? (NAME_ATTRIBUTE[type] ?? attribute) : attribute;
+}
+
+/** Arguments that take a list of references (`vpc_security_group_ids`, `subnets`), never a single one. */
+export function isListArgument(argName: string): boolean {
+  return /_(ids|arns|names)$/.test(argName) || ['security_groups', 'subnets', 'layers'].includes(argName);
+}
+
 function refAttribute(argName: string, type: string): string {
   if (argName === 'role')
     return type === 'aws_lambda_function' || type === 'aws_iam_instance_profile'
@@ -116,15 +148,22 @@ export class TemplateContext {
 
   /** A property as an expression: literals stay literals, `${aws_x.y.attr}` becomes a reference. */
   expr(tf: string, cfn?: string): Expr | undefined {
-    return this.toExpr(this.prop(tf, cfn), tf) ?? this.labelledRef(tf);
+    const e = this.toExpr(this.prop(tf, cfn), tf) ?? this.labelledRef(tf);
+    // One reference where the argument takes a list (`vpc_security_group_ids = aws_security_group.web.id`).
+    return e && isListArgument(tf) && (e.t === 'ref' || e.t === 'str' || e.t === 'tpl') ? list([e]) : e;
   }
 
   /** A dependency edge labelled with the argument's name (`role`, `zone_id`) says what the argument references. */
   labelledRef(argName: string): Expr | undefined {
-    const e = this.graph
+    const edges = this.graph
       .outEdges(this.node.id)
-      .find((x) => x.label === argName && x.change !== 'removed' && this.graph.hasNode(x.to));
-    return e ? this.ref(e.to, refAttribute(argName, this.type)) : undefined;
+      .filter((x) => x.label === argName && x.change !== 'removed' && this.graph.hasNode(x.to));
+    if (!edges.length) return undefined;
+    const attribute = refAttribute(argName, this.type);
+    // `vpc_security_group_ids` is a list even when the source named one group.
+    if (isListArgument(argName))
+      return list([...new Set(edges.map((e) => e.to))].sort().map((to) => this.ref(to, attribute)));
+    return this.ref(edges[0]!.to, attribute);
   }
 
   /**
@@ -270,9 +309,10 @@ export class TemplateContext {
    * `--only-changes`), a variable stands in for it, so the output never hard-codes an id.
    */
   ref(nodeId: string, attribute: string): Expr {
-    const address = this.state.addressOf.get(nodeId);
-    if (address) return ref(address, attribute);
     const other = this.graph.node(nodeId);
+    const address = this.state.addressOf.get(nodeId);
+    if (address) return ref(address, attributeOf(address.slice(0, address.indexOf('.')), attribute));
+    attribute = attributeOf(other?.service, attribute);
     const base = other ? (this.state.addressOf.get(other.id) ?? other.id) : nodeId;
     const name = `${base
       .replace(/^module\./, '')

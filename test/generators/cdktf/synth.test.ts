@@ -53,13 +53,10 @@ else
       }),
     );
 
-    // KNOWN DEFECT (open in issue 17), marked so that it cannot pass silently: since the scaffold began to write
-    // references instead of literals (3e05bb0), the generated apps do not type-check: an event source mapping's
-    // function_name refers to `.name` of a Lambda (no such attribute; `function_name`), a CloudFront origin
-    // group's failover_criteria is written as a list instead of its block, and three-tier's
-    // vpc_security_group_ids gets one id instead of a list. `it.fails` turns red the day they are fixed: then
-    // make this `it` again.
-    it.fails('type-check against cdktf and @cdktf/provider-aws and compile', () => {
+    // Regression guard (issue 17): a reference to an attribute the provider does not export (a Lambda's `.name`),
+    // a block written as a list (`failover_criteria`) or one id where a list is due (`vpc_security_group_ids`) all
+    // fail this type-check.
+    it('type-check against cdktf and @cdktf/provider-aws and compile', () => {
       const tsc = spawnSync(join(dir!, 'node_modules', '.bin', 'tsc'), ['-p', join(apps, 'tsconfig.json')], {
         encoding: 'utf8',
       });

@@ -125,10 +125,14 @@ export const edgeTemplates: Record<string, Template> = {
     concern: 'edge',
     envAttr: 'domain_name',
     importId: byName,
+    handles: ['origin_group'],
     build(ctx) {
       const origins = ctx
         .neighbours('out')
         .filter((n) => n.service === 'aws_s3_bucket' || n.service === 'aws_lb');
+      const originId = (id: string) =>
+        ctx.state.addressOf.get(id)?.split('.')[1] ?? ctx.graph.node(id)?.name ?? id;
+      const group = originGroup(ctx, origins.map((o) => o.id).map(originId));
       const first = origins[0];
       const originBlocks = origins.map((o) =>
         block(
@@ -159,12 +163,10 @@ export const edgeTemplates: Record<string, Template> = {
         attr('comment', str(ctx.node.name)),
         attr('price_class', lit(ctx.literal('price_class', 'PriceClass'), 'PriceClass_100')),
         ...(originBlocks.length ? originBlocks.flatMap((b) => [blank, b]) : [ctx.todo('add an origin.')]),
+        ...(group ? [blank, group.block] : []),
         blank,
         block('default_cache_behavior', [
-          attr(
-            'target_origin_id',
-            str(first ? (ctx.state.addressOf.get(first.id)?.split('.')[1] ?? first.name) : 'origin'),
-          ),
+          attr('target_origin_id', str(group?.id ?? (first ? originId(first.id) : 'origin'))),
           attr('viewer_protocol_policy', str('redirect-to-https')),
           attr('allowed_methods', list([str('GET'), str('HEAD')])),
           attr('cached_methods', list([str('GET'), str('HEAD')])),
@@ -450,4 +452,40 @@ function apiRoutes(ctx: TemplateContext) {
       { name: `${ctx.label}_${routeLabel}` },
     );
   }
+}
+
+/**
+ * The design's `origin_group` (`{ failover_criteria: [500…], members: [node ids] }`) as the provider's block:
+ * `failover_criteria { status_codes }` and one `member` per origin. Members that are not origins of this
+ * distribution are left out; fewer than two left means no group.
+ */
+function originGroup(ctx: TemplateContext, originIds: string[]): { id: string; block: BodyItem } | undefined {
+  const spec = ctx.prop('origin_group');
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return undefined;
+  const { failover_criteria: codes, members } = spec as { failover_criteria?: unknown; members?: unknown };
+  const memberIds = (Array.isArray(members) ? members : [])
+    .filter((m): m is string => typeof m === 'string')
+    .map((m) => ctx.state.addressOf.get(m)?.split('.')[1] ?? m)
+    .filter((m) => originIds.includes(m));
+  if (memberIds.length < 2) return undefined;
+  const statusCodes = (Array.isArray(codes) ? codes : [500, 502, 503, 504]).filter(
+    (c): c is number => typeof c === 'number',
+  );
+  const id = `${ctx.label}_failover`;
+  return {
+    id,
+    block: block(
+      'origin_group',
+      [
+        attr('origin_id', str(id)),
+        blank,
+        block('failover_criteria', [attr('status_codes', list(statusCodes.map((c) => num(c))))]),
+        ...memberIds.flatMap((m) => [
+          blank,
+          block('member', [attr('origin_id', str(m))], { repeated: true }),
+        ]),
+      ],
+      { repeated: true },
+    ),
+  };
 }

@@ -43,8 +43,24 @@ resource "aws_cloudfront_distribution" "assets" {
     # TODO(archmap): attach an origin access control so only CloudFront reads the bucket.
   }
 
+  origin_group {
+    origin_id = "assets_failover"
+
+    failover_criteria {
+      status_codes = [500, 502, 503, 504]
+    }
+
+    member {
+      origin_id = "assets"
+    }
+
+    member {
+      origin_id = "assets_euc1"
+    }
+  }
+
   default_cache_behavior {
-    target_origin_id       = "assets"
+    target_origin_id       = "assets_failover"
     viewer_protocol_policy = "redirect-to-https"
     allowed_methods        = ["GET", "HEAD"]
     cached_methods         = ["GET", "HEAD"]
@@ -61,11 +77,6 @@ resource "aws_cloudfront_distribution" "assets" {
   # TODO(archmap): use an ACM certificate in us-east-1 for a custom domain.
   viewer_certificate {
     cloudfront_default_certificate = true
-  }
-
-  origin_group {
-    failover_criteria = [500, 502, 503, 504]
-    members           = [aws_s3_bucket.assets.id, aws_s3_bucket.assets_euc1.id]
   }
 }
 

@@ -315,7 +315,7 @@ resource "aws_lambda_event_source_mapping" "worker_orders" {
   provider = aws.eu_west_1
 
   event_source_arn        = aws_sqs_queue.orders.arn
-  function_name           = aws_lambda_function.worker.name
+  function_name           = aws_lambda_function.worker.function_name
   batch_size              = 10
   function_response_types = ["ReportBatchItemFailures"]
 }
@@ -326,7 +326,7 @@ resource "aws_lambda_event_source_mapping" "worker_orders_euc1" {
   provider = aws.eu_central_1
 
   event_source_arn        = aws_sqs_queue.orders_euc1.arn
-  function_name           = aws_lambda_function.worker_euc1.name
+  function_name           = aws_lambda_function.worker_euc1.function_name
   batch_size              = 10
   function_response_types = ["ReportBatchItemFailures"]
 }

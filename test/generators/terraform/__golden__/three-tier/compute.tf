@@ -35,7 +35,7 @@ resource "aws_instance" "web" {
   ami                    = var.web_ami
   instance_type          = "m6i.large"
   subnet_id              = aws_subnet.private_a.id
-  vpc_security_group_ids = aws_security_group.web.id
+  vpc_security_group_ids = [aws_security_group.web.id]
   monitoring             = true
 
   metadata_options {

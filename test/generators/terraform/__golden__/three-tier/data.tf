@@ -13,7 +13,7 @@ resource "aws_db_instance" "main" {
   instance_class               = "db.m6g.large"
   storage_encrypted            = true
   multi_az                     = false
-  vpc_security_group_ids       = aws_security_group.db.id
+  vpc_security_group_ids       = [aws_security_group.db.id]
   deletion_protection          = true
   skip_final_snapshot          = false
   final_snapshot_identifier    = "${var.project}-main-final"

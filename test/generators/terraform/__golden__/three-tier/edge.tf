@@ -5,7 +5,7 @@ resource "aws_lb" "app" {
   name                       = "${var.project}-app"
   load_balancer_type         = "application"
   internal                   = false
-  security_groups            = aws_security_group.alb.id
+  security_groups            = [aws_security_group.alb.id]
   subnets                    = [aws_subnet.public_a.id, aws_subnet.public_b.id]
   drop_invalid_header_fields = true
   enable_deletion_protection = true
