@@ -310,6 +310,8 @@ export const edge: CatalogEntry[] = [
     displayName: 'HTTP API',
     icon: 'architecture-service/AmazonAPIGateway.svg',
     significant: true,
+    // Quick create: `target` is the one integration (a Lambda or an HTTP URL) every route goes to.
+    edges: [{ tf: 'target', cfn: 'Target', kind: 'routes', direction: 'out' }],
   },
   {
     tfType: 'aws_apigatewayv2_route',
