@@ -108,7 +108,9 @@ const MORE_TRIGGER = new RegExp(
     ...Object.keys(SAAS_SDKS),
   ]
     .map(escapeRe)
-    .join('|')})['"]|['"]drizzle-orm/|import\\.meta\\.env|new WebSocket\\(`,
+    .join(
+      '|',
+    )})['"]|['"]drizzle-orm/|import\\.meta\\.env|new WebSocket\\(|[pP]rocedure\\s*\\.|\\b(createTRPCRouter|router)\\(\\s*\\{`,
 );
 
 /** Cheap text test: files that mention none of the libraries and no env var are not parsed at all. */
@@ -383,6 +385,13 @@ export class Extractor {
         }
       }
     }
+    // `globalForPrisma.prisma ?? new PrismaClient()` (a dev-reload singleton): the client the right side builds.
+    if (
+      ts.isBinaryExpression(e) &&
+      (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+        e.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    )
+      return this.bindingOf(e.right, file, local) ?? this.bindingOf(e.left, file, local);
     // Derived handles inherit: pool.connect(), connection.createChannel(), prisma.charge, kafka.producer().
     const key = rootKey(e);
     if (key && (ts.isCallExpression(e) || ts.isPropertyAccessExpression(e) || ts.isIdentifier(e))) {
@@ -636,6 +645,7 @@ export class Extractor {
         }
       }
       if (ts.isCallExpression(node)) this.callExpression(node, file, local, push, facts, importsServer);
+      if (ts.isCallExpression(node)) this.trpcRouter(node, file, facts);
       if (ts.isClassDeclaration(node)) {
         this.nestController(node, file, facts);
         this.nestPatterns(node, file, facts);
@@ -838,6 +848,46 @@ export class Extractor {
         const mounted = ts.isIdentifier(u) ? this.routerId(file, u.text) : undefined;
         if (mounted) facts.mounts.push({ prefix: first.text, router: mounted, ...mountedOn(router) });
       }
+    }
+  }
+
+  /**
+   * tRPC: `router({ list: publicProcedure.query(…), create: p.input(s).mutation(…), post: postRouter })` gives
+   * routes `QUERY /list` and `MUTATION /create`; a nested router is mounted under its key (`QUERY /post/byId`).
+   */
+  private trpcRouter(node: ts.CallExpression, file: FileInfo, facts: FileFacts) {
+    const callee = unwrap(node.expression);
+    const name = ts.isIdentifier(callee)
+      ? callee.text
+      : ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : undefined;
+    if (!name || !/^(router|createTRPCRouter|createRouter)$/.test(name)) return;
+    const obj = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+    if (!obj || !ts.isObjectLiteralExpression(obj)) return;
+    const decl = node.parent;
+    const self =
+      ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)
+        ? this.routerId(file, decl.name.text)
+        : undefined;
+    for (const p of obj.properties) {
+      let init: ts.Expression;
+      if (ts.isPropertyAssignment(p)) init = unwrap(p.initializer);
+      else if (ts.isShorthandPropertyAssignment(p)) init = p.name;
+      else continue;
+      const key = propName(p.name);
+      if (!key) continue;
+      if (ts.isIdentifier(init)) {
+        const sub = this.routerId(file, init.text);
+        if (sub) facts.mounts.push({ prefix: `/${key}`, router: sub, ...mountedOn(self) });
+        continue;
+      }
+      if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression)) continue;
+      const kind = init.expression.name.text;
+      if (kind !== 'query' && kind !== 'mutation' && kind !== 'subscription') continue;
+      if (!/[pP]rocedure\b/.test(init.getText(file.sf))) continue;
+      facts.frameworks.add('trpc');
+      facts.routes.push({ route: `${kind.toUpperCase()} /${key}`, ...(self ? { router: self } : {}) });
     }
   }
 

@@ -275,6 +275,7 @@ async function analyzeCode(
     }
   }
   progress.done('code');
+  routeBrowserCalls(nodes, edges);
 
   // compose depends_on that no code edge explains.
   for (const svc of composeServices) {
@@ -302,6 +303,78 @@ async function analyzeCode(
   for (const n of nodes.values())
     n.sources.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
   return { analyzer: ANALYZER, nodes: [...nodes.values()], edges: [...edges.values()], diagnostics };
+}
+
+/** `/orders/:id`, `/orders/{id}`, `/orders/[id]`, `/orders/*` → segments with every parameter as `*`. */
+function pathSegments(path: string): string[] {
+  return path
+    .split(/[?#]/)[0]!
+    .split('/')
+    .filter(Boolean)
+    .map((s) => (/^(:|\{|\[|\*)/.test(s) || s.includes('*') ? '*' : s.toLowerCase()));
+}
+
+/**
+ * How well a call (`GET /api/orders/*`) fits a route (`GET /orders/:id`): the call's path must end with the route's
+ * path (the base URL may carry a prefix the route does not) or equal it, with at least one literal segment in common.
+ */
+function routeFit(call: string, route: string): number {
+  const [cm = '', cp = ''] = call.split(' ');
+  const [rm = '', rp = ''] = route.split(' ');
+  if (rm !== 'ANY' && cm !== rm) return 0;
+  const c = pathSegments(cp);
+  const r = pathSegments(rp);
+  if (r.length === 0 || r.length > c.length) return 0;
+  const tail = c.slice(c.length - r.length);
+  let literal = 0;
+  for (let i = 0; i < r.length; i++) {
+    if (r[i] === '*' || tail[i] === '*') continue;
+    if (r[i] !== tail[i]) return 0;
+    literal++;
+  }
+  return literal === 0 ? 0 : literal + (c.length === r.length ? 1 : 0);
+}
+
+/**
+ * A browser app's calls go to the API that serves them: a call to a base URL from the environment
+ * (`${import.meta.env.VITE_API_URL}/orders/${id}`) is re-pointed to the one unit of this scan whose routes serve
+ * its paths (an Express/Nest/Hono/Fastify app, Next.js route handlers, serverless http events). With no such unit,
+ * or two that fit as well, the call stays on its placeholder.
+ */
+function routeBrowserCalls(nodes: Map<string, ArchNode>, edges: Map<string, ArchEdge>): void {
+  const servers = [...nodes.values()].filter(
+    (n) => n.provider === 'code' && n.kind !== 'client' && Array.isArray(n.props.routes),
+  );
+  if (servers.length === 0) return;
+  for (const [id, e] of [...edges]) {
+    const from = nodes.get(e.from);
+    if (from?.kind !== 'client' || e.kind !== 'calls' || e.protocol !== 'http') continue;
+    if (!e.to.startsWith('ref:http/') && !/^external:(localhost|127\.0\.0\.1)$/.test(e.to)) continue;
+    const ops = (e.props?.operations as string[] | undefined) ?? [];
+    const scores = servers
+      .map((s) => ({
+        id: s.id,
+        score: ops.reduce(
+          (sum, op) => sum + Math.max(0, ...(s.props.routes as string[]).map((r) => routeFit(op, r))),
+          0,
+        ),
+      }))
+      .filter((x) => x.score > 0)
+      .sort((a, b) => b.score - a.score);
+    const [best, next] = scores;
+    if (!best || (next && next.score === best.score)) continue;
+    edges.delete(id);
+    const moved: ArchEdge = { ...e, id: edgeId(e.from, best.id, e.kind, e.label), to: best.id };
+    const prev = edges.get(moved.id);
+    if (prev) {
+      prev.sources.push(...moved.sources);
+      const merged = new Set([...((prev.props?.operations as string[]) ?? []), ...ops]);
+      prev.props = { ...prev.props, operations: [...merged].sort() };
+    } else edges.set(moved.id, moved);
+    const placeholder = e.to;
+    if (![...edges.values()].some((x) => x.from === placeholder || x.to === placeholder))
+      nodes.delete(placeholder);
+  }
 }
 
 function addEdge(
@@ -400,6 +473,19 @@ function collectUnitFacts(
   return out;
 }
 
+const SERVER_SIDE_DEPS = [
+  '@trpc/server',
+  '@prisma/client',
+  'drizzle-orm',
+  'pg',
+  'mysql2',
+  'mongoose',
+  'mongodb',
+  'knex',
+  'sequelize',
+  'ioredis',
+];
+
 const UI_LIBS = ['react-dom', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact', '@sveltejs/kit'];
 
 /**
@@ -410,7 +496,8 @@ function isBrowserApp(unit: ServiceUnit): boolean {
   const deps = unit.pkg?.deps;
   if (!deps || !UI_LIBS.some((d) => deps.has(d))) return false;
   if (!deps.has('next')) return true;
-  // Next.js with route handlers or API routes serves requests; without, it is a site.
+  // Next.js with route handlers, API routes, a tRPC server or a database client serves requests; without, it is a site.
+  if (SERVER_SIDE_DEPS.some((d) => deps.has(d))) return false;
   return !unit.files.some((f) => /[/\\](pages[/\\]api[/\\]|app[/\\](.+[/\\])?route\.[cm]?[jt]sx?$)/.test(f));
 }
 

@@ -83,6 +83,20 @@ function checkShape(data: GraphFile, file: string): void {
   }
 }
 
+/**
+ * A comparator by a string key in code-unit order (never the locale's): the order of every sorted list archmap
+ * writes, so that output is the same on every machine.
+ * @example
+ * accounts.sort(byKey((a) => a.id));
+ */
+export function byKey<T>(key: (item: T) => string): (a: T, b: T) => number {
+  return (a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+}
+
 /** Recursively sorts object keys so that output is byte-stable. Arrays keep their order. */
 export function sortKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeys) as T;
