@@ -1,7 +1,7 @@
 // Evaluated resources → nodes and edges: catalog kinds, containment (subnet/VPC/region), catalog edge and link
 // rules, security-group reachability, env vars, IAM access and API Gateway OpenAPI integrations.
 import { parse as parseYaml } from 'yaml';
-import { lookupRegistryModule, lookupTerraformType } from '../../src/catalog/index.js';
+import { lookupArn, lookupRegistryModule, lookupTerraformType, parseArn } from '../../src/catalog/index.js';
 import type { AttrPath, CatalogEntry, RegistryModuleEntry } from '../../src/catalog/types.js';
 import { edgeId } from '../../src/model/graph.js';
 import type { EdgeKind } from '../../src/model/kinds.js';
@@ -419,6 +419,12 @@ export class GraphBuilder {
       for (const rule of entry?.edges ?? []) {
         for (const p of this.pathsOf(rule)) consumed.add(p);
         for (const t of this.refsAt(r, rule)) {
+          // A pipeline stage's OAuth token or a role is configuration, never something a stage runs.
+          if (
+            (rule.kind === 'triggers' || rule.kind === 'calls') &&
+            NOT_TRAFFIC_TARGETS.has(this.kindOf(t) ?? '')
+          )
+            continue;
           const extra = rule.label ? { label: rule.label } : {};
           const kind =
             (rule.byTarget ? connectionForAccess('write', this.kindOf(t))?.kind : undefined) ?? rule.kind;
@@ -436,8 +442,9 @@ export class GraphBuilder {
           for (const t of to) this.addEdge(f, t, link.kind, src, link.label ? { label: link.label } : {});
       }
       const envTargets = envConsumed.get(r.address) ?? new Set<string>();
+      const taken = [...consumed].filter(Boolean);
       for (const [path, refs] of r.refs) {
-        if ([...consumed].some((c) => c && (path === c || path.startsWith(`${c}.`)))) continue;
+        if (taken.some((c) => path === c || path.startsWith(`${c}.`))) continue;
         for (const t of this.targets(refs)) {
           if (envTargets.has(t)) continue;
           this.addEdge(r.address, t, 'depends_on', src);
@@ -748,6 +755,36 @@ export class GraphBuilder {
     }
   }
 
+  private readonly arnCache = new Map<string, string[]>();
+
+  /**
+   * Resources a literal ARN in a policy names (`arn:aws:dynamodb:*:*:table/PokemonTable`, `…:queue-*`): nodes of
+   * the ARN's type whose name matches, wildcards allowed. A bare `*` names nothing.
+   */
+  private literalArnTargets(arns: string[] | undefined): string[] {
+    const out: string[] = [];
+    for (const arn of arns ?? []) {
+      let hit = this.arnCache.get(arn);
+      if (!hit) {
+        hit = [];
+        const parsed = parseArn(arn);
+        const entry = parsed ? lookupArn(arn) : undefined;
+        const name = parsed?.resourceName.split('/')[0] ?? '';
+        if (entry && name.replace(/\*/g, '').length >= 3) {
+          const glob = new RegExp(`^${name.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+          for (const r of this.records.values()) {
+            if (!r.isNode || r.decl.type !== entry.tfType) continue;
+            const n = r.values[r.entry?.nameAttr?.tf ?? 'name'];
+            if (typeof n === 'string' && glob.test(n)) hit.push(r.address);
+          }
+        }
+        this.arnCache.set(arn, hit);
+      }
+      out.push(...hit);
+    }
+    return out;
+  }
+
   /** Allow statements of an aws_iam_policy resource: its policy JSON, or the policy document it renders. */
   private policyStatements(r: Evaluated): Statement[] {
     const out = statements(r.values.policy ?? null);
@@ -865,6 +902,13 @@ export class GraphBuilder {
     if (r.decl.type === 'aws_lambda_function') {
       for (const vars of valuesAt(r.values.environment, ['variables']))
         if (isObject(vars)) for (const [k, v] of Object.entries(vars)) add(k, v);
+    } else if (r.decl.type === 'aws_codebuild_project') {
+      for (const e of valuesAt(r.values.environment, ['environment_variable']))
+        if (isObject(e) && (e.type == null || e.type === 'PLAINTEXT')) add(e.name, e.value);
+      // A build's variables are parameters (queue names, buckets for a test run), not its traffic; the one
+      // connection a build has is the image registry it pushes to.
+      for (const [name, id] of Object.entries(envRefs))
+        if (this.nodes.get(id)?.service !== 'aws_ecr_repository') delete envRefs[name];
     } else if (r.decl.type === 'aws_ecs_task_definition') {
       let defs = r.values.container_definitions;
       if (defs instanceof Unknown && defs.inner === undefined && defs.template) {
@@ -960,7 +1004,7 @@ export class GraphBuilder {
       let grant = a?.props?.access as 'read' | 'write' | 'read-write' | undefined;
       // Receiving and deleting messages is consuming; only a send verb makes a grant on a queue a publish.
       if (grant && (kind === 'queue' || kind === 'stream' || kind === 'topic'))
-        grant = a?.props?.sends ? 'write' : a?.props?.consumes ? 'read' : undefined;
+        grant = a?.props?.consumes ? 'read' : a?.props?.sends ? 'write' : undefined;
       // A grant that only reads a queue's metadata says the variable naming it is not traffic either.
       if (a && !grant && (kind === 'queue' || kind === 'stream' || kind === 'topic')) continue;
       const how =
@@ -1156,7 +1200,7 @@ export class GraphBuilder {
       for (const role of roles) {
         for (const policy of byRole.get(role) ?? []) {
           for (const st of statements(policy)) {
-            for (const t of this.targets(st.resources)) {
+            for (const t of [...this.targets(st.resources), ...this.literalArnTargets(st.literals)]) {
               if (t === compute || t === role) continue;
               const set = access.get(t) ?? new Set();
               if (st.actions.some((a) => SEND_VERB.test(a.split(':')[1] ?? a))) sends.add(t);
@@ -1247,6 +1291,8 @@ function parseDocument(text: string): Value {
 interface Statement {
   actions: string[];
   resources: Set<string>;
+  /** Resources written as literal ARNs (`arn:aws:dynamodb:*:*:table/Orders`). */
+  literals?: string[];
 }
 
 function strings(v: Value | undefined): string[] {
@@ -1262,7 +1308,11 @@ function statements(policy: Value): Statement[] {
     return valuesAt(doc.statement, [])
       .filter(isObject)
       .filter((s) => s.effect !== 'Deny')
-      .map((s) => ({ actions: strings(s.actions), resources: deepRefs(s.resources ?? null) }));
+      .map((s) => ({
+        actions: strings(s.actions),
+        resources: deepRefs(s.resources ?? null),
+        literals: strings(s.resources),
+      }));
   }
   let v: Value = policy;
   if (v instanceof Unknown && v.inner !== undefined) v = v.inner;
@@ -1277,7 +1327,11 @@ function statements(policy: Value): Statement[] {
   return valuesAt(v.Statement, [])
     .filter(isObject)
     .filter((s) => s.Effect !== 'Deny')
-    .map((s) => ({ actions: strings(s.Action), resources: deepRefs(s.Resource ?? null) }));
+    .map((s) => ({
+      actions: strings(s.Action),
+      resources: deepRefs(s.Resource ?? null),
+      literals: strings(s.Resource),
+    }));
 }
 
 const READ_VERBS =
@@ -1295,8 +1349,9 @@ const CONSUME_VERB = /^(\*|Receive|GetRecords|GetShardIterator|SubscribeToShard|
  */
 export function messageFlow(actions: string[]): 'write' | 'read' | undefined {
   const verbs = actions.map((a) => a.split(':')[1] ?? a);
+  // A worker granted Receive and Send on its own queue (to requeue) consumes it.
+  if (verbs.some((v) => v !== '*' && CONSUME_VERB.test(v))) return 'read';
   if (verbs.some((v) => SEND_VERB.test(v))) return 'write';
-  if (verbs.some((v) => CONSUME_VERB.test(v))) return 'read';
   return undefined;
 }
 
@@ -1368,6 +1423,9 @@ function moduleStatements(v: Value): Statement[] {
       resources: deepRefs(st.resources ?? st.Resource ?? null),
     }));
 }
+
+/** Kinds a catalog traffic rule never ends at (a stage configuration naming a token secret). */
+const NOT_TRAFFIC_TARGETS = new Set<string>(['secret', 'identity']);
 
 /** Listeners: an API integration naming one routes to its load balancer. */
 const LISTENERS = new Set(['aws_lb_listener', 'aws_alb_listener']);

@@ -5,24 +5,30 @@ import type { EdgeKind, NodeKind } from '../../src/model/kinds.js';
 import type { ArchEdge, ArchNode } from '../../src/model/schema.js';
 import { connectionForAccess, envConnection } from '../shared/connections.js';
 import { actionMode, messageFlow, SEND_VERB } from './graph.js';
-import type { ResourceInstance } from './state-graph.js';
 
-type AddEdge = (
+/** The part of a state resource instance read here (state-graph's ResourceInstance). */
+interface ResourceInstance {
+  address: string;
+  type: string;
+  values: Record<string, unknown>;
+}
+
+type AddEdge<I> = (
   from: string,
   to: string,
   kind: EdgeKind,
-  inst: ResourceInstance,
+  inst: I,
   extra?: Partial<ArchEdge>,
   discriminator?: string,
 ) => void;
 
-export interface StateTrafficInput {
-  managed: ResourceInstance[];
+export interface StateTrafficInput<I extends ResourceInstance> {
+  managed: I[];
   nodes: Map<string, ArchNode>;
   edges: Map<string, ArchEdge>;
   /** A real value (id, ARN, name, host) → the address that owns it. */
   resolve(value: string): string | undefined;
-  addEdge: AddEdge;
+  addEdge: AddEdge<I>;
 }
 
 const SG_TYPES = new Set(['aws_security_group']);
@@ -65,7 +71,7 @@ function parsePolicy(text: unknown): { actions: string[]; resources: string[] }[
   }
 }
 
-export function stateTraffic(input: StateTrafficInput): void {
+export function stateTraffic<I extends ResourceInstance>(input: StateTrafficInput<I>): void {
   const { managed, nodes, resolve, addEdge } = input;
   const byAddress = new Map(managed.map((i) => [i.address, i]));
   const kindOf = (a: string): NodeKind | undefined => nodes.get(a)?.kind;
@@ -106,8 +112,7 @@ export function stateTraffic(input: StateTrafficInput): void {
     const carrier = typeof ltId === 'string' ? resolve(ltId) : undefined;
     for (const g of carrier ? (groupsOfCarrier.get(carrier) ?? []) : []) join(g, i.address);
   }
-  const rules: { a: string; b: string; port?: number | string; protocol?: string; inst: ResourceInstance }[] =
-    [];
+  const rules: { a: string; b: string; port?: number | string; protocol?: string; inst: I }[] = [];
   const portOf = (from: unknown, to: unknown) =>
     typeof from === 'number' && from === to
       ? from
@@ -206,7 +211,7 @@ export function stateTraffic(input: StateTrafficInput): void {
     const p = byAddress.get(typed('aws_iam_instance_profile', name) ?? '');
     return p ? roleOf(p.values.role) : undefined;
   };
-  const computeRoles: { holder: string; role: string; inst: ResourceInstance }[] = [];
+  const computeRoles: { holder: string; role: string; inst: I }[] = [];
   for (const i of managed) {
     const v = i.values;
     let role: string | undefined;
@@ -245,7 +250,7 @@ export function stateTraffic(input: StateTrafficInput): void {
         m.read && m.write ? 'read-write' : m.write ? 'write' : 'read';
       if (kind === 'queue' || kind === 'stream' || kind === 'topic') {
         if (!m.sends && !m.consumes) continue;
-        grant = m.sends ? 'write' : 'read';
+        grant = m.consumes ? 'read' : 'write';
       }
       const how = connectionForAccess(grant, kind);
       if (!how) continue;

@@ -314,6 +314,48 @@ export const edge: CatalogEntry[] = [
     edges: [{ tf: 'target', cfn: 'Target', kind: 'routes', direction: 'out' }],
   },
   {
+    tfType: 'aws_api_gateway_authorizer',
+    cfnType: 'AWS::ApiGateway::Authorizer',
+    arn: { service: 'apigateway', resourceType: 'restapis', pattern: '^/restapis/[^/]+/authorizers/[^/]+$' },
+    kind: 'api_gateway',
+    displayName: 'API authorizer',
+    icon: 'resource/AmazonAPIGatewayEndpoint.svg',
+    plumbing: true,
+    // Every request is checked against a Cognito user pool or a Lambda authorizer first.
+    links: [
+      { from: restApi, to: { tf: 'provider_arns', cfn: 'ProviderARNs' }, kind: 'calls', label: 'authorizer' },
+      {
+        from: restApi,
+        to: { tf: 'authorizer_uri', cfn: 'AuthorizerUri' },
+        kind: 'calls',
+        label: 'authorizer',
+      },
+    ],
+  },
+  {
+    tfType: 'aws_apigatewayv2_authorizer',
+    cfnType: 'AWS::ApiGatewayV2::Authorizer',
+    arn: { service: 'apigateway', resourceType: 'apis', pattern: '^/apis/[^/]+/authorizers/[^/]+$' },
+    kind: 'api_gateway',
+    displayName: 'API authorizer',
+    icon: 'resource/AmazonAPIGatewayEndpoint.svg',
+    plumbing: true,
+    links: [
+      {
+        from: httpApi,
+        to: { tf: 'authorizer_uri', cfn: 'AuthorizerUri' },
+        kind: 'calls',
+        label: 'authorizer',
+      },
+      {
+        from: httpApi,
+        to: { tf: 'jwt_configuration.issuer', cfn: 'JwtConfiguration.Issuer' },
+        kind: 'calls',
+        label: 'authorizer',
+      },
+    ],
+  },
+  {
     tfType: 'aws_apigatewayv2_route',
     cfnType: 'AWS::ApiGatewayV2::Route',
     arn: { service: 'apigateway', resourceType: 'apis', pattern: '^/apis/[^/]+/routes/[^/]+$' },
