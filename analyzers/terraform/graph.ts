@@ -313,6 +313,8 @@ export class GraphBuilder {
         const lines = new Map(o.decl.block.body.attrs.map((a) => [a.name, a.line]));
         for (const b of o.decl.block.body.blocks) if (!lines.has(b.type)) lines.set(b.type, b.line);
         this.modules.set(o.address, { call: o, ...(module ? { module } : {}), inputs, lines });
+        // Env vars and grants of resources may name the module node: its id must lead back to its address.
+        this.byId.set(id, o.address);
         const props: Record<string, unknown> = { source: o.source, inputs: plainKnown(inputs) ?? {} };
         if (module) props.module = module.source;
         const named = module?.nameInput ? inputs[module.nameInput] : undefined;

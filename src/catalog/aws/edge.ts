@@ -316,7 +316,6 @@ export const edge: CatalogEntry[] = [
   {
     tfType: 'aws_api_gateway_authorizer',
     cfnType: 'AWS::ApiGateway::Authorizer',
-    arn: { service: 'apigateway', resourceType: 'restapis', pattern: '^/restapis/[^/]+/authorizers/[^/]+$' },
     kind: 'api_gateway',
     displayName: 'API authorizer',
     icon: 'resource/AmazonAPIGatewayEndpoint.svg',
@@ -335,7 +334,6 @@ export const edge: CatalogEntry[] = [
   {
     tfType: 'aws_apigatewayv2_authorizer',
     cfnType: 'AWS::ApiGatewayV2::Authorizer',
-    arn: { service: 'apigateway', resourceType: 'apis', pattern: '^/apis/[^/]+/authorizers/[^/]+$' },
     kind: 'api_gateway',
     displayName: 'API authorizer',
     icon: 'resource/AmazonAPIGatewayEndpoint.svg',
