@@ -32,14 +32,15 @@ export interface FunctionContext {
 type Fn = (args: Value[], ctx: FunctionContext) => Value;
 
 const strict = (fn: Fn): Fn => {
-  const wrapped: Fn = (args, ctx) => (args.some(hasUnknown) ? unknownOf(ctx.text, ...args) : fn(args, ctx));
+  const wrapped: Fn = (args, ctx) =>
+    args.some(hasUnknown) ? unknownOf(() => ctx.text, ...args) : fn(args, ctx);
   return wrapped;
 };
 
 /** Shallow: only the argument itself being Unknown makes the result Unknown. */
 const shallow = (fn: Fn): Fn => {
   const wrapped: Fn = (args, ctx) =>
-    args.some((a) => a instanceof Unknown) ? unknownOf(ctx.text, ...args) : fn(args, ctx);
+    args.some((a) => a instanceof Unknown) ? unknownOf(() => ctx.text, ...args) : fn(args, ctx);
   return wrapped;
 };
 
@@ -199,7 +200,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   }),
   lookup: (args, ctx) => {
     const [m, key, def] = args;
-    if (m instanceof Unknown || key instanceof Unknown) return unknownOf(ctx.text, m, key, def);
+    if (m instanceof Unknown || key instanceof Unknown) return unknownOf(() => ctx.text, m, key, def);
     const k = asString(key!);
     const obj = map(m!);
     if (k in obj) return obj[k]!;
@@ -214,7 +215,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   }),
   element: (args, ctx) => {
     const [l, i] = args;
-    if (l instanceof Unknown || hasUnknown(i)) return unknownOf(ctx.text, l, i);
+    if (l instanceof Unknown || hasUnknown(i)) return unknownOf(() => ctx.text, l, i);
     const items = list(l!);
     if (items.length === 0) throw new HclEvalError('element of an empty list');
     return items[asNumber(i!) % items.length]!;
@@ -251,14 +252,14 @@ export const FUNCTIONS: Record<string, Fn> = {
   strcontains: strict(([s, p]) => asString(s!).includes(asString(p!))),
   coalesce: (args, ctx) => {
     for (const a of args) {
-      if (a instanceof Unknown) return unknownOf(ctx.text, ...args);
+      if (a instanceof Unknown) return unknownOf(() => ctx.text, ...args);
       if (a !== null && a !== '') return a;
     }
     throw new HclEvalError('coalesce: no non-null arguments');
   },
   coalescelist: (args, ctx) => {
     for (const a of args) {
-      if (a instanceof Unknown) return unknownOf(ctx.text, ...args);
+      if (a instanceof Unknown) return unknownOf(() => ctx.text, ...args);
       if (Array.isArray(a) && a.length > 0) return a;
     }
     return [];
@@ -288,7 +289,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   values: shallow(([v]) => elements(map(v!)).map((e) => e.value)),
   jsonencode: (args, ctx) => {
     const v = args[0] ?? null;
-    if (hasUnknown(v)) return new Unknown(ctx.text, deepRefs(v), false, v);
+    if (hasUnknown(v)) return new Unknown(() => ctx.text, deepRefs(v), false, v);
     return jsonEncode(v);
   },
   jsondecode: strict(([s]) => {
@@ -302,7 +303,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   file: strict(([p], ctx) => ctx.readFile(asString(p!))),
   templatefile: (args, ctx) => {
     const [p, vars] = args;
-    if (p instanceof Unknown) return unknownOf(ctx.text, ...args);
+    if (p instanceof Unknown) return unknownOf(() => ctx.text, ...args);
     return ctx.renderTemplate(ctx.readFile(asString(p!)), vars === undefined ? {} : map(vars));
   },
   fileexists: strict(([p], ctx) => {
@@ -319,10 +320,10 @@ export const FUNCTIONS: Record<string, Fn> = {
   pathexpand: strict(([p]) => asString(p!)),
   contains: (args, ctx) => {
     const [l, v] = args;
-    if (l instanceof Unknown || hasUnknown(v)) return unknownOf(ctx.text, l, v);
+    if (l instanceof Unknown || hasUnknown(v)) return unknownOf(() => ctx.text, l, v);
     const items = list(l!);
     if (items.some((x) => equal(x, v!))) return true;
-    return items.some((x) => x instanceof Unknown) ? unknownOf(ctx.text, l, v) : false;
+    return items.some((x) => x instanceof Unknown) ? unknownOf(() => ctx.text, l, v) : false;
   },
   distinct: shallow(([l]) => {
     const out: Value[] = [];

@@ -212,8 +212,12 @@ export class Workspace {
       }
     } catch (error) {
       if (error instanceof InputRefused)
-        this.warn(error.reason, `${rel} ${error.detail}`, { file: rel }, error.hint);
-      else this.warn('unreadable', `${rel} cannot be read (${(error as Error).message})`, { file: rel });
+        this.warn(error.reason, `${rel} ${error.detail}`, { file: rel, line: 1 }, error.hint);
+      else
+        this.warn('unreadable', `${rel} cannot be read (${(error as Error).message})`, {
+          file: rel,
+          line: 1,
+        });
       return undefined;
     }
     const { body, diagnostics } = rel.endsWith('.json')
