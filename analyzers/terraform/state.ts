@@ -109,6 +109,27 @@ function instanceFromShowJson(r: JsonNode, ctx: ModuleContext): ResourceInstance
   };
 }
 
+/** One instance record, from what both state formats give. */
+function stateInstance(
+  base: Pick<ResourceInstance, 'resourceAddress' | 'mode' | 'type' | 'name' | 'provider' | 'values'> & {
+    indexKey: string | number | undefined;
+  },
+  ctx: ModuleContext,
+  at: JsonNode,
+  deps: unknown,
+): ResourceInstance {
+  const { indexKey, ...rest } = base;
+  return {
+    ...rest,
+    address:
+      indexKey === undefined ? base.resourceAddress : `${base.resourceAddress}${formatIndexKey(indexKey)}`,
+    ...(indexKey === undefined ? {} : { indexKey }),
+    dependencies: Array.isArray(deps) ? deps.filter((d): d is string => typeof d === 'string') : [],
+    file: ctx.file,
+    line: ctx.source.lineAt(at.offset),
+  };
+}
+
 /** tfstate v4 `resources[]`: one entry per resource with its `instances[]`. */
 function instancesFromV4(resources: JsonNode | undefined, ctx: ModuleContext): ResourceInstance[] {
   const out: ResourceInstance[] = [];
@@ -131,19 +152,9 @@ function instancesFromV4(resources: JsonNode | undefined, ctx: ModuleContext): R
         unknown
       >;
       const deps = jsonValue(prop(inst, 'dependencies'));
-      out.push({
-        address: indexKey === undefined ? resourceAddress : `${resourceAddress}${formatIndexKey(indexKey)}`,
-        resourceAddress,
-        mode,
-        type,
-        name,
-        ...(indexKey === undefined ? {} : { indexKey }),
-        provider,
-        values,
-        dependencies: Array.isArray(deps) ? deps.filter((d): d is string => typeof d === 'string') : [],
-        file: ctx.file,
-        line: ctx.source.lineAt(inst.offset),
-      });
+      out.push(
+        stateInstance({ resourceAddress, mode, type, name, indexKey, provider, values }, ctx, inst, deps),
+      );
     }
   }
   return out;
@@ -203,23 +214,18 @@ function instancesFromV3(modules: JsonNode | undefined, ctx: ModuleContext): Res
         unknown
       >;
       const deps = jsonValue(prop(r, 'depends_on'));
-      out.push({
-        address: indexKey === undefined ? resourceAddress : `${resourceAddress}${formatIndexKey(indexKey)}`,
-        resourceAddress,
-        mode,
-        type,
-        name,
-        ...(indexKey === undefined ? {} : { indexKey }),
-        provider: providerShortName(stringOf(prop(r, 'provider')), type),
-        values,
-        dependencies: Array.isArray(deps)
-          ? deps
-              .filter((d): d is string => typeof d === 'string')
-              .map((d) => `${modulePrefix}${d.replace(/\.\d+$/, '').replace(/\.\*$/, '')}`)
-          : [],
-        file: ctx.file,
-        line: ctx.source.lineAt(r.offset),
-      });
+      const provider = providerShortName(stringOf(prop(r, 'provider')), type);
+      const dependencies = (Array.isArray(deps) ? deps : [])
+        .filter((d): d is string => typeof d === 'string')
+        .map((d) => `${modulePrefix}${d.replace(/\.\d+$/, '').replace(/\.\*$/, '')}`);
+      out.push(
+        stateInstance(
+          { resourceAddress, mode, type, name, indexKey, provider, values },
+          ctx,
+          r,
+          dependencies,
+        ),
+      );
     }
   }
   return out;
