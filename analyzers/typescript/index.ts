@@ -184,6 +184,7 @@ async function analyzeCode(
         ...(routes.size ? { routes: [...routes].sort() } : {}),
         ...(envReads.size ? { envReads: [...envReads].sort() } : {}),
         ...(unit.dockerfile ? { dockerfile: unit.dockerfile } : {}),
+        ...(unit.images?.length ? { images: unit.images } : {}),
         ...(unit.handler !== undefined ? { handler: unit.handler } : {}),
         ...(unit.pkg ? { package: unit.pkg.name } : {}),
         ...(compose
