@@ -359,16 +359,7 @@ export class Extractor {
           };
         }
         // mongoose.model('User', schema): a model on the connection the unit opens (mongoose.connect(url)).
-        if (origin.module === 'mongoose' && fn === 'model' && lib) {
-          return {
-            type: 'client',
-            lib,
-            value: undefined,
-            file: file.path,
-            line: lineOf(file, e),
-            injected: true,
-          };
-        }
+        if (origin.module === 'mongoose' && fn === 'model' && lib) return injectedClient(lib, file, e);
         if (origin.module === '@nestjs/microservices' && origin.name.endsWith('ClientProxyFactory.create')) {
           const t = this.nestTransport(e.arguments[0], file);
           if (t) return { type: 'client', ...t, file: file.path, line: lineOf(file, e), nest: true };
@@ -437,15 +428,7 @@ export class Extractor {
           ?.types[0]?.expression.getText(file.sf);
         const origin = base ? file.imports.get(base.split('.')[0]!) : undefined;
         const lib = origin && /(^|\.)Model$/.test(base!) ? MODEL_BASES[origin.module] : undefined;
-        if (lib)
-          local.set(node.name.text, {
-            type: 'client',
-            lib,
-            value: undefined,
-            file: file.path,
-            line: lineOf(file, node),
-            injected: true,
-          });
+        if (lib) local.set(node.name.text, injectedClient(lib, file, node));
       } else if (
         ts.isExpressionStatement(node) &&
         ts.isCallExpression(unwrap(node.expression)) &&
@@ -506,14 +489,7 @@ export class Extractor {
         const lib = typed ? CLIENT_LIB_BY_MODULE.get(typed.module) : undefined;
         const ctor = typeName.split('.').pop()!;
         if (lib && (lib.ctors.includes(ctor) || (typed?.name === ctor && lib.ctors.includes(ctor)))) {
-          const b: Binding = {
-            type: 'client',
-            lib,
-            value: undefined,
-            file: file.path,
-            line: lineOf(file, node),
-            injected: true,
-          };
+          const b = injectedClient(lib, file, node);
           local.set(`this.${node.name.text}`, b);
           local.set(node.name.text, b);
         }
@@ -1100,6 +1076,16 @@ export class Extractor {
     }
   }
 }
+
+/** A client whose host is not known here: the unit's own client of that library fills it in (index.ts). */
+const injectedClient = (lib: ClientLib, file: FileInfo, node: ts.Node): Binding => ({
+  type: 'client',
+  lib,
+  value: undefined,
+  file: file.path,
+  line: lineOf(file, node),
+  injected: true,
+});
 
 const mountedOn = (router: string | undefined) => (router ? { parent: router } : {});
 
