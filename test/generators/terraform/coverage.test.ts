@@ -1,21 +1,83 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { missingOperations } from '../../../generators/shared/iac/changes.js';
 import { planScaffold } from '../../../generators/shared/iac/plan.js';
+import { TEMPLATES } from '../../../generators/shared/iac/templates/index.js';
 import { generateTerraform } from '../../../generators/terraform/index.js';
+import { scanDirectory } from '../../../src/index.js';
+import type { ArchGraph } from '../../../src/model/index.js';
 import { proposeOffline, revise, SCENARIO_NAMES } from '../../../src/planners/index.js';
-import { fixtureGraph } from '../support.js';
+import { readExpected } from '../../realworld/score.js';
+import { fixtureGraph, repoRoot } from '../support.js';
+import { validateTerraform } from './provider-schema/validate.js';
 
 const GRAPHS = ['shop', 'three-tier', 'serverless-api'];
+const REALWORLD = join(repoRoot, 'fixtures', 'realworld');
 
-describe('every operation of a ChangeSet reaches the Terraform output', () => {
-  for (const name of GRAPHS)
+/** The fixture graphs and every realworld corpus pattern, scanned as the corpus test scans them. */
+async function coverageGraphs(): Promise<Array<[string, ArchGraph]>> {
+  const out: Array<[string, ArchGraph]> = [];
+  for (const name of GRAPHS) out.push([name, await fixtureGraph(name)]);
+  for (const pattern of readdirSync(REALWORLD).sort()) {
+    const file = join(REALWORLD, pattern, 'expected.json');
+    let expected: ReturnType<typeof readExpected>;
+    try {
+      expected = readExpected(file);
+    } catch {
+      continue;
+    }
+    const { graph } = await scanDirectory(join(REALWORLD, pattern, expected.scan.dir), expected.scan.args);
+    out.push([`realworld/${pattern}`, graph]);
+  }
+  return out;
+}
+
+/**
+ * Each operation checked on the HCL text itself: an added node's resource block is there, a removed node is
+ * listed in the README, every property an update sets is written (or handled by its template).
+ */
+function missingInHcl(revised: ArchGraph, hcl: string, readme: string): string[] {
+  const plan = planScaffold(revised);
+  const missing: string[] = [];
+  for (const op of revised.changeset?.ops ?? []) {
+    if (op.op === 'add_node') {
+      const n = revised.node(op.node.id);
+      if (!n?.service?.startsWith('aws_') || n.change === 'removed') continue;
+      const r = plan.resources.find((x) => x.nodeId === n.id && x.type === n.service && x.known);
+      if (!r || !hcl.includes(`resource "${r.type}" "${r.name}" {`)) missing.push(`add ${n.id}`);
+    } else if (op.op === 'remove_node') {
+      if (revised.node(op.id)?.service?.startsWith('aws_') && !readme.includes(op.id))
+        missing.push(`remove ${op.id}`);
+    } else if (op.op === 'update_node') {
+      const n = revised.node(op.id);
+      if (!n?.service?.startsWith('aws_') || n.change === 'removed') continue;
+      const handled = TEMPLATES[n.service]?.handles ?? [];
+      for (const key of Object.keys(op.set.props ?? {}))
+        if (!handled.includes(key) && !new RegExp(`\\b${key}\\b`).test(hcl))
+          missing.push(`set ${op.id}.${key}`);
+    }
+  }
+  return missing;
+}
+
+describe('every operation of a ChangeSet reaches the Terraform output, valid against the provider schema', async () => {
+  const graphs = await coverageGraphs();
+  for (const [name, graph] of graphs)
     for (const scenario of SCENARIO_NAMES)
       for (const factor of scenario === 'scale' ? [10, 200] : [10])
-        it(`${name} × ${scenario}${scenario === 'scale' ? ` ×${factor}` : ''}: no operation is missing`, async () => {
-          const graph = await fixtureGraph(name);
+        it(`${name} × ${scenario}${scenario === 'scale' ? ` ×${factor}` : ''}: no operation is missing, no schema problem`, async () => {
           const revised = revise(graph, proposeOffline(graph, scenario, { factor }));
           const plan = planScaffold(revised);
           expect(missingOperations(revised, plan).filter((m) => !m.traffic)).toEqual([]);
+          const files = await generateTerraform(revised);
+          const tf = files.filter((f) => f.path.endsWith('.tf'));
+          const hcl = tf.map((f) => String(f.contents)).join('\n');
+          const readme = String(files.find((f) => f.path === 'README.md')?.contents ?? '');
+          expect(missingInHcl(revised, hcl, readme)).toEqual([]);
+          const problems = [];
+          for (const f of tf) problems.push(...(await validateTerraform(f.path, String(f.contents))));
+          expect(problems.map((p) => `${p.file}:${p.line} ${p.what}`)).toEqual([]);
         });
 
   it('serverless ×200: the warm throughput, the stage throttle, the quota and the routes are emitted', async () => {
