@@ -24,10 +24,24 @@ export interface AccountScan {
 export const accountNodeId = (account: string) => `account:${account}`;
 export const regionNodeId = (account: string, region: string) => `account:${account}/region:${region}`;
 
+const pathSegments = new Map<string, string[]>();
+
 /** Values at a dotted CloudFormation path, walking through arrays and JSON-encoded strings. */
 export function valuesAt(root: unknown, path: string): unknown[] {
+  let keys = pathSegments.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    pathSegments.set(path, keys);
+  }
+  // Most lookups are one key on a plain object that lacks it: answer those without building arrays.
+  if (keys.length === 1 && root && typeof root === 'object' && !Array.isArray(root)) {
+    const key = keys[0]!;
+    if (!(key in root)) return [];
+    const v = (root as Record<string, unknown>)[key];
+    return Array.isArray(v) ? [...v] : [v];
+  }
   let current: unknown[] = [root];
-  for (const key of path.split('.')) {
+  for (const key of keys) {
     const next: unknown[] = [];
     for (let v of current) {
       if (typeof v === 'string' && v.startsWith('{')) {
@@ -43,6 +57,7 @@ export function valuesAt(root: unknown, path: string): unknown[] {
           next.push((item as Record<string, unknown>)[key]);
       }
     }
+    if (next.length === 0) return [];
     current = next;
   }
   return current.flatMap((v) => (Array.isArray(v) ? v : [v]));
@@ -110,17 +125,21 @@ function typeSuffix(cfnType: string | undefined): string {
 function nameOf(d: Discovered, entry: CatalogEntry | undefined): string {
   const props = d.props ?? {};
   const t = typeSuffix(d.cfnType);
-  const candidates = [
-    ...(entry?.nameAttr?.cfn ? stringsAt(props, entry.nameAttr.cfn) : []),
-    ...[`${t}Name`, 'Name', 'GroupName', 'Family'].flatMap((k) => stringsAt(props, k)),
-    d.tags.Name,
-    ...[`${t}Identifier`, `${t}Id`].flatMap((k) => stringsAt(props, k)),
-    d.identifier && !d.identifier.includes('/') && !d.identifier.startsWith('arn:')
-      ? d.identifier
-      : undefined,
+  // In order of preference; the first non-empty one wins, and the later ones are never computed.
+  const candidates: (() => string | undefined)[] = [
+    () => (entry?.nameAttr?.cfn ? stringsAt(props, entry.nameAttr.cfn)[0] : undefined),
+    ...[`${t}Name`, 'Name', 'GroupName', 'Family'].map((k) => () => stringsAt(props, k)[0]),
+    () => d.tags.Name,
+    ...[`${t}Identifier`, `${t}Id`].map((k) => () => stringsAt(props, k)[0]),
+    () =>
+      d.identifier && !d.identifier.includes('/') && !d.identifier.startsWith('arn:')
+        ? d.identifier
+        : undefined,
   ];
-  const found = candidates.find((c): c is string => typeof c === 'string' && c.length > 0);
-  if (found) return found;
+  for (const candidate of candidates) {
+    const found = candidate();
+    if (found) return found;
+  }
   return parseArn(d.arn)?.resourceName ?? d.arn;
 }
 
@@ -133,9 +152,9 @@ class ReferenceIndex {
   add(map: 'keys' | 'names' | 'weak', key: string | undefined, id: string): void {
     if (!key || key === REDACTED) return;
     const m = map === 'keys' ? this.keys : map === 'names' ? this.names : this.weak;
-    const set = m.get(key) ?? new Set<string>();
-    set.add(id);
-    m.set(key, set);
+    const set = m.get(key);
+    if (set) set.add(id);
+    else m.set(key, new Set([id]));
   }
 
   /**
@@ -430,6 +449,17 @@ export function buildGraph(accounts: AccountScan[]): Built {
 
   securityGroupEdges(nodes, discovered, index, addEdge);
 
+  // ECS services by the task definition they run: a task definition's env is also theirs.
+  const servicesOf = new Map<string, ArchNode[]>();
+  for (const n of nodes.values()) {
+    const d = discovered.get(n.id);
+    if (d?.cfnType !== 'AWS::ECS::Service') continue;
+    for (const td of new Set(resolveAttr(d.props ?? {}, { cfn: 'TaskDefinition' }))) {
+      const list = servicesOf.get(td);
+      if (list) list.push(n);
+      else servicesOf.set(td, [n]);
+    }
+  }
   const envTraffic: { holder: string; target: string; name: string; value: string; source: string }[] = [];
   // Env vars: a task definition's env is also its services' env, and the env edges leave from the services,
   // as the Terraform analyzer draws them.
@@ -456,11 +486,7 @@ export function buildGraph(accounts: AccountScan[]): Built {
       }
       if (hit.id && hit.id !== node.id) envRefs[name] = hit.id;
     }
-    const services = [...nodes.values()].filter(
-      (n) =>
-        discovered.get(n.id)?.cfnType === 'AWS::ECS::Service' &&
-        resolveAttr(discovered.get(n.id)?.props ?? {}, { cfn: 'TaskDefinition' }).includes(node.id),
-    );
+    const services = servicesOf.get(node.id) ?? [];
     for (const holder of [node, ...services]) {
       holder.props.env = { ...env };
       holder.props.envRefs = { ...envRefs };

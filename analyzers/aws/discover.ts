@@ -1,7 +1,8 @@
 // Discovery for one account and region: Tagging GetResources and Cloud Control ListResources pages run in
 // parallel, and every resource found is read with GetResource as soon as it appears (pipelined). AWS throttles
-// per account and region, so the caps are per region: one pool for the pagination chains (the critical path
-// never queues behind detail reads) and one for GetResource.
+// per account and region, so the caps are per region: one pool for the Cloud Control list chains, one for
+// GetResource, and a lane of its own for the Tagging chain, which is sequential and the longest of a region (the
+// critical path never queues behind list pages or detail reads).
 import { GetResourceCommand, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import pLimit from 'p-limit';
@@ -64,7 +65,7 @@ const GLOBAL_SERVICES = new Set([
 
 export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
   const { account, partition, region, clients, progress, task, signal } = input;
-  const pools = { pages: pLimit(input.concurrency), details: pLimit(input.concurrency) };
+  const pools = { tagging: pLimit(1), pages: pLimit(input.concurrency), details: pLimit(input.concurrency) };
   const found = new Map<string, Discovered>();
   const diagnostics: Diagnostic[] = [];
   const details = new Map<string, Promise<void>>();
@@ -215,7 +216,7 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
   const tagging = async () => {
     let token: string | undefined;
     do {
-      const out = await call('pages', 'tag:GetResources', () =>
+      const out = await call('tagging', 'tag:GetResources', () =>
         clients.tagging.send(
           new GetResourcesCommand({ ResourcesPerPage: 100, ...(token ? { PaginationToken: token } : {}) }),
           { abortSignal: signal },

@@ -2,6 +2,7 @@
 // account of an Organization; all of them or one deterministic shard of the account × region pairs.
 import pLimit from 'p-limit';
 import { ExternalError } from '../../src/model/errors.js';
+import { byKey } from '../../src/model/io.js';
 import type { Progress } from '../../src/model/plugin.js';
 import type { Diagnostic, PartialGraph } from '../../src/model/schema.js';
 import { type AccountScan, buildGraph } from './build-graph.js';
@@ -218,7 +219,7 @@ export async function scanAccounts(
   }
   return {
     pairs: sortPairs(pairs),
-    accounts: accounts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    accounts: accounts.sort(byKey((a) => a.id)),
     diagnostics,
     totalPairs: all.length,
     shardPairs: mine.length,
@@ -261,8 +262,7 @@ async function explorerSeeds(
 }
 
 function sortPairs(pairs: PairScan[]): PairScan[] {
-  const key = (p: PairScan) => `${p.account}|${p.region}`;
-  return pairs.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return pairs.sort(byKey((p) => `${p.account}|${p.region}`));
 }
 
 /**
@@ -289,7 +289,7 @@ export function combinePairs(pairs: PairScan[]): AccountScan[] {
   }
   return [...byAccount.values()].map(({ scan, byArn }) => ({
     ...scan,
-    resources: [...byArn.values()].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0)),
+    resources: [...byArn.values()].sort(byKey((d) => d.arn)),
   }));
 }
 

@@ -1,18 +1,12 @@
 // Finds the inputs under a directory: CloudFormation/SAM templates (YAML or JSON), synthesized `cdk.out` folders,
 // Serverless Framework files and CDK apps (cdk.json). A bounded walk that skips dependencies and build output.
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, type Dirent, openSync, readSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { walkFolders } from '../../src/model/walk.js';
 
-const SKIP_DIRS = new Set([
-  'node_modules',
-  '.git',
-  '.terraform',
-  '.aws-sam',
-  '.serverless',
-  'coverage',
-  'dist',
-  'build',
-]);
+const SKIP_DIRS = new Set(['coverage', 'dist', 'build']);
+/** Synthesised CDK output is gitignored by convention, and is exactly what the analyzer reads. */
+const CDK_OUT = new Set(['cdk.out']);
 /** Bounds on the walk: directories visited and candidate files kept. */
 const MAX_DIRS = 20_000;
 const MAX_FILES = 2_000;
@@ -54,32 +48,22 @@ export function looksLikeTemplate(text: string): boolean {
  */
 export function discover(dir: string): Discovered {
   const out: Discovered = { templates: [], cdkOut: [], serverless: [], cdkApps: [] };
-  const stack = [dir];
-  let dirs = 0;
   let files = 0;
-  while (stack.length > 0 && dirs < MAX_DIRS && files < MAX_FILES) {
-    const d = stack.pop()!;
-    dirs++;
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  walkFolders(dir, visit, { skip: SKIP_DIRS, evenIfIgnored: CDK_OUT, maxDirs: MAX_DIRS });
+  for (const list of Object.values(out)) list.sort();
+  return out;
+
+  function visit(d: string, entries: Dirent[]): boolean {
+    if (files >= MAX_FILES) return false;
     if (
       entries.some((e) => e.isFile() && e.name === 'manifest.json') &&
       entries.some((e) => e.name.endsWith('.template.json'))
     ) {
       out.cdkOut.push(d);
-      continue;
+      return false;
     }
     for (const e of entries) {
       const p = join(d, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) stack.push(p);
-        continue;
-      }
       if (!e.isFile()) continue;
       if (/^serverless\.ya?ml$/.test(e.name)) {
         out.serverless.push(p);
@@ -106,9 +90,8 @@ export function discover(dir: string): Discovered {
         files++;
       }
     }
+    return true;
   }
-  for (const list of Object.values(out)) list.sort();
-  return out;
 }
 
 /** Generic file stems that say nothing about the stack: their directory names it instead. */

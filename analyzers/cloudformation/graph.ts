@@ -11,7 +11,7 @@ import {
 } from '../../src/catalog/index.js';
 import type { AttrPath, CatalogEntry } from '../../src/catalog/types.js';
 import { edgeId } from '../../src/model/graph.js';
-import type { EdgeKind, NodeKind } from '../../src/model/kinds.js';
+import { type EdgeKind, type NodeKind, TRAFFIC_EDGE_KINDS } from '../../src/model/kinds.js';
 import type { ArchEdge, ArchNode, Source } from '../../src/model/schema.js';
 import { looksLikeSecretName, looksLikeSecretValue } from '../../src/model/secrets.js';
 import { accessEdges } from './access.js';
@@ -28,15 +28,7 @@ import {
   valuesAt,
 } from './values.js';
 
-const TRAFFIC = new Set<EdgeKind>([
-  'calls',
-  'reads',
-  'writes',
-  'publishes',
-  'consumes',
-  'routes',
-  'triggers',
-]);
+const TRAFFIC = new Set<EdgeKind>(TRAFFIC_EDGE_KINDS);
 
 /** Types that only hold metadata and are never drawn. */
 const SKIP_TYPES = new Set(['AWS::CDK::Metadata', 'AWS::Serverless::Connector']);

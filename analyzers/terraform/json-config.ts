@@ -2,6 +2,7 @@
 // Nested objects become object-valued attributes (the JSON syntax cannot tell blocks from maps without the
 // provider schema); strings with `${…}` are parsed as templates.
 import { type Node, parseTree } from 'jsonc-parser';
+import { lineIndex } from '../../src/model/lines.js';
 import type { Diagnostic } from '../../src/model/schema.js';
 import { type Attribute, type Block, type Body, type Expr, hclParser, parseTemplateSync } from './parse.js';
 
@@ -15,21 +16,6 @@ const LABELS: Record<string, number> = {
   locals: 0,
   terraform: 0,
 };
-
-function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
 
 function properties(node: Node | undefined): [string, Node, Node][] {
   if (node?.type !== 'object') return [];

@@ -3,6 +3,7 @@
 // found by one scan for `{` outside strings, since objects appear in the text in the same order as in a
 // depth-first walk. jsonc-parser is used only to locate the error in a file JSON.parse rejects.
 import { type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { lineIndex } from '../../src/model/lines.js';
 
 export interface JsonSource {
   tree: JsonNode;
@@ -14,21 +15,6 @@ export interface JsonSource {
 export type JsonParseResult =
   | { ok: true; source: JsonSource }
   | { ok: false; line: number; message: string; truncated: boolean };
-
-function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
 
 /** Offsets of every `{` that opens an object, in document order. */
 function objectOffsets(text: string): number[] {

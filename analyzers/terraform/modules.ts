@@ -5,6 +5,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { lookupRegistryModule } from '../../src/catalog/index.js';
+import { lineOfOffset } from '../../src/model/lines.js';
 import { InputRefused, readInput, readInputTextSync } from '../../src/model/read-input.js';
 import type { Diagnostic } from '../../src/model/schema.js';
 import { Evaluator, RefTracker, type Resolver, type Step } from './evaluate.js';
@@ -196,7 +197,7 @@ export class Workspace {
       text = buf.toString('utf8');
       if (!isUtf8(buf)) {
         // Invalid bytes decode to U+FFFD; the first one gives the line. The rest of the file is still read.
-        const line = text.slice(0, Math.max(0, text.indexOf('\uFFFD'))).split('\n').length;
+        const line = lineOfOffset(text, text.indexOf('\uFFFD'));
         this.warn(
           'invalid-utf8',
           `${rel} is not valid UTF-8; invalid bytes read as U+FFFD`,

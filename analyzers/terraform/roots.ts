@@ -3,10 +3,10 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { readInputText } from '../../src/model/read-input.js';
+import { walkFolders } from '../../src/model/walk.js';
 
-const SKIP = new Set(['node_modules']);
-/** A folder archmap generated (`archmap scaffold -o DIR`) is output, never input. */
-export const GENERATED_MARKER = '.archmap-generated';
+export { GENERATED_MARKER } from '../../src/model/walk.js';
+
 const LOCAL_SOURCE = /\bsource\s*=\s*"(\.\.?\/[^"]*)"/g;
 
 export interface RootModule {
@@ -14,23 +14,15 @@ export interface RootModule {
   terragrunt: boolean;
 }
 
-async function walk(dir: string, out: { dir: string; tf: string[]; terragrunt: boolean }[]): Promise<void> {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  const tf = entries
-    .filter((e) => e.isFile() && (e.name.endsWith('.tf') || e.name.endsWith('.tf.json')))
-    .map((e) => join(dir, e.name));
-  if (entries.some((e) => e.isFile() && e.name === GENERATED_MARKER)) return;
-  const terragrunt = entries.some((e) => e.isFile() && e.name === 'terragrunt.hcl');
-  if (tf.length || terragrunt) out.push({ dir, tf, terragrunt });
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    // Hidden folders (.terraform, .git, .terragrunt-cache, an old `.old_env`) are never roots.
-    if (e.isDirectory() && !SKIP.has(e.name) && !e.name.startsWith('.')) await walk(join(dir, e.name), out);
-  }
+/** Folders with .tf files or a terragrunt.hcl. Hidden folders (.terraform, .terragrunt-cache) are never roots. */
+function walk(dir: string, out: { dir: string; tf: string[]; terragrunt: boolean }[]): void {
+  walkFolders(dir, (d, entries) => {
+    const tf = entries
+      .filter((e) => e.isFile() && (e.name.endsWith('.tf') || e.name.endsWith('.tf.json')))
+      .map((e) => join(d, e.name));
+    const terragrunt = entries.some((e) => e.isFile() && e.name === 'terragrunt.hcl');
+    if (tf.length || terragrunt) out.push({ dir: d, tf, terragrunt });
+  });
 }
 
 /**
@@ -45,7 +37,7 @@ export async function findRoots(dir: string): Promise<RootModule[]> {
   if (names.some((n) => n.endsWith('.tf') || n.endsWith('.tf.json')) && !names.includes('terragrunt.hcl'))
     return [{ dir: top, terragrunt: false }];
   const found: { dir: string; tf: string[]; terragrunt: boolean }[] = [];
-  await walk(top, found);
+  walk(top, found);
   const used = new Set<string>();
   for (const f of found) {
     const files = [...f.tf, ...(f.terragrunt ? [join(f.dir, 'terragrunt.hcl')] : [])];

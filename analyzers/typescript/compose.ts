@@ -12,6 +12,8 @@ export interface ComposeService {
   line: number;
   /** Absolute build context directory. */
   buildDir?: string;
+  /** The folder of `build.dockerfile`, when it names one. */
+  dockerfileDir?: string;
   image?: string;
   environment: Record<string, string>;
   /** Published host ports → container ports. */
@@ -101,6 +103,11 @@ export function readCompose(path: string, relPath: string, diagnostics: Diagnost
     const build = def.get('build', true);
     const context = isMap(build) ? scalar(build.get('context', true)) : scalar(build);
     if (context) svc.buildDir = resolve(dir, interpolate(context, vars));
+    // A monorepo built from its root (`context: .`, `dockerfile: apps/api/Dockerfile`): the Dockerfile's folder is
+    // the package it builds.
+    const dockerfile = isMap(build) ? scalar(build.get('dockerfile', true)) : undefined;
+    if (context && dockerfile && !dockerfile.includes('$'))
+      svc.dockerfileDir = dirname(resolve(svc.buildDir!, interpolate(dockerfile, vars)));
     const image = scalar(def.get('image', true));
     if (image) svc.image = interpolate(image, vars);
     const env = def.get('environment', true);

@@ -1,9 +1,10 @@
 // Finds the deployable units under a directory: workspace packages, folders with a Dockerfile, serverless.yml
 // functions and Lambda handler directories, plus the compose files and the source files of each unit.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Diagnostic } from '../../src/model/schema.js';
+import { listFiles } from '../../src/model/walk.js';
 import { resolveFile } from './resolve.js';
 
 const SKIP_DIRS = new Set([
@@ -78,29 +79,6 @@ function readJson(path: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Walks a tree once, skipping build output and dependencies. */
-function walk(root: string): { dirs: string[]; files: string[] } {
-  const dirs: string[] = [];
-  const files: string[] = [];
-  const stack = [root];
-  while (stack.length > 0) {
-    const dir = stack.pop()!;
-    dirs.push(dir);
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) stack.push(join(dir, e.name));
-      } else if (e.isFile() || e.isSymbolicLink()) files.push(join(dir, e.name));
-    }
-  }
-  return { dirs, files };
 }
 
 function entryOf(dir: string, json: Record<string, unknown>): string | undefined {
@@ -184,7 +162,8 @@ export function discover(
   diagnostics: Diagnostic[],
   relRoot = root,
 ): Discovery {
-  const { files: allFiles } = walk(root);
+  // One walk of the tree, skipping build output, tests and dependencies.
+  const { files: allFiles } = listFiles(root, { skip: SKIP_DIRS });
   const rel = (_r: string, p: string) => relative(relRoot, p).split(sep).join('/');
   const packageJsons = allFiles.filter((f) => basename(f) === 'package.json');
   const packages: PackageInfo[] = [];
@@ -399,7 +378,10 @@ export function discover(
     const owner = byDir.find((u) => f.startsWith(u.dir + sep));
     if (owner && !owner.entryFiles) owner.files.push(f);
   }
-  for (const u of units) u.files.sort();
+  for (const u of units) {
+    u.files.sort();
+    if (u.pkg?.deps.has('next')) u.routes.push(...nextRoutes(u.dir, u.files));
+  }
   // A package with no code and nothing to run (a repo-root package.json next to Terraform) is not a service.
   for (let i = units.length - 1; i >= 0; i--) {
     const u = units[i]!;
@@ -419,4 +401,44 @@ export function discover(
     prismaSchemas: allFiles.filter((f) => f.endsWith('.prisma')).sort(),
     files: sources,
   };
+}
+
+const NEXT_METHODS =
+  /export\s+(?:async\s+)?(?:function\s+|const\s+)(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g;
+
+/**
+ * Next.js file-system routes: App Router route handlers (`app/api/orders/[id]/route.ts` exporting `GET`) and Pages
+ * Router API routes (`pages/api/orders.ts`, any method). Route groups `(shop)` drop out; `[id]` becomes `:id`.
+ */
+export function nextRoutes(dir: string, files: string[]): string[] {
+  const out = new Set<string>();
+  for (const f of files) {
+    const rel = relative(dir, f)
+      .split(sep)
+      .join('/')
+      .replace(/^src\//, '');
+    const app = /^app\/(.*?)\/?route\.[cm]?[jt]sx?$/.exec(rel);
+    const pages = /^pages\/(api\/.*?)(\/index)?\.[cm]?[jt]sx?$/.exec(rel);
+    if (!app && !pages) continue;
+    const segs = (app ? app[1]! : pages![1]!)
+      .split('/')
+      .filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'))
+      .map((s) => s.replace(/^\[\[?\.{0,3}(\w+)\]?\]$/, ':$1'));
+    const path = `/${segs.join('/')}`;
+    if (pages) {
+      out.add(`ANY ${path}`);
+      continue;
+    }
+    let text = '';
+    try {
+      text = readFileSync(f, 'utf8');
+    } catch {
+      continue;
+    }
+    const methods = [...text.matchAll(NEXT_METHODS)].map((m) => m[1]!);
+    // `export { handler as GET, handler as POST }` (tRPC, NextAuth): the names after `as`.
+    for (const m of text.matchAll(/\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.push(m[1]!);
+    for (const m of methods.length ? methods : ['ANY']) out.add(`${m} ${path}`);
+  }
+  return [...out].sort();
 }

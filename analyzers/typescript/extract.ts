@@ -20,8 +20,10 @@ import {
   BULLMQ,
   CLIENT_LIB_BY_MODULE,
   type ClientLib,
+  dialectVariant,
   HTTP_METHODS,
   HTTP_MODULES,
+  MODEL_BASES,
   NATS,
   NEST_CLIENT,
   SAAS_SDKS,
@@ -99,10 +101,16 @@ const MORE_TRIGGER = new RegExp(
     '@urql/core',
     'ws',
     'socket.io-client',
+    'drizzle-orm',
+    'knex',
+    'sequelize',
+    'sequelize-typescript',
     ...Object.keys(SAAS_SDKS),
   ]
     .map(escapeRe)
-    .join('|')})['"]|import\\.meta\\.env|new WebSocket\\(`,
+    .join(
+      '|',
+    )})['"]|['"]drizzle-orm/|import\\.meta\\.env|new WebSocket\\(|[pP]rocedure\\s*\\.|\\b(createTRPCRouter|router)\\(\\s*\\{`,
 );
 
 /** Cheap text test: files that mention none of the libraries and no env var are not parsed at all. */
@@ -130,6 +138,15 @@ function rootKey(expr: ts.Expression): string | undefined {
 /** `pg.Pool` → { module: 'pg', name: 'Pool' }; `Pool` imported from 'pg' → same. */
 function calleeOrigin(expr: ts.Expression, file: FileInfo): { module: string; name: string } | undefined {
   const e = unwrap(expr);
+  // require('knex')({ … }): the module's default export, called in place.
+  if (
+    ts.isCallExpression(e) &&
+    ts.isIdentifier(e.expression) &&
+    e.expression.text === 'require' &&
+    e.arguments[0] &&
+    ts.isStringLiteralLike(e.arguments[0])
+  )
+    return { module: e.arguments[0].text, name: 'default' };
   if (ts.isIdentifier(e)) {
     const b = file.imports.get(e.text);
     return b ? { module: b.module, name: b.imported } : undefined;
@@ -207,9 +224,46 @@ export class Extractor {
     return undefined;
   }
 
-  private clientValue(lib: ClientLib, args: readonly ts.Expression[], file: FileInfo): Str | undefined {
+  private clientValue(
+    lib: ClientLib,
+    args: readonly ts.Expression[],
+    file: FileInfo,
+    local: Map<string, Binding> = new Map(),
+  ): Str | undefined {
     const [first, second] = args;
     if (!first) return undefined;
+    if (lib.id === 'drizzle') {
+      // drizzle(pool) / drizzle({ client: pool }) / drizzle(postgres(url)) / drizzle(process.env.DATABASE_URL)
+      const o = this.objectArg(first, file);
+      const inner = o ? (objectProp(o.obj, 'client') ?? objectProp(o.obj, 'connection')) : first;
+      if (!inner) return undefined;
+      const held = this.clientOf(inner, o?.file ?? file, local);
+      if (held) return held.value;
+      const io = this.objectArg(inner, o?.file ?? file);
+      const url = io ? (objectProp(io.obj, 'connectionString') ?? objectProp(io.obj, 'url')) : inner;
+      return url ? this.strOf(url, io?.file ?? o?.file ?? file) : undefined;
+    }
+    if (lib.id === 'knex') {
+      // knex({ client: 'pg', connection: process.env.DATABASE_URL | { host, connectionString } })
+      const o = this.objectArg(first, file);
+      const c = o ? objectProp(o.obj, 'connection') : undefined;
+      if (!c || !o) return undefined;
+      const co = this.objectArg(c, o.file);
+      if (!co) return this.strOf(c, o.file);
+      const v = objectProp(co.obj, 'connectionString') ?? objectProp(co.obj, 'host');
+      return v ? this.strOf(v, co.file) : undefined;
+    }
+    if (lib.id === 'sequelize') {
+      // new Sequelize(url, opts) / new Sequelize(db, user, pass, { host }) / new Sequelize({ host })
+      const opts =
+        args.length >= 3 ? args[3] : ts.isObjectLiteralExpression(unwrap(first)) ? first : undefined;
+      const o = this.objectArg(opts, file);
+      const host = o ? objectProp(o.obj, 'host') : undefined;
+      if (host && o) return this.strOf(host, o.file);
+      return args.length < 3 && !ts.isObjectLiteralExpression(unwrap(first))
+        ? this.strOf(first, file)
+        : undefined;
+    }
     if (lib.id === 'bullmq') {
       // new Queue(name, { connection: { host, port } | url }) / Bull's new Queue(name, redisUrl)
       if (second && ts.isStringLiteralLike(unwrap(second))) return this.strOf(second, file);
@@ -239,6 +293,27 @@ export class Extractor {
     return undefined;
   }
 
+  /** The client an expression holds: a variable bound to one, or a construction in place (`postgres(url)`). */
+  private clientOf(
+    expr: ts.Expression,
+    file: FileInfo,
+    local: Map<string, Binding>,
+  ): Extract<Binding, { type: 'client' }> | undefined {
+    const u = unwrap(expr);
+    const b = ts.isIdentifier(u) ? this.lookup(u.text, file, local) : this.bindingOf(u, file, local);
+    return b?.type === 'client' ? b : undefined;
+  }
+
+  /** Knex `client: 'mysql2'`, Sequelize `dialect: 'mysql'`: the library variant for that product. */
+  private dialectOf(lib: ClientLib, args: readonly ts.Expression[], file: FileInfo): ClientLib {
+    if (lib.id !== 'knex' && lib.id !== 'sequelize') return lib;
+    const opts = lib.id === 'knex' ? args[0] : (args[3] ?? args[1] ?? args[0]);
+    const o = this.objectArg(opts, file);
+    const d = o ? objectProp(o.obj, lib.id === 'knex' ? 'client' : 'dialect') : undefined;
+    const s = d ? this.strOf(d, o!.file) : undefined;
+    return dialectVariant(lib, s?.length === 1 && 'lit' in s[0]! ? s[0].lit : undefined);
+  }
+
   /** What an initializer makes a variable: a client, a v2 AWS client, an HTTP client, or nothing. */
   private bindingOf(init: ts.Expression, file: FileInfo, local: Map<string, Binding>): Binding | undefined {
     const e = unwrap(init);
@@ -255,8 +330,8 @@ export class Extractor {
             : undefined;
         return {
           type: 'client',
-          lib,
-          value: this.clientValue(lib, e.arguments ?? [], file),
+          lib: this.dialectOf(lib, e.arguments ?? [], file),
+          value: this.clientValue(lib, e.arguments ?? [], file, local),
           file: file.path,
           line: lineOf(file, e),
           ...(channel ? { channel } : {}),
@@ -277,10 +352,21 @@ export class Extractor {
         if (lib?.ctors.includes(fn)) {
           return {
             type: 'client',
-            lib,
-            value: this.clientValue(lib, e.arguments, file),
+            lib: this.dialectOf(lib, e.arguments, file),
+            value: this.clientValue(lib, e.arguments, file, local),
             file: file.path,
             line: lineOf(file, e),
+          };
+        }
+        // mongoose.model('User', schema): a model on the connection the unit opens (mongoose.connect(url)).
+        if (origin.module === 'mongoose' && fn === 'model' && lib) {
+          return {
+            type: 'client',
+            lib,
+            value: undefined,
+            file: file.path,
+            line: lineOf(file, e),
+            injected: true,
           };
         }
         if (origin.module === '@nestjs/microservices' && origin.name.endsWith('ClientProxyFactory.create')) {
@@ -299,6 +385,13 @@ export class Extractor {
         }
       }
     }
+    // `globalForPrisma.prisma ?? new PrismaClient()` (a dev-reload singleton): the client the right side builds.
+    if (
+      ts.isBinaryExpression(e) &&
+      (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+        e.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    )
+      return this.bindingOf(e.right, file, local) ?? this.bindingOf(e.left, file, local);
     // Derived handles inherit: pool.connect(), connection.createChannel(), prisma.charge, kafka.producer().
     const key = rootKey(e);
     if (key && (ts.isCallExpression(e) || ts.isPropertyAccessExpression(e) || ts.isIdentifier(e))) {
@@ -311,7 +404,17 @@ export class Extractor {
     const b = local.get(key);
     if (b) return b;
     const hit = this.resolver.importedDecl(file, key);
-    return hit ? this.bindings(hit.file).get(hit.local) : undefined;
+    if (hit) return this.bindings(hit.file).get(hit.local);
+    // `import prisma from './db'` where db.ts ends `export default prisma`.
+    const imp = file.imports.get(key);
+    if (imp?.imported !== 'default') return undefined;
+    const target = this.resolver.resolveModule(file.path, imp.module);
+    const other = target ? this.resolver.file(target) : undefined;
+    const d = other?.defaultExport ? unwrap(other.defaultExport) : undefined;
+    if (!other || !d) return undefined;
+    return ts.isIdentifier(d)
+      ? this.bindings(other).get(d.text)
+      : this.bindingOf(d, other, this.bindings(other));
   }
 
   /** Pass 1: variables, class properties and constructor parameters that hold clients, in document order. */
@@ -327,6 +430,36 @@ export class Extractor {
     const visit = (node: ts.Node): void => {
       if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
         set(node.name.text, node.initializer);
+      } else if (ts.isClassDeclaration(node) && node.name) {
+        // An ORM model class (`class User extends Model`): its static calls use the unit's client of that ORM.
+        const base = node.heritageClauses
+          ?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)
+          ?.types[0]?.expression.getText(file.sf);
+        const origin = base ? file.imports.get(base.split('.')[0]!) : undefined;
+        const lib = origin && /(^|\.)Model$/.test(base!) ? MODEL_BASES[origin.module] : undefined;
+        if (lib)
+          local.set(node.name.text, {
+            type: 'client',
+            lib,
+            value: undefined,
+            file: file.path,
+            line: lineOf(file, node),
+            injected: true,
+          });
+      } else if (
+        ts.isExpressionStatement(node) &&
+        ts.isCallExpression(unwrap(node.expression)) &&
+        !local.has(`#${node.pos}`)
+      ) {
+        // A connection opened and not kept (`await mongoose.connect(url)`) is still the unit's client.
+        const b = this.bindingOf(node.expression, file, local);
+        if (
+          b?.type === 'client' &&
+          !b.injected &&
+          b.file === file.path &&
+          b.line === lineOf(file, node.expression)
+        )
+          local.set(`#${node.pos}`, b);
       } else if (ts.isPropertyDeclaration(node) && node.initializer) {
         const n = propName(node.name);
         if (n) set(`this.${n}`, node.initializer);
@@ -385,10 +518,49 @@ export class Extractor {
           local.set(node.name.text, b);
         }
       }
+      if (ts.isParameter(node)) this.transactionParam(node, file, local);
       ts.forEachChild(node, visit);
     };
     visit(file.sf);
     return local;
+  }
+
+  /** `db.transaction(async (tx) => …)`, `prisma.$transaction(async (tx) => …)`: `tx` is the same client. */
+  private transactionParam(node: ts.ParameterDeclaration, file: FileInfo, local: Map<string, Binding>) {
+    const fn = node.parent;
+    if (!ts.isIdentifier(node.name) || fn.parameters[0] !== node) return;
+    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return;
+    const call = fn.parent;
+    if (!ts.isCallExpression(call)) return;
+    const callee = unwrap(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !/^\$?transaction$/.test(callee.name.text)) return;
+    const key = rootKey(callee.expression);
+    const b = key ? this.lookup(key, file, local) : undefined;
+    if (b?.type === 'client') local.set(node.name.text, b);
+  }
+
+  /**
+   * Names under which a file exports a client (`export const db = drizzle(pool)`, `export class User extends Model`,
+   * `module.exports = { knex }`): a file importing one of them uses that client without naming any library.
+   */
+  exportedClients(file: FileInfo): string[] {
+    const local = this.bindings(file);
+    const out = new Set<string>();
+    const exported = (n: ts.Node | undefined) =>
+      n !== undefined && (ts.getCombinedModifierFlags(n as ts.Declaration) & ts.ModifierFlags.Export) !== 0;
+    for (const [name, b] of local) {
+      if (b.type !== 'client' || name.startsWith('#') || name.startsWith('this.')) continue;
+      if (exported(file.decls.get(name))) out.add(name);
+    }
+    for (const [as, r] of file.reexports)
+      if (r.module === undefined && local.get(r.name)?.type === 'client') out.add(as);
+    for (const [as, e] of file.cjsExports)
+      if (ts.isIdentifier(e) && local.get(e.text)?.type === 'client') out.add(as);
+    if (file.defaultExport) {
+      const d = unwrap(file.defaultExport);
+      if (ts.isIdentifier(d) && local.get(d.text)?.type === 'client') out.add('default');
+    }
+    return [...out];
   }
 
   /** Pass 2: every usage, route and env read in one file. */
@@ -473,6 +645,7 @@ export class Extractor {
         }
       }
       if (ts.isCallExpression(node)) this.callExpression(node, file, local, push, facts, importsServer);
+      if (ts.isCallExpression(node)) this.trpcRouter(node, file, facts);
       if (ts.isClassDeclaration(node)) {
         this.nestController(node, file, facts);
         this.nestPatterns(node, file, facts);
@@ -675,6 +848,46 @@ export class Extractor {
         const mounted = ts.isIdentifier(u) ? this.routerId(file, u.text) : undefined;
         if (mounted) facts.mounts.push({ prefix: first.text, router: mounted, ...mountedOn(router) });
       }
+    }
+  }
+
+  /**
+   * tRPC: `router({ list: publicProcedure.query(…), create: p.input(s).mutation(…), post: postRouter })` gives
+   * routes `QUERY /list` and `MUTATION /create`; a nested router is mounted under its key (`QUERY /post/byId`).
+   */
+  private trpcRouter(node: ts.CallExpression, file: FileInfo, facts: FileFacts) {
+    const callee = unwrap(node.expression);
+    const name = ts.isIdentifier(callee)
+      ? callee.text
+      : ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : undefined;
+    if (!name || !/^(router|createTRPCRouter|createRouter)$/.test(name)) return;
+    const obj = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+    if (!obj || !ts.isObjectLiteralExpression(obj)) return;
+    const decl = node.parent;
+    const self =
+      ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)
+        ? this.routerId(file, decl.name.text)
+        : undefined;
+    for (const p of obj.properties) {
+      let init: ts.Expression;
+      if (ts.isPropertyAssignment(p)) init = unwrap(p.initializer);
+      else if (ts.isShorthandPropertyAssignment(p)) init = p.name;
+      else continue;
+      const key = propName(p.name);
+      if (!key) continue;
+      if (ts.isIdentifier(init)) {
+        const sub = this.routerId(file, init.text);
+        if (sub) facts.mounts.push({ prefix: `/${key}`, router: sub, ...mountedOn(self) });
+        continue;
+      }
+      if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression)) continue;
+      const kind = init.expression.name.text;
+      if (kind !== 'query' && kind !== 'mutation' && kind !== 'subscription') continue;
+      if (!/[pP]rocedure\b/.test(init.getText(file.sf))) continue;
+      facts.frameworks.add('trpc');
+      facts.routes.push({ route: `${kind.toUpperCase()} /${key}`, ...(self ? { router: self } : {}) });
     }
   }
 

@@ -84,7 +84,9 @@ async function analyzeCode(
   for (const svc of composeServices) {
     index.byName.set(svc.name, svc);
     for (const p of svc.ports) if (p.host) index.byHostPort.set(p.host, svc);
-    const unit = svc.buildDir ? found.units.find((u) => u.dir === svc.buildDir) : undefined;
+    const unit =
+      (svc.dockerfileDir ? found.units.find((u) => u.dir === svc.dockerfileDir) : undefined) ??
+      (svc.buildDir ? found.units.find((u) => u.dir === svc.buildDir) : undefined);
     if (unit) {
       index.nodeId.set(svc.name, unit.id);
       unitEnv.set(unit.id, svc.environment);
@@ -111,6 +113,7 @@ async function analyzeCode(
   }
 
   const prismaEnv = prismaDatasourceEnv(found.prismaSchemas);
+  const clientExports = new Set<string>();
   const total = found.units.reduce((n, u) => n + u.files.length, 0);
   progress.start('code', total);
   for (const unit of found.units) {
@@ -119,7 +122,7 @@ async function analyzeCode(
     // files reach (so a publisher in a shared package is the publisher's importers', not every dependant's).
     const libNames = [...found.libraries.keys()].filter((name) => unit.pkg?.deps.has(name));
     const libFiles = unit.entryFiles || libNames.length === 0 ? [] : libraryReach(unit, libNames, resolver);
-    const facts = collectUnitFacts(unit, resolver, extractor, progress, libFiles);
+    const facts = collectUnitFacts(unit, resolver, extractor, progress, libFiles, clientExports);
     const env = unitEnv.get(unit.id) ?? {};
     const compose = unitCompose.get(unit.id);
     const envReads = new Set<string>();
@@ -204,7 +207,7 @@ async function analyzeCode(
         // An injected client is the unit's own client of that library, when it builds exactly one.
         const lib = target.lib;
         const own = [
-          ...new Set(clients.filter((c) => c.lib === lib).map((c) => JSON.stringify(c.value ?? null))),
+          ...new Set(clients.filter((c) => c.lib.id === lib.id).map((c) => JSON.stringify(c.value ?? null))),
         ];
         if (own.length === 1 && own[0] !== 'null') target = { ...target, value: JSON.parse(own[0]!) };
       }
@@ -272,6 +275,7 @@ async function analyzeCode(
     }
   }
   progress.done('code');
+  routeBrowserCalls(nodes, edges);
 
   // compose depends_on that no code edge explains.
   for (const svc of composeServices) {
@@ -299,6 +303,78 @@ async function analyzeCode(
   for (const n of nodes.values())
     n.sources.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
   return { analyzer: ANALYZER, nodes: [...nodes.values()], edges: [...edges.values()], diagnostics };
+}
+
+/** `/orders/:id`, `/orders/{id}`, `/orders/[id]`, `/orders/*` → segments with every parameter as `*`. */
+function pathSegments(path: string): string[] {
+  return path
+    .split(/[?#]/)[0]!
+    .split('/')
+    .filter(Boolean)
+    .map((s) => (/^(:|\{|\[|\*)/.test(s) || s.includes('*') ? '*' : s.toLowerCase()));
+}
+
+/**
+ * How well a call (`GET /api/orders/*`) fits a route (`GET /orders/:id`): the call's path must end with the route's
+ * path (the base URL may carry a prefix the route does not) or equal it, with at least one literal segment in common.
+ */
+function routeFit(call: string, route: string): number {
+  const [cm = '', cp = ''] = call.split(' ');
+  const [rm = '', rp = ''] = route.split(' ');
+  if (rm !== 'ANY' && cm !== rm) return 0;
+  const c = pathSegments(cp);
+  const r = pathSegments(rp);
+  if (r.length === 0 || r.length > c.length) return 0;
+  const tail = c.slice(c.length - r.length);
+  let literal = 0;
+  for (let i = 0; i < r.length; i++) {
+    if (r[i] === '*' || tail[i] === '*') continue;
+    if (r[i] !== tail[i]) return 0;
+    literal++;
+  }
+  return literal === 0 ? 0 : literal + (c.length === r.length ? 1 : 0);
+}
+
+/**
+ * A browser app's calls go to the API that serves them: a call to a base URL from the environment
+ * (`${import.meta.env.VITE_API_URL}/orders/${id}`) is re-pointed to the one unit of this scan whose routes serve
+ * its paths (an Express/Nest/Hono/Fastify app, Next.js route handlers, serverless http events). With no such unit,
+ * or two that fit as well, the call stays on its placeholder.
+ */
+function routeBrowserCalls(nodes: Map<string, ArchNode>, edges: Map<string, ArchEdge>): void {
+  const servers = [...nodes.values()].filter(
+    (n) => n.provider === 'code' && n.kind !== 'client' && Array.isArray(n.props.routes),
+  );
+  if (servers.length === 0) return;
+  for (const [id, e] of [...edges]) {
+    const from = nodes.get(e.from);
+    if (from?.kind !== 'client' || e.kind !== 'calls' || e.protocol !== 'http') continue;
+    if (!e.to.startsWith('ref:http/') && !/^external:(localhost|127\.0\.0\.1)$/.test(e.to)) continue;
+    const ops = (e.props?.operations as string[] | undefined) ?? [];
+    const scores = servers
+      .map((s) => ({
+        id: s.id,
+        score: ops.reduce(
+          (sum, op) => sum + Math.max(0, ...(s.props.routes as string[]).map((r) => routeFit(op, r))),
+          0,
+        ),
+      }))
+      .filter((x) => x.score > 0)
+      .sort((a, b) => b.score - a.score);
+    const [best, next] = scores;
+    if (!best || (next && next.score === best.score)) continue;
+    edges.delete(id);
+    const moved: ArchEdge = { ...e, id: edgeId(e.from, best.id, e.kind, e.label), to: best.id };
+    const prev = edges.get(moved.id);
+    if (prev) {
+      prev.sources.push(...moved.sources);
+      const merged = new Set([...((prev.props?.operations as string[]) ?? []), ...ops]);
+      prev.props = { ...prev.props, operations: [...merged].sort() };
+    } else edges.set(moved.id, moved);
+    const placeholder = e.to;
+    if (![...edges.values()].some((x) => x.from === placeholder || x.to === placeholder))
+      nodes.delete(placeholder);
+  }
 }
 
 function addEdge(
@@ -346,7 +422,9 @@ function collectUnitFacts(
   resolver: Resolver,
   extractor: Extractor,
   progress: import('../../src/model/plugin.js').Progress,
-  libFiles: string[] = [],
+  libFiles: string[],
+  /** Names under which files read so far export a client; grows as units are read (libraries are shared). */
+  clientExports: Set<string>,
 ): FileFacts[] {
   const out: FileFacts[] = [];
   const files = [...(unit.entryFiles ? importClosure(unit.entryFiles, resolver) : unit.files), ...libFiles];
@@ -358,6 +436,19 @@ function collectUnitFacts(
         resolver,
       )
     : new Map<string, Array<[number, number]>>();
+  const read = (path: string) => {
+    const file = resolver.file(path);
+    if (!file) return;
+    const facts = extractor.facts(file);
+    for (const name of extractor.exportedClients(file)) clientExports.add(name);
+    const ranges = unreached.get(path);
+    if (ranges)
+      facts.usages = facts.usages.filter((u) => !ranges.some(([a, b]) => u.line >= a && u.line <= b));
+    out.push(facts);
+  };
+  // A file naming no library may still use a client another file exports (`import { db } from '@acme/db'`):
+  // those are read once the files that build clients are, and only when they import one of the exported names.
+  const later: Array<{ path: string; text: string }> = [];
   for (const path of files) {
     progress.tick('code', 1);
     let text: string;
@@ -366,17 +457,34 @@ function collectUnitFacts(
     } catch {
       continue;
     }
-    if (!mayMatter(text)) continue;
-    const file = resolver.file(path);
-    if (!file) continue;
-    const facts = extractor.facts(file);
-    const ranges = unreached.get(path);
-    if (ranges)
-      facts.usages = facts.usages.filter((u) => !ranges.some(([a, b]) => u.line >= a && u.line <= b));
-    out.push(facts);
+    if (mayMatter(text)) read(path);
+    else later.push({ path, text });
+  }
+  if (clientExports.size > 0 && later.length > 0) {
+    const names = [...clientExports].filter((n) => n !== 'default').map((n) => n.replace(/\$/g, '\\$'));
+    const alternatives = [
+      ...(names.length ? [`\\b(${names.join('|')})\\b`] : []),
+      ...(clientExports.has('default') ? [`import\\s+\\w+\\s+from\\s*['"]\\.`] : []),
+    ];
+    // A cheap filter: a false hit costs one parse, never a wrong edge.
+    const re = new RegExp(alternatives.join('|'));
+    for (const { path, text } of later) if (/\b(import|require)\b/.test(text) && re.test(text)) read(path);
   }
   return out;
 }
+
+const SERVER_SIDE_DEPS = [
+  '@trpc/server',
+  '@prisma/client',
+  'drizzle-orm',
+  'pg',
+  'mysql2',
+  'mongoose',
+  'mongodb',
+  'knex',
+  'sequelize',
+  'ioredis',
+];
 
 const UI_LIBS = ['react-dom', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact', '@sveltejs/kit'];
 
@@ -388,7 +496,8 @@ function isBrowserApp(unit: ServiceUnit): boolean {
   const deps = unit.pkg?.deps;
   if (!deps || !UI_LIBS.some((d) => deps.has(d))) return false;
   if (!deps.has('next')) return true;
-  // Next.js with route handlers or API routes serves requests; without, it is a site.
+  // Next.js with route handlers, API routes, a tRPC server or a database client serves requests; without, it is a site.
+  if (SERVER_SIDE_DEPS.some((d) => deps.has(d))) return false;
   return !unit.files.some((f) => /[/\\](pages[/\\]api[/\\]|app[/\\](.+[/\\])?route\.[cm]?[jt]sx?$)/.test(f));
 }
 

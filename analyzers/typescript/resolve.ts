@@ -512,6 +512,10 @@ function collectDecls(sf: ts.SourceFile): Map<string, ts.Node> {
     }
     ts.forEachChild(node, visit);
   };
+  // Top-level classes and functions too: an imported model class (`Report.findAll()`) is found through them.
+  for (const st of sf.statements)
+    if ((ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st)) && st.name && !out.has(st.name.text))
+      out.set(st.name.text, st);
   visit(sf);
   return out;
 }

@@ -290,7 +290,95 @@ export const NATS: ClientLib = {
   consumes: /^subscribe$/,
 };
 
-CLIENT_LIBS.push(BULLMQ, NATS);
+/**
+ * Query builders and ORMs over SQL: Drizzle (`drizzle(pool)`), Knex (`knex({ client, connection })`) and Sequelize
+ * (`new Sequelize(url)`, models by `define` or `class X extends Model`). Each exists per dialect so that the target's
+ * product follows the driver; the `id` is shared, so an injected model finds its unit's client of any dialect.
+ */
+const DRIZZLE_READS = /^(select|selectDistinct|selectDistinctOn|findMany|findFirst|\$count)$/;
+const DRIZZLE_WRITES = /^(insert|update|delete)$/;
+const KNEX_READS = /^(select|first|pluck|count|countDistinct|min|max|sum|avg)$/;
+const KNEX_WRITES = /^(insert|update|del|delete|upsert|truncate|increment|decrement|merge)$/;
+const SEQUELIZE_READS = /^(findAll|findOne|findByPk|findAndCountAll|findOrCreate|count|max|min|sum)$/;
+const SEQUELIZE_WRITES = /^(create|bulkCreate|update|destroy|upsert|increment|decrement|truncate|save)$/;
+
+const dialectLibs = (
+  id: string,
+  ctors: string[],
+  byTech: Record<string, string[]>,
+  reads: RegExp,
+  writes: RegExp,
+): ClientLib[] =>
+  Object.entries(byTech).map(([tech, modules]) => ({
+    id,
+    modules,
+    ctors,
+    kind: 'database',
+    tech,
+    reads,
+    writes,
+  }));
+
+export const DRIZZLE = dialectLibs(
+  'drizzle',
+  ['drizzle'],
+  {
+    postgres: [
+      'drizzle-orm/node-postgres',
+      'drizzle-orm/postgres-js',
+      'drizzle-orm/neon-http',
+      'drizzle-orm/neon-serverless',
+      'drizzle-orm/vercel-postgres',
+      'drizzle-orm/aws-data-api/pg',
+      'drizzle-orm/pglite',
+    ],
+    mysql: ['drizzle-orm/mysql2', 'drizzle-orm/planetscale-serverless', 'drizzle-orm/tidb-serverless'],
+    sqlite: ['drizzle-orm/libsql', 'drizzle-orm/better-sqlite3', 'drizzle-orm/bun-sqlite', 'drizzle-orm/d1'],
+  },
+  DRIZZLE_READS,
+  DRIZZLE_WRITES,
+);
+
+/** Knex and Sequelize name their dialect in options; `postgres` first, the rest picked by `client`/`dialect`. */
+export const KNEX = dialectLibs(
+  'knex',
+  ['default', 'knex', 'Knex'],
+  { postgres: ['knex'], mysql: [], sqlite: [], mssql: [] },
+  KNEX_READS,
+  KNEX_WRITES,
+);
+export const SEQUELIZE = dialectLibs(
+  'sequelize',
+  ['Sequelize'],
+  { postgres: ['sequelize', 'sequelize-typescript'], mysql: [], sqlite: [], mssql: [] },
+  SEQUELIZE_READS,
+  SEQUELIZE_WRITES,
+);
+
+/** `client: 'mysql2'` (Knex) or `dialect: 'mariadb'` (Sequelize) → the variant of that library for the product. */
+export function dialectVariant(lib: ClientLib, dialect: string | undefined): ClientLib {
+  const family = lib.id === 'knex' ? KNEX : lib.id === 'sequelize' ? SEQUELIZE : undefined;
+  if (!family || !dialect) return lib;
+  const d = dialect.toLowerCase();
+  const tech = /^(pg|postgres|postgresql|pg-native|cockroachdb|redshift)$/.test(d)
+    ? 'postgres'
+    : /^(mysql|mysql2|mariadb)$/.test(d)
+      ? 'mysql'
+      : /sqlite|libsql/.test(d)
+        ? 'sqlite'
+        : /^(mssql|tedious)$/.test(d)
+          ? 'mssql'
+          : undefined;
+  return family.find((l) => l.tech === tech) ?? lib;
+}
+
+/** Base classes of ORM models that are bound to the unit's client of that library (`class User extends Model`). */
+export const MODEL_BASES: Record<string, ClientLib> = {
+  sequelize: SEQUELIZE[0]!,
+  'sequelize-typescript': SEQUELIZE[0]!,
+};
+
+CLIENT_LIBS.push(BULLMQ, NATS, ...DRIZZLE, KNEX[0]!, SEQUELIZE[0]!);
 
 /** A NestJS `ClientProxy` injected by token: its transport is known once the unit's registrations are read. */
 export const NEST_CLIENT: ClientLib = {

@@ -1,22 +1,24 @@
 // Level of detail: turns an ArchGraph into the view a diagram draws. It hides plumbing (keeping the edges that
-// pass through it), keeps a focus neighbourhood, collapses groups and aggregates repeated resources (`web ×3`).
-// Shared by the D2 and Mermaid generators.
+// pass through it), keeps a focus neighbourhood, collapses groups, aggregates repeated resources (`web ×3`) and,
+// for large estates, draws an overview of roots or service groups. Shared by every diagram generator.
 import { DirectedGraph } from 'graphology';
 import { bfsFromNode } from 'graphology-traversal';
 import { lookupTerraformType } from '../../src/catalog/index.js';
 import { UsageError } from '../../src/model/errors.js';
 import type { ArchGraph } from '../../src/model/graph.js';
 import type { ChangeMark, EdgeKind, NodeKind } from '../../src/model/kinds.js';
-import { isGroupKind } from '../../src/model/kinds.js';
+import { isGroupKind, RUNTIME_EDGE_KINDS } from '../../src/model/kinds.js';
 import type { ArchEdge, ArchNode } from '../../src/model/schema.js';
 
-export const DETAIL_LEVELS = ['full', 'services', 'overview'] as const;
+/**
+ * From most to least detailed: `full`; `services` (single subnets folded into their tier box); `types` (one node
+ * per service type per region); `overview` (one node per root, account, module or service group, with its size).
+ */
+export const DETAIL_LEVELS = ['full', 'services', 'types', 'overview'] as const;
 export type Detail = (typeof DETAIL_LEVELS)[number];
 
-/** Above this many components at full detail, `auto` draws services (subnets folded into their VPC). */
-export const SERVICES_THRESHOLD = 150;
-/** Above this many components at full detail, `auto` draws an overview (one node per service per region). */
-export const OVERVIEW_THRESHOLD = 400;
+/** No view chosen by size draws more nodes than this (groups included): `auto` takes the first level that fits. */
+export const MAX_VIEW_NODES = 60;
 /** How many hidden plumbing nodes an edge may pass through and still be drawn. */
 const MAX_HIDDEN_HOPS = 4;
 
@@ -33,6 +35,8 @@ export interface ViewOptions {
   showChanges?: boolean;
   /** Draw only what changed and one hop around it (diff diagrams); nothing is cropped when nothing changed. */
   cropToChanges?: boolean;
+  /** Only this overview group (its key, from `overviewGroups`) and what its members talk to directly. */
+  within?: string;
 }
 
 export interface ViewNode {
@@ -63,6 +67,8 @@ export interface ViewNode {
   tierGroup?: boolean;
   /** One line of detail for containers, e.g. a CIDR block or an availability zone. */
   note?: string;
+  /** Overview nodes: how many resources (plumbing included) the root or group holds. */
+  size?: number;
 }
 
 export interface ViewEdge {
@@ -87,8 +93,10 @@ export interface DiagramView {
   edges: ViewEdge[];
   /** Plumbing nodes left out (0 with `all`). */
   hiddenPlumbing: number;
-  /** Components at full detail, before any collapsing: what `auto` chose the detail from. */
+  /** Components at full detail, before any collapsing. */
   fullDetailComponents: number;
+  /** Overview only: what the groups are (`root`, `module`, `tag`, `region`, `type`). */
+  groupedBy?: GroupingKind;
 }
 
 /** Edges that explain a relation rather than carry traffic. */
@@ -98,16 +106,7 @@ const STRUCTURAL_KINDS = new Set<EdgeKind>(['depends_on', 'access']);
  * only when every step is one of these: a reference chain (A uses security group X, X names group Y…) says
  * nothing about who talks to whom, and collapsing it invented links such as load balancer → database.
  */
-export const TRAFFIC_KINDS: ReadonlySet<EdgeKind> = new Set<EdgeKind>([
-  'calls',
-  'reads',
-  'writes',
-  'publishes',
-  'consumes',
-  'routes',
-  'triggers',
-  'replicates',
-]);
+export const TRAFFIC_KINDS: ReadonlySet<EdgeKind> = new Set(RUNTIME_EDGE_KINDS);
 /** Most telling first: which kind styles an edge that stands for several. */
 const KIND_ORDER: EdgeKind[] = [
   'writes',
@@ -366,6 +365,47 @@ function applyFocus(w: Working, focus: string, depth: number): Set<string> {
   return keep;
 }
 
+/** The seeds and every node within `depth` drawn edges of one of them, in either direction. */
+function applyFocusSet(w: Working, seeds: string[], depth: number): Set<string> {
+  const near = new Map<string, Set<string>>();
+  const link = (a: string, b: string) => {
+    const set = near.get(a) ?? new Set<string>();
+    set.add(b);
+    near.set(a, set);
+  };
+  for (const e of [...w.edges, ...w.derived]) {
+    if (e.from === e.to) continue;
+    link(e.from, e.to);
+    link(e.to, e.from);
+  }
+  const keep = new Set(seeds);
+  let frontier = seeds;
+  for (let d = 0; d < depth && frontier.length; d++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const other of near.get(id) ?? []) {
+        if (keep.has(other)) continue;
+        keep.add(other);
+        next.push(other);
+      }
+    }
+    frontier = next;
+  }
+  return keep;
+}
+
+/** The set plus every ancestor (through `parent`) of its members, so kept nodes are drawn in their groups. */
+function withAncestors(keep: Set<string>, all: Map<string, ArchNode>): Set<string> {
+  for (const id of [...keep]) {
+    let p = all.get(id)?.parent;
+    while (p && !keep.has(p) && all.has(p)) {
+      keep.add(p);
+      p = all.get(p)?.parent;
+    }
+  }
+  return keep;
+}
+
 /** Changed nodes, the ends of changed edges, and every node one edge away from them (either direction). */
 function changeNeighbourhood(w: Working): Set<string> {
   const seeds = new Set<string>();
@@ -405,7 +445,7 @@ function nearestAncestor(
 
 function collapsedKinds(detail: Detail): Set<NodeKind> {
   if (detail === 'services') return new Set<NodeKind>(['subnet', 'zone']);
-  if (detail === 'overview') return new Set<NodeKind>(['subnet', 'zone', 'vpc']);
+  if (detail === 'types') return new Set<NodeKind>(['subnet', 'zone', 'vpc']);
   return new Set();
 }
 
@@ -510,6 +550,78 @@ function foldSupport(
   viewNodes.splice(0, viewNodes.length, ...keep);
 }
 
+/**
+ * One drawn edge per pair of view nodes and change mark: ends mapped through `keyOf`, edges folded into one node
+ * dropped, structural edges (depends_on, access) drawn only where nothing else connects an end (unless `showAll`).
+ */
+function drawnEdges(
+  edges: Array<ArchEdge & { viaHidden?: boolean }>,
+  keyOf: Map<string, string>,
+  showAll: boolean,
+): ViewEdge[] {
+  // Edges: map ends to view keys and drop edges folded into one node; then one drawn edge per pair and mark.
+  const pairs = new Map<
+    string,
+    { edges: Array<ArchEdge & { viaHidden?: boolean }>; from: string; to: string }
+  >();
+  for (const e of edges) {
+    const from = keyOf.get(e.from);
+    const to = keyOf.get(e.to);
+    if (!from || !to) continue;
+    if (from === to && e.from !== e.to) continue;
+    const k = `${from}\u0000${to}\u0000${e.change ?? ''}`;
+    const entry = pairs.get(k) ?? { edges: [], from, to };
+    entry.edges.push(e);
+    pairs.set(k, entry);
+  }
+  const viewEdges: ViewEdge[] = [];
+  for (const [k, { edges: group, from, to }] of [...pairs.entries()].sort(([a], [b]) => byString(a, b))) {
+    // Structural edges (depends_on, access) only say why a data-flow edge exists: drop them beside one.
+    const flow = group.filter((e) => !STRUCTURAL_KINDS.has(e.kind));
+    const drawn = flow.length ? flow : group;
+    let kinds = [...new Set(drawn.map((e) => e.kind))].sort(
+      (a, b) => KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b),
+    );
+    // `calls` says less than reads/writes/publishes to the same target; keep its label (the port) only.
+    if (kinds.length > 1) kinds = kinds.filter((kind) => kind !== 'calls');
+    // Structural-only pairs (access + depends_on) are named by their first kind; the labels say the rest.
+    if (!flow.length) kinds = kinds.slice(0, 1);
+    const first = drawn[0]!;
+    const edge: ViewEdge = {
+      key: k.replaceAll('\u0000', ' '),
+      from,
+      to,
+      kind: kinds[0]!,
+      kinds,
+      count: group.length,
+      viaHidden: drawn.every((e) => e.viaHidden === true),
+    };
+    const label = mergeLabels(
+      drawn.map((e) => e.label).filter((l): l is string => Boolean(l) && !kinds.includes(l as EdgeKind)),
+    );
+    if (label) edge.label = label;
+    if (first.change) edge.change = first.change;
+    viewEdges.push(edge);
+  }
+  // Traffic edges only by default: depends_on and access are drawn when nothing else connects one of their
+  // ends (or they are part of a diff).
+  const connected = new Set<string>();
+  for (const e of viewEdges) {
+    if (STRUCTURAL_KINDS.has(e.kind)) continue;
+    connected.add(e.from);
+    connected.add(e.to);
+  }
+  return showAll
+    ? viewEdges
+    : viewEdges.filter(
+        (e) =>
+          !STRUCTURAL_KINDS.has(e.kind) ||
+          e.change !== undefined ||
+          !connected.has(e.from) ||
+          !connected.has(e.to),
+      );
+}
+
 /** Builds the view at one detail level from the working set (plumbing already hidden, focus applied). */
 function buildAtDetail(
   w: Working,
@@ -565,7 +677,7 @@ function buildAtDetail(
     const type = n.service ?? `kind:${n.kind}`;
     let bucket: string;
     if (hasChild.has(n.id)) bucket = `id\u0000${n.id}`;
-    else if (detail === 'overview') bucket = `svc\u0000${parent ?? ''}\u0000${type}\u0000${n.change ?? ''}`;
+    else if (detail === 'types') bucket = `svc\u0000${parent ?? ''}\u0000${type}\u0000${n.change ?? ''}`;
     else {
       const stem = stemOf(n.id);
       bucket = stem
@@ -657,67 +769,7 @@ function buildAtDetail(
 
   if (!showAll) foldSupport(viewNodes, keyOf, [...w.edges, ...w.derived]);
 
-  // Edges: map ends to view keys and drop edges folded into one node; then one drawn edge per pair and mark.
-  const pairs = new Map<
-    string,
-    { edges: Array<ArchEdge & { viaHidden?: boolean }>; from: string; to: string }
-  >();
-  for (const e of [...w.edges, ...w.derived]) {
-    const from = keyOf.get(e.from);
-    const to = keyOf.get(e.to);
-    if (!from || !to) continue;
-    if (from === to && e.from !== e.to) continue;
-    const k = `${from}\u0000${to}\u0000${e.change ?? ''}`;
-    const entry = pairs.get(k) ?? { edges: [], from, to };
-    entry.edges.push(e);
-    pairs.set(k, entry);
-  }
-  const viewEdges: ViewEdge[] = [];
-  for (const [k, { edges, from, to }] of [...pairs.entries()].sort(([a], [b]) => byString(a, b))) {
-    // Structural edges (depends_on, access) only say why a data-flow edge exists: drop them beside one.
-    const flow = edges.filter((e) => !STRUCTURAL_KINDS.has(e.kind));
-    const drawn = flow.length ? flow : edges;
-    let kinds = [...new Set(drawn.map((e) => e.kind))].sort(
-      (a, b) => KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b),
-    );
-    // `calls` says less than reads/writes/publishes to the same target; keep its label (the port) only.
-    if (kinds.length > 1) kinds = kinds.filter((kind) => kind !== 'calls');
-    // Structural-only pairs (access + depends_on) are named by their first kind; the labels say the rest.
-    if (!flow.length) kinds = kinds.slice(0, 1);
-    const first = drawn[0]!;
-    const edge: ViewEdge = {
-      key: k.replaceAll('\u0000', ' '),
-      from,
-      to,
-      kind: kinds[0]!,
-      kinds,
-      count: edges.length,
-      viaHidden: drawn.every((e) => e.viaHidden === true),
-    };
-    const label = mergeLabels(
-      drawn.map((e) => e.label).filter((l): l is string => Boolean(l) && !kinds.includes(l as EdgeKind)),
-    );
-    if (label) edge.label = label;
-    if (first.change) edge.change = first.change;
-    viewEdges.push(edge);
-  }
-  // Traffic edges only by default: depends_on and access are drawn when nothing else connects one of their
-  // ends (or they are part of a diff).
-  const connected = new Set<string>();
-  for (const e of viewEdges) {
-    if (STRUCTURAL_KINDS.has(e.kind)) continue;
-    connected.add(e.from);
-    connected.add(e.to);
-  }
-  const shownEdges = showAll
-    ? viewEdges
-    : viewEdges.filter(
-        (e) =>
-          !STRUCTURAL_KINDS.has(e.kind) ||
-          e.change !== undefined ||
-          !connected.has(e.from) ||
-          !connected.has(e.to),
-      );
+  const shownEdges = drawnEdges([...w.edges, ...w.derived], keyOf, showAll);
 
   // Drop groups with nothing in them.
   const byKey = new Map(viewNodes.map((n) => [n.key, n]));
@@ -738,6 +790,177 @@ function buildAtDetail(
     edges: shownEdges.filter((e) => keptKeys.has(e.from) && keptKeys.has(e.to)),
     hiddenPlumbing,
     fullDetailComponents,
+  };
+}
+
+/** How overview groups are chosen, most telling first: the first that splits the estate in two or more wins. */
+export type GroupingKind = 'root' | 'module' | 'tag' | 'region' | 'type';
+const GROUPINGS: GroupingKind[] = ['root', 'module', 'tag', 'region', 'type'];
+/** Tags that name a bounded context or service group, most common first. */
+const CONTEXT_TAGS = [
+  'Service',
+  'service',
+  'App',
+  'app',
+  'Application',
+  'application',
+  'Component',
+  'component',
+  'Domain',
+  'domain',
+];
+const MODULE_PATH = /(?:^|[:.])module\.([^.[\]]+)/;
+const OTHER_GROUP = '(other)';
+
+interface Partition {
+  by: GroupingKind;
+  /** Group key → member ids (every non-group node of the group, plumbing included), sorted. */
+  members: Map<string, string[]>;
+  names: Map<string, string>;
+}
+
+/** Resources per group key of a partition, counted over the whole estate (not only what a view keeps). */
+function groupSizes(partition: Partition, all: Map<string, ArchNode>): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const n of all.values()) {
+    if (isGroupKind(n.kind)) continue;
+    let key = groupKeyOf(n, partition.by, all)?.[0] ?? OTHER_GROUP;
+    if (!partition.members.has(key)) key = OTHER_GROUP;
+    sizes.set(key, (sizes.get(key) ?? 0) + 1);
+  }
+  return sizes;
+}
+
+/** The group key and name of a node under one grouping, or undefined when it says nothing about the node. */
+function groupKeyOf(
+  node: ArchNode,
+  by: GroupingKind,
+  all: Map<string, ArchNode>,
+): [key: string, name: string] | undefined {
+  if (by === 'root') {
+    // The outermost root (a Terraform root in a multi-root scan, a stack) or account above the node.
+    let found: ArchNode | undefined;
+    const seen = new Set<string>();
+    for (let p = node.parent; p && !seen.has(p); p = all.get(p)?.parent) {
+      seen.add(p);
+      const parent = all.get(p);
+      if (parent && (parent.kind === 'group' || parent.kind === 'account')) found = parent;
+    }
+    return found ? [found.id, found.name] : undefined;
+  }
+  if (by === 'module') {
+    const m = MODULE_PATH.exec(node.id);
+    if (m) return [`module.${m[1]}`, m[1]!];
+    return node.id.startsWith('code:') ? [node.id, node.name] : undefined;
+  }
+  if (by === 'tag') {
+    for (const tag of CONTEXT_TAGS) {
+      const value = node.tags[tag];
+      if (value) return [`tag:${tag}=${value}`, value];
+    }
+    return undefined;
+  }
+  if (by === 'region') return node.region ? [`region:${node.region}`, node.region] : undefined;
+  const type = node.service ?? `kind:${node.kind}`;
+  return [`type:${type}`, displayName(node)];
+}
+
+/**
+ * Splits the estate's resources into overview groups: by root (or account), else Terraform module or code
+ * package, else a service tag, else region, else service type; the first grouping that gives two or more groups
+ * and places at least half the resources wins. More than MAX_VIEW_NODES groups: the smallest share one node.
+ */
+function partitionGroups(all: Map<string, ArchNode>, within: Set<string>, skip?: GroupingKind): Partition {
+  const resources = [...all.values()]
+    .filter((n) => !isGroupKind(n.kind) && within.has(n.id))
+    .sort((a, b) => byString(a.id, b.id));
+  let chosen: Partition | undefined;
+  for (const by of GROUPINGS) {
+    if (by === skip) continue;
+    const members = new Map<string, string[]>();
+    const names = new Map<string, string>();
+    let unplaced = 0;
+    for (const n of resources) {
+      const found = groupKeyOf(n, by, all);
+      if (!found) unplaced++;
+      const [key, name] = found ?? [OTHER_GROUP, 'other resources'];
+      members.set(key, [...(members.get(key) ?? []), n.id]);
+      names.set(key, name);
+    }
+    const placed = members.size - (members.has(OTHER_GROUP) ? 1 : 0);
+    if (by === 'type' || (placed >= 2 && unplaced * 2 <= resources.length)) {
+      chosen = { by, members, names };
+      break;
+    }
+  }
+  const partition = chosen!;
+  if (partition.members.size <= MAX_VIEW_NODES) return partition;
+  // Keep the largest groups; the rest are drawn as one node.
+  const bySize = [...partition.members.entries()].sort(
+    ([ka, a], [kb, b]) => b.length - a.length || byString(ka, kb),
+  );
+  const members = new Map(bySize.slice(0, MAX_VIEW_NODES - 1));
+  const rest = bySize.slice(MAX_VIEW_NODES - 1).flatMap(([, ids]) => ids);
+  members.set(OTHER_GROUP, [...(members.get(OTHER_GROUP) ?? []), ...rest].sort(byString));
+  const names = new Map(partition.names);
+  names.set(OTHER_GROUP, `${bySize.length - MAX_VIEW_NODES + 1} more groups`);
+  return { by: partition.by, members, names };
+}
+
+/**
+ * The overview groups of a graph (what `overview` draws and what `within` takes): key, name, size and members.
+ * @example
+ * for (const g of overviewGroups(graph)) files.push(...draw({ within: g.key }));
+ */
+export function overviewGroups(
+  graph: ArchGraph,
+): Array<{ key: string; name: string; size: number; by: GroupingKind }> {
+  const all = placeSubnetTiers(new Map(graph.nodes().map((n) => [n.id, n]))).nodes;
+  const partition = partitionGroups(all, new Set(all.keys()));
+  const sizes = groupSizes(partition, all);
+  return [...partition.members.keys()]
+    .map((key) => ({ key, name: partition.names.get(key)!, size: sizes.get(key) ?? 0, by: partition.by }))
+    .sort((a, b) => byString(a.key, b.key));
+}
+
+/** One node per group, sized, with the traffic between groups. */
+function buildOverview(
+  w: Working,
+  all: Map<string, ArchNode>,
+  visibleIds: Set<string>,
+  partition: Partition,
+  hiddenPlumbing: number,
+  fullDetailComponents: number,
+  showAll: boolean,
+): DiagramView {
+  const keyOf = new Map<string, string>();
+  const nodes: ViewNode[] = [];
+  const sizes = groupSizes(partition, all);
+  for (const [key, ids] of [...partition.members.entries()].sort(([a], [b]) => byString(a, b))) {
+    const shown = ids.filter((id) => visibleIds.has(id) && w.nodes.has(id));
+    if (shown.length === 0) continue;
+    const size = Math.max(sizes.get(key) ?? 0, ids.length);
+    for (const id of shown) keyOf.set(id, key);
+    const marks = new Set(shown.map((id) => w.nodes.get(id)!.change).filter(Boolean));
+    const node: ViewNode = {
+      key,
+      kind: 'module',
+      name: partition.names.get(key)!,
+      typeLabel: `${size} resource${size === 1 ? '' : 's'}`,
+      members: shown,
+      container: false,
+      size,
+    };
+    if (marks.size) node.change = marks.size === 1 ? ([...marks][0] as ChangeMark) : 'modified';
+    nodes.push(node);
+  }
+  return {
+    detail: 'overview',
+    nodes,
+    edges: drawnEdges([...w.edges, ...w.derived], keyOf, showAll),
+    hiddenPlumbing,
+    fullDetailComponents,
+    groupedBy: partition.by,
   };
 }
 
@@ -771,27 +994,32 @@ export function buildView(graph: ArchGraph, options: ViewOptions = {}): DiagramV
   });
   let visible = new Set([...w.nodes.keys(), ...tiers.added]);
   if (options.focus !== undefined) {
-    const keep = applyFocus(w, options.focus, depth);
     // Keep the groups that contain what is kept, so the neighbourhood is still drawn in its VPC/subnet.
-    for (const id of [...keep]) {
-      let p = all.get(id)?.parent;
-      while (p && !keep.has(p) && all.has(p)) {
-        keep.add(p);
-        p = all.get(p)?.parent;
-      }
+    const keep = withAncestors(applyFocus(w, options.focus, depth), all);
+    visible = new Set([...visible].filter((id) => keep.has(id)));
+  }
+  let scope: Partition | undefined;
+  if (options.within !== undefined) {
+    scope = partitionGroups(all, new Set(all.keys()));
+    const members = scope.members.get(options.within);
+    if (!members) {
+      throw new UsageError(`no overview group ${JSON.stringify(options.within)}`, {
+        hint: `groups: ${[...scope.members.keys()].slice(0, 8).join(', ')}${scope.members.size > 8 ? ', …' : ''}`,
+      });
     }
+    const keep = withAncestors(
+      applyFocusSet(
+        w,
+        members.filter((id) => w.nodes.has(id)),
+        1,
+      ),
+      all,
+    );
     visible = new Set([...visible].filter((id) => keep.has(id)));
   }
   if (options.cropToChanges) {
-    const keep = changeNeighbourhood(w);
+    const keep = withAncestors(changeNeighbourhood(w), all);
     if (keep.size) {
-      for (const id of [...keep]) {
-        let p = all.get(id)?.parent;
-        while (p && !keep.has(p) && all.has(p)) {
-          keep.add(p);
-          p = all.get(p)?.parent;
-        }
-      }
       visible = new Set([...visible].filter((id) => keep.has(id)));
     }
   }
@@ -799,11 +1027,53 @@ export function buildView(graph: ArchGraph, options: ViewOptions = {}): DiagramV
   const full = buildAtDetail(w, all, visible, 'full', hiddenPlumbing, 0, showAll);
   const components = full.nodes.filter((n) => !isGroupKind(n.kind)).length;
   full.fullDetailComponents = components;
-  let detail: Detail = 'full';
-  if (detailOption !== 'auto') detail = detailOption;
-  else if (components > OVERVIEW_THRESHOLD) detail = 'overview';
-  else if (components > SERVICES_THRESHOLD) detail = 'services';
-  return detail === 'full'
-    ? full
-    : buildAtDetail(w, all, visible, detail, hiddenPlumbing, components, showAll);
+  const atDetail = (detail: Detail): DiagramView => {
+    if (detail === 'full') return full;
+    if (detail === 'overview') {
+      const partition = partitionGroups(all, visible, scope?.by);
+      return buildOverview(w, all, visible, partition, hiddenPlumbing, components, showAll);
+    }
+    return buildAtDetail(w, all, visible, detail, hiddenPlumbing, components, showAll);
+  };
+  if (detailOption !== 'auto') return atDetail(detailOption);
+  // The most detailed level that fits; the overview always fits (it keeps at most MAX_VIEW_NODES groups).
+  for (const detail of DETAIL_LEVELS) {
+    const view = atDetail(detail);
+    if (view.nodes.length <= MAX_VIEW_NODES || detail === 'overview') return view;
+  }
+  return full;
+}
+
+/** A file-name-safe form of an overview group key: `root:services/orders` → `services-orders`. */
+function fileStem(key: string): string {
+  const stem = key
+    .replace(/^root:/, '')
+    .replace(/[^A-Za-z0-9_]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return stem || 'group';
+}
+
+/**
+ * The views one diagram command draws: the view asked for, or with `split` the overview and then one view per
+ * overview group (`within`), each named for its file.
+ * @example
+ * for (const { name, view } of diagramViews(graph, { split: true })) write(`${name}.svg`, draw(view));
+ */
+export function diagramViews(
+  graph: ArchGraph,
+  options: ViewOptions & { split?: boolean },
+): Array<{ name?: string; view: DiagramView }> {
+  const { split, ...viewOptions } = options;
+  if (!split) return [{ view: buildView(graph, viewOptions) }];
+  const out: Array<{ name?: string; view: DiagramView }> = [
+    { name: 'overview', view: buildView(graph, { ...viewOptions, detail: 'overview' }) },
+  ];
+  const taken = new Set(['overview']);
+  for (const group of overviewGroups(graph)) {
+    let name = fileStem(group.key);
+    for (let i = 2; taken.has(name); i++) name = `${fileStem(group.key)}-${i}`;
+    taken.add(name);
+    out.push({ name, view: buildView(graph, { ...viewOptions, within: group.key }) });
+  }
+  return out;
 }

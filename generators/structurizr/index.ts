@@ -1,24 +1,15 @@
 // The Structurizr generator: graph → the shared diagram view → a Structurizr DSL workspace (C4): one software
 // system holding a container per component, external systems for `external`/`client` nodes, and a relationship
 // per drawn traffic edge. Groups (region, VPC, subnet tier) become Structurizr groups.
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ArchGraph } from '../../src/model/graph.js';
 import { isGroupKind } from '../../src/model/kinds.js';
 import type { GeneratedFile } from '../../src/model/plugin.js';
 import { defineGenerator } from '../../src/model/plugin.js';
-import { parseOptions } from '../shared/options.js';
-import { buildView, DETAIL_LEVELS, type DiagramView, type ViewNode } from '../shared/view.js';
+import { parseOptions, ViewOptionsSchema, viewFileName } from '../shared/options.js';
+import { type DiagramView, diagramViews, type ViewNode } from '../shared/view.js';
 
-export const StructurizrOptionsSchema = z.object({
-  name: z.string().min(1).default('diagram'),
-  all: z.boolean().default(false),
-  focus: z.string().optional(),
-  depth: z.number().int().nonnegative().default(1),
-  detail: z.enum([...DETAIL_LEVELS, 'auto']).optional(),
-  showChanges: z.boolean().default(false),
-  /** Diff diagrams: only what changed and one hop around it. */
-  cropToChanges: z.boolean().default(false),
-});
+export const StructurizrOptionsSchema = ViewOptionsSchema;
 
 export type StructurizrOptions = z.input<typeof StructurizrOptionsSchema>;
 
@@ -166,7 +157,10 @@ export default defineGenerator<StructurizrOptions>({
   description: 'Structurizr DSL workspace: a C4 container view of the traffic edges',
   async generate(graph: ArchGraph, options: StructurizrOptions): Promise<GeneratedFile[]> {
     const opts = parseOptions(StructurizrOptionsSchema, options, 'structurizr');
-    const view = buildView(graph, opts);
-    return [{ path: `${opts.name}.dsl`, contents: toStructurizr(view, { name: graph.name ?? opts.name }) }];
+    const title = graph.name ?? opts.name;
+    return diagramViews(graph, opts).map(({ name, view }) => ({
+      path: viewFileName(opts.name, name, 'dsl'),
+      contents: toStructurizr(view, { name: name ? `${title} · ${name}` : title }),
+    }));
   },
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type PriceSnapshot, PriceSnapshotSchema } from '../catalog/prices.js';
 import { UsageError } from '../model/errors.js';
 import { formatZodIssues } from '../model/io.js';
+import { lineOfKey } from '../model/lines.js';
 
 /** A figure or a range: `50` or `[10, 200]`. */
 export const UsageFigureSchema = z.union([
@@ -62,9 +63,7 @@ export function parseCostConfig(section: unknown, text: string, file: string): C
   const parsed = CostConfigSchema.safeParse(section ?? {});
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  const key = issue.path.filter((p) => typeof p === 'string').pop();
-  const index = key ? text.indexOf(`"${String(key)}"`) : -1;
-  const line = index >= 0 ? text.slice(0, index).split('\n').length : undefined;
+  const line = lineOfKey(text, issue.path);
   throw new UsageError(`${file}: ${formatZodIssues(parsed.error, 'cost')[0]}`, {
     file,
     ...(line ? { line } : {}),

@@ -2,19 +2,10 @@
 // traffic, where traffic enters, what a node's Terraform attributes say, which zones and regions it spans.
 import { ArchGraph } from '../model/graph.js';
 import type { EdgeKind, NodeKind } from '../model/kinds.js';
-import { isGroupKind } from '../model/kinds.js';
+import { isGroupKind, TRAFFIC_EDGE_KINDS } from '../model/kinds.js';
 import type { ArchEdge, ArchNode } from '../model/schema.js';
 
-/** Edges along which a request or a message travels. `depends_on` and `access` are configuration, not traffic. */
-export const TRAFFIC_EDGE_KINDS: readonly EdgeKind[] = [
-  'calls',
-  'routes',
-  'reads',
-  'writes',
-  'publishes',
-  'consumes',
-  'triggers',
-];
+export { TRAFFIC_EDGE_KINDS };
 
 /** Edges on which the caller waits for the answer. */
 export const SYNC_EDGE_KINDS: readonly EdgeKind[] = ['calls', 'routes', 'reads', 'writes'];

@@ -1,5 +1,6 @@
 // Redaction: nothing secret-like and no account id leaves the machine in a prompt. Structured values are
 // cleaned by key and value; the final prompt text is scrubbed again as a second line of defence.
+import { entropy } from '../model/secrets.js';
 
 /** Keys (props, tags, env names) whose values are never sent. */
 const SENSITIVE_KEY =
@@ -20,17 +21,6 @@ const SECRET_PATTERNS: RegExp[] = [
 const CANDIDATE = /[A-Za-z0-9+/=]{20,}/g;
 const ACCOUNT_ID = /(?<![0-9])[0-9]{12}(?![0-9])/g;
 export const REDACTED = '[redacted]';
-
-function entropy(text: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let h = 0;
-  for (const c of counts.values()) {
-    const p = c / text.length;
-    h -= p * Math.log2(p);
-  }
-  return h;
-}
 
 /** A random-looking token: long, mixed character classes, high Shannon entropy (keys, tokens, hashes of secrets). */
 export function isHighEntropy(token: string): boolean {

@@ -1,20 +1,13 @@
 // What `archmap scan DIR` should run: finds Terraform (HCL or state), CloudFormation-family inputs, TypeScript
 // packages and compose files under a directory, and turns declared Lambda functions into handler hints for the code
 // analyzer.
-import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { PartialGraph } from '../model/schema.js';
+import { walkFolders } from '../model/walk.js';
 
-const SKIP = new Set([
-  'node_modules',
-  '.git',
-  '.terraform',
-  'dist',
-  'build',
-  'cdk.out',
-  'coverage',
-  '.serverless',
-]);
+/** Build output is never a source; cdk.out is noted but its templates are the CloudFormation analyzer's to read. */
+const SKIP = new Set(['dist', 'build', 'cdk.out', 'coverage']);
 
 export interface DetectedSources {
   /** `.tf`, `.tfstate` or plan JSON files exist under the directory. */
@@ -35,43 +28,40 @@ export interface DetectedSources {
 export function detectSources(dir: string): DetectedSources {
   const found = { terraform: new Set<string>(), code: new Set<string>(), cloudformation: new Set<string>() };
   const root = resolve(dir);
-  const stack = [root];
-  while (stack.length > 0) {
-    const d = stack.pop()!;
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    const rel =
-      d === root
-        ? '.'
-        : d
-            .slice(root.length + 1)
-            .split('\\')
-            .join('/');
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (e.name === 'cdk.out') found.cloudformation.add(rel === '.' ? 'cdk.out' : `${rel}/cdk.out`);
-        if (!SKIP.has(e.name) && !e.name.startsWith('.')) stack.push(join(d, e.name));
-        continue;
+  walkFolders(
+    root,
+    (d, entries) => {
+      const rel =
+        d === root
+          ? '.'
+          : d
+              .slice(root.length + 1)
+              .split('\\')
+              .join('/');
+      for (const e of entries) {
+        if (e.isDirectory()) {
+          if (e.name === 'cdk.out') found.cloudformation.add(rel === '.' ? 'cdk.out' : `${rel}/cdk.out`);
+          continue;
+        }
+        if (/^(serverless\.ya?ml|cdk\.json)$/.test(e.name)) found.cloudformation.add(rel);
+        else if (
+          /\.(ya?ml|json|template)$/.test(e.name) &&
+          !/^(package(-lock)?|tsconfig.*)\.json$/.test(e.name)
+        ) {
+          if (looksLikeTemplateFile(join(d, e.name))) found.cloudformation.add(rel);
+        }
+        if (/\.tf$|\.tfstate$|\.tfplan\.json$/.test(e.name)) found.terraform.add(rel);
+        if (
+          /^(package\.json|tsconfig\.json|(docker-)?compose(\.[\w-]+)?\.ya?ml|serverless\.ya?ml)$/.test(
+            e.name,
+          )
+        ) {
+          found.code.add(rel);
+        }
       }
-      if (/^(serverless\.ya?ml|cdk\.json)$/.test(e.name)) found.cloudformation.add(rel);
-      else if (
-        /\.(ya?ml|json|template)$/.test(e.name) &&
-        !/^(package(-lock)?|tsconfig.*)\.json$/.test(e.name)
-      ) {
-        if (looksLikeTemplateFile(join(d, e.name))) found.cloudformation.add(rel);
-      }
-      if (/\.tf$|\.tfstate$|\.tfplan\.json$/.test(e.name)) found.terraform.add(rel);
-      if (
-        /^(package\.json|tsconfig\.json|(docker-)?compose(\.[\w-]+)?\.ya?ml|serverless\.ya?ml)$/.test(e.name)
-      ) {
-        found.code.add(rel);
-      }
-    }
-  }
+    },
+    { skip: SKIP },
+  );
   return {
     terraform: found.terraform.size > 0,
     code: found.code.size > 0,
@@ -157,27 +147,20 @@ export function environmentFiles(
 ): { files: string[]; candidates: string[] } {
   const root = resolve(dir);
   const candidates: string[] = [];
-  const stack = [root];
-  let budget = 20_000;
-  while (stack.length > 0 && budget-- > 0) {
-    const d = stack.pop()!;
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    // terraform.tfvars beside .tf files is that root's own (always loaded); in a folder of its own it is an environment.
-    const isRoot = entries.some((e) => e.isFile() && e.name.endsWith('.tf'));
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (!SKIP.has(e.name) && !e.name.startsWith('.')) stack.push(join(d, e.name));
-      } else if (/\.tfvars(\.json)?$/.test(e.name) && !/\.auto\.tfvars(\.json)?$/.test(e.name)) {
-        if (/^terraform\.tfvars(\.json)?$/.test(e.name) && isRoot) continue;
-        candidates.push(join(d, e.name));
+  walkFolders(
+    root,
+    (d, entries) => {
+      // terraform.tfvars beside .tf files is that root's own (always loaded); in a folder of its own it is an environment.
+      const isRoot = entries.some((e) => e.isFile() && e.name.endsWith('.tf'));
+      for (const e of entries) {
+        if (e.isFile() && /\.tfvars(\.json)?$/.test(e.name) && !/\.auto\.tfvars(\.json)?$/.test(e.name)) {
+          if (/^terraform\.tfvars(\.json)?$/.test(e.name) && isRoot) continue;
+          candidates.push(join(d, e.name));
+        }
       }
-    }
-  }
+    },
+    { skip: SKIP },
+  );
   candidates.sort();
   if (options.varFiles?.length) return { files: options.varFiles.map((f) => resolve(f)), candidates };
   if (options.env) {

@@ -2,6 +2,7 @@
 // used in code but declared nowhere, declared but unused. Read from the sources each merged node carries.
 import { lookupTerraformType } from '../catalog/index.js';
 import type { ArchGraph } from '../model/graph.js';
+import { RUNTIME_EDGE_KINDS } from '../model/kinds.js';
 import type { ArchNode } from '../model/schema.js';
 
 export interface DriftItem {
@@ -28,16 +29,7 @@ const USABLE = new Set(['database', 'cache', 'queue', 'topic', 'stream', 'storag
 /** Deployment artefact stores: the runtime never reads them, so "unused" would be noise. */
 const NOT_RUNTIME = new Set(['aws_ecr_repository', 'aws_ecrpublic_repository', 'aws_ecr_repository_policy']);
 /** Edges that mean "this is used", as opposed to permissions or plumbing references. */
-const USE_EDGES = new Set([
-  'calls',
-  'reads',
-  'writes',
-  'publishes',
-  'consumes',
-  'routes',
-  'triggers',
-  'replicates',
-]);
+const USE_EDGES = new Set<string>(RUNTIME_EDGE_KINDS);
 
 const has = (n: ArchNode, analyzer: string) => n.sources.some((s) => s.analyzer === analyzer);
 

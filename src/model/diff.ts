@@ -166,15 +166,7 @@ export function diffToChangeSet(base: ArchGraph, next: ArchGraph): ChangeSet {
   for (const c of diff.changes) {
     const rationale = 'changed in the new design';
     if (c.type === 'node' && c.change === 'modified') {
-      const set: Record<string, unknown> = {};
-      const unset: string[] = [];
-      for (const f of c.fields) {
-        const [field, key] = f.path.split(/\.(.*)/s) as [string, string | undefined];
-        if (f.after === undefined) unset.push(f.path);
-        else if (key !== undefined)
-          set[field] = { ...((set[field] as Record<string, unknown>) ?? {}), [key]: f.after };
-        else set[field] = f.after;
-      }
+      const { set, unset } = setAndUnset(c.fields);
       ops.push({
         op: 'update_node',
         id: c.id,
@@ -186,15 +178,7 @@ export function diffToChangeSet(base: ArchGraph, next: ArchGraph): ChangeSet {
     if (c.type === 'edge' && c.change === 'added')
       ops.push({ op: 'add_edge', edge: n.edge(c.id)!, rationale: 'present in the new design' });
     if (c.type === 'edge' && c.change === 'modified') {
-      const set: Record<string, unknown> = {};
-      const unset: string[] = [];
-      for (const f of c.fields) {
-        const [field, key] = f.path.split(/\.(.*)/s) as [string, string | undefined];
-        if (f.after === undefined) unset.push(f.path);
-        else if (key !== undefined)
-          set[field] = { ...((set[field] as Record<string, unknown>) ?? {}), [key]: f.after };
-        else set[field] = f.after;
-      }
+      const { set, unset } = setAndUnset(c.fields);
       ops.push({
         op: 'update_edge',
         id: c.id,
@@ -220,6 +204,20 @@ export function diffToChangeSet(base: ArchGraph, next: ArchGraph): ChangeSet {
     ops.push({ op: 'remove_node', id: node.id, rationale: 'absent from the new design' });
   }
   return { ...emptyChangeSet('diff'), summary: describeCounts(diff), ops: [...edgeOps, ...ops] };
+}
+
+/** Field changes as an update op's `set` (`props.x` nests under `props`) and `unset` (fields that went away). */
+function setAndUnset(fields: FieldChange[]): { set: Record<string, unknown>; unset: string[] } {
+  const set: Record<string, unknown> = {};
+  const unset: string[] = [];
+  for (const f of fields) {
+    const [field, key] = f.path.split(/\.(.*)/s) as [string, string | undefined];
+    if (f.after === undefined) unset.push(f.path);
+    else if (key !== undefined)
+      set[field] = { ...((set[field] as Record<string, unknown>) ?? {}), [key]: f.after };
+    else set[field] = f.after;
+  }
+  return { set, unset };
 }
 
 function describeCounts(diff: GraphDiff): string {

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { UsageError } from './errors.js';
 import { ArchGraph } from './graph.js';
+import { lineOfOffset } from './lines.js';
 import type { ArchEdge, ArchNode, Diagnostic, GraphFile, Source } from './schema.js';
 import { GraphFileSchema } from './schema.js';
 import { scrubPartial } from './secrets.js';
@@ -80,6 +81,20 @@ function checkShape(data: GraphFile, file: string): void {
     }
     for (const p of path) done.add(p);
   }
+}
+
+/**
+ * A comparator by a string key in code-unit order (never the locale's): the order of every sorted list archmap
+ * writes, so that output is the same on every machine.
+ * @example
+ * accounts.sort(byKey((a) => a.id));
+ */
+export function byKey<T>(key: (item: T) => string): (a: T, b: T) => number {
+  return (a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
 }
 
 /** Recursively sorts object keys so that output is byte-stable. Arrays keep their order. */
@@ -174,7 +189,7 @@ export function parseGraph(text: string, file = 'archmap.json'): ArchGraph {
   } catch (error) {
     const message = (error as Error).message;
     const pos = /position (\d+)/.exec(message);
-    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
+    const line = pos ? lineOfOffset(text, Number(pos[1])) : undefined;
     throw new UsageError(`${file}: not valid JSON (${message})`, {
       file,
       ...(line ? { line } : {}),

@@ -44,6 +44,20 @@ export const EDGE_KINDS = [
   'access',
 ] as const;
 
+/** Edges along which a request or a message travels. `depends_on` and `access` are configuration, not traffic. */
+export const TRAFFIC_EDGE_KINDS: readonly EdgeKind[] = [
+  'calls',
+  'routes',
+  'reads',
+  'writes',
+  'publishes',
+  'consumes',
+  'triggers',
+];
+
+/** Traffic plus replication: every edge that says two components exchange data at run time. */
+export const RUNTIME_EDGE_KINDS: readonly EdgeKind[] = [...TRAFFIC_EDGE_KINDS, 'replicates'];
+
 export const CHANGE_MARKS = ['added', 'removed', 'modified'] as const;
 
 export const NodeKindSchema = z.enum(NODE_KINDS);

@@ -90,7 +90,8 @@ const AWS_SECRET_CANDIDATE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/
 /** A long random token anywhere in a value (no dashes or underscores, so generated names are not caught). */
 const TOKEN_CANDIDATE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{32,4096}={0,2}(?![A-Za-z0-9/+=])/g;
 
-function entropy(text: string): number {
+/** Shannon entropy of a string, in bits per character: how random a token looks. */
+export function entropy(text: string): number {
   const counts = new Map<string, number>();
   for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   let h = 0;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { UsageError } from '../model/errors.js';
 import { formatZodIssues } from '../model/io.js';
+import { lineOfKey } from '../model/lines.js';
 import { CapacityConfigSchema } from './capacity.js';
 
 export const PlannerConfigSchema = z
@@ -31,9 +32,7 @@ export function parsePlannerConfig(text: string, file: string): PlannerConfig {
   const parsed = PlannerConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const key = issue.path.filter((p) => typeof p === 'string').pop();
-    const index = key ? text.indexOf(`"${String(key)}"`) : -1;
-    const line = index >= 0 ? text.slice(0, index).split('\n').length : undefined;
+    const line = lineOfKey(text, issue.path);
     throw new UsageError(`${file}: ${formatZodIssues(parsed.error)[0]}`, {
       file,
       ...(line ? { line } : {}),

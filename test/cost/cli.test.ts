@@ -7,12 +7,17 @@ import { type CostReport, costReport, formatCostMarkdown } from '../../src/cost/
 import { components } from '../../src/graph/query.js';
 import { parseGraph } from '../../src/model/index.js';
 import { runCli } from '../support/cli.js';
-import { expectGolden } from './support.js';
+import { expectGoldenFolder } from '../support/golden.js';
+import { expectGolden, goldenDir } from './support.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'archmap-cost-'));
 const shop = () => parseGraph(readFileSync('fixtures/graphs/shop.json', 'utf8'), 'shop.json');
 
 describe('archmap cost', () => {
+  it('has the golden files of this test and of pr.test.ts, and no other', () => {
+    expectGoldenFolder(goldenDir, ['shop.cost.txt', 'shop.pr.md']);
+  });
+
   it('prints every component of the shop with its monthly figure, line items and the total (golden)', async () => {
     const r = await runCli(['cost', 'fixtures/graphs/shop.json', '--rps', '100']);
     expect(r.stderr).toBe('');

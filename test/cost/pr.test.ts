@@ -1,4 +1,4 @@
-// `archmap pr` with two archmap.json files (the git-refs mode of issue 19 is not built yet).
+// `archmap pr` with two archmap.json files (git refs: test/pr/git-refs.test.ts).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

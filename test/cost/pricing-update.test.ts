@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { shippedPrices } from '../../src/catalog/prices.js';
 import { parsePriceSnapshot } from '../../src/cost/index.js';
+import { runCli } from '../support/cli.js';
 import {
   type PriceListServer,
   type ServedProduct,
@@ -12,21 +12,8 @@ import {
 } from '../support/price-list-server.js';
 import { repoRoot } from './support.js';
 
-/** The CLI in a child process, asynchronously, so that the loopback server in this process can answer it. */
-function archmap(
-  args: string[],
-  cwd: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), [join(repoRoot, 'src/cli/bin.ts'), ...args], {
-    cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+/** The CLI in this process (asynchronous, so the loopback server in this process answers it), clean environment. */
+const archmap = (args: string[], cwd: string) => runCli(args, { cwd, cleanEnv: true });
 
 // Attribute values as the real offer files spell them (usage types carry a region prefix outside us-east-1).
 const nat = (prefix: string, hour: number, gb: number): ServedProduct[] => [

@@ -1,8 +1,5 @@
-// Shared by the cost tests: golden files (fail on missing, empty or different output) and a small graph builder.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
 import {
   ArchGraph,
   type ArchNode,
@@ -10,21 +7,14 @@ import {
   type EdgeKind,
   edgeId,
 } from '../../src/model/index.js';
+import { expectGolden as expectGoldenAt } from '../support/golden.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** test/cost/__golden__: every file in it is written by one case (see expectGoldenFolder). */
+export const goldenDir = join(repoRoot, 'test', 'cost', '__golden__');
 
 export function expectGolden(name: string, actual: string): void {
-  const path = join(repoRoot, 'test', 'cost', '__golden__', name);
-  expect(actual.trim(), `${name}: the output is empty`).not.toBe('');
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  expect(existsSync(path), `golden ${name} is missing: run UPDATE_GOLDEN=1 npx vitest run test/cost`).toBe(
-    true,
-  );
-  expect(actual).toBe(readFileSync(path, 'utf8'));
+  expectGoldenAt(join(goldenDir, name), actual);
 }
 
 type NodeSpec = Omit<ArchNodeInput, 'name' | 'provider' | 'kind'> & { kind?: ArchNodeInput['kind'] };

@@ -1,8 +1,10 @@
 // The revised designs every scaffold/doc golden test runs on: the scanned shop fixture after each scenario of
 // the real offline planner (so the goldens follow the planner), plus the hand-written fixture graphs as they are.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ArchGraph } from '../../src/model/index.js';
 import { proposeOffline, revise, SCENARIO_NAMES } from '../../src/planners/index.js';
-import { buildGraph, fixtureGraph } from './support.js';
+import { buildGraph, fixtureGraph, repoRoot } from './support.js';
 
 export interface ScaffoldCase {
   name: string;
@@ -22,6 +24,24 @@ export async function scaffoldCases(): Promise<ScaffoldCase[]> {
     cases.push({ name, graph, base: graph });
   }
   return cases;
+}
+
+/**
+ * What the reviewed Terraform golden folder of a case declares: its resource addresses and its provider regions.
+ * Other scaffold tests (CDKTF, hcl2json) take their expected values from here, a fixture, rather than from the
+ * planner they test.
+ */
+export function hclGolden(name: string): { resources: string[]; regions: string[] } {
+  const dir = join(repoRoot, 'test', 'generators', 'terraform', '__golden__', name);
+  const text = readdirSync(dir)
+    .filter((f) => f.endsWith('.tf'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n');
+  const resources = [...text.matchAll(/^resource "([^"]+)" "([^"]+)"/gm)].map((m) => `${m[1]}.${m[2]}`);
+  const regions = [...text.matchAll(/^provider "aws" \{[^}]*?^\s*region\s*=\s*"([^"]+)"/gm)].map(
+    (m) => m[1]!,
+  );
+  return { resources: resources.sort(), regions: [...new Set(regions)].sort() };
 }
 
 /** Resources found live in an AWS account, one of which Terraform already manages. */

@@ -1,14 +1,24 @@
 // Shared by the generator tests: golden files, the fixture graphs, a small graph builder and a generated
 // 1,000-resource estate for the level-of-detail test.
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
 import type { ArchEdgeInput, ArchNode, ArchNodeInput, ChangeMark, EdgeKind } from '../../src/model/index.js';
 import { ArchGraph, edgeId, parseGraph } from '../../src/model/index.js';
 
+export { expectGolden, expectGoldenFiles, expectGoldenFolder } from '../support/golden.js';
+
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const graphsDir = join(repoRoot, 'fixtures', 'graphs');
+
+/** The case names of fixtures/graphs/<case>.json, sorted: the golden folders' expected contents derive from these. */
+export function fixtureNames(): string[] {
+  return readdirSync(graphsDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''))
+    .sort();
+}
 
 /** Every fixtures/graphs/<case>.json, as [case, graph]. Adding a case adds a golden file. */
 export async function fixtureGraphs(): Promise<Array<[string, ArchGraph]>> {
@@ -24,50 +34,6 @@ export async function fixtureGraphs(): Promise<Array<[string, ArchGraph]>> {
 export async function fixtureGraph(name: string): Promise<ArchGraph> {
   const path = join(graphsDir, `${name}.json`);
   return parseGraph(await readFile(path, 'utf8'), `fixtures/graphs/${name}.json`);
-}
-
-/** Compares with the golden file, or writes it when UPDATE_GOLDEN=1. An empty output always fails. */
-export async function expectGolden(path: string, actual: string): Promise<void> {
-  expect(actual, `${path}: the generator produced an empty file`).not.toBe('');
-  if (process.env.UPDATE_GOLDEN === '1') {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, actual);
-    return;
-  }
-  const expected = await readFile(path, 'utf8').catch(() => undefined);
-  expect(
-    expected,
-    `golden file ${path} is missing: run UPDATE_GOLDEN=1 npx vitest run test/generators`,
-  ).toBeTypeOf('string');
-  expect(actual).toBe(expected);
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)))
-    .sort();
-}
-
-/**
- * Compares a generator's whole output with a golden folder: no files, an empty file, a missing golden or a
- * stale one (a golden file the generator no longer writes) fails. UPDATE_GOLDEN=1 rewrites the folder.
- */
-export async function expectGoldenFiles(
-  dir: string,
-  files: Array<{ path: string; contents: string | Uint8Array }>,
-  goldenName: (path: string) => string = (path) => path,
-): Promise<void> {
-  expect(files.length, `${dir}: the generator returned no files`).toBeGreaterThan(0);
-  if (process.env.UPDATE_GOLDEN === '1') await rm(dir, { recursive: true, force: true });
-  else {
-    expect(
-      files.map((f) => goldenName(f.path)).sort(),
-      `${dir}: generated files differ from the golden files (run UPDATE_GOLDEN=1 and review the diff)`,
-    ).toEqual(await filesUnder(dir));
-  }
-  for (const f of files) await expectGolden(join(dir, goldenName(f.path)), String(f.contents));
 }
 
 type NodeSpec = Omit<ArchNodeInput, 'name' | 'provider'> & { name?: string; provider?: string };

@@ -3,12 +3,20 @@ import { applyChangeSet, ChangeSetSchema, sortKeys, UsageError } from '../../src
 import { proposeOffline, SCENARIO_NAMES } from '../../src/planners/index.js';
 import { chooseStrategy } from '../../src/planners/scenarios/dr.js';
 import { parseDuration } from '../../src/planners/scenarios/types.js';
-import { expectGolden, GRAPHS, loadGraph, opKey } from './support.js';
+import { expectGoldenFolder } from '../support/golden.js';
+import { expectGolden, GRAPHS, goldenDir, loadGraph, opKey } from './support.js';
 
 const keys = (graph: string, scenario: (typeof SCENARIO_NAMES)[number], options = {}) =>
   proposeOffline(loadGraph(graph), scenario, { rps: 500, factor: 10, ...options }).ops.map(opKey);
 
 describe('every scenario on every graph', () => {
+  it('has a golden ChangeSet for every graph × scenario and no other', () => {
+    expectGoldenFolder(
+      goldenDir,
+      GRAPHS.flatMap((g) => SCENARIO_NAMES.map((s) => `${g}.${s}.json`)),
+    );
+  });
+
   for (const graph of GRAPHS) {
     for (const scenario of SCENARIO_NAMES) {
       it(`${scenario} on ${graph}: a valid ChangeSet that applies cleanly, same as the golden`, () => {

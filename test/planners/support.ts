@@ -1,11 +1,13 @@
 // Shared by the planner and review tests: the three fixture graphs every scenario runs on, and golden files.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
 import { ArchGraph, type ArchNode, type ChangeOp, edgeId, parseGraph } from '../../src/model/index.js';
+import { expectGolden as expectGoldenAt } from '../support/golden.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** test/planners/__golden__: every file in it is written by one case (see expectGoldenFolder). */
+export const goldenDir = join(repoRoot, 'test', 'planners', '__golden__');
 
 /** The scanned shop fixture and the two hand-written graphs. */
 export const GRAPHS = ['shop', 'serverless-api', 'three-tier'] as const;
@@ -29,17 +31,7 @@ export function opKey(op: ChangeOp): string {
 }
 
 export function expectGolden(relative: string, actual: string): void {
-  const path = join(repoRoot, 'test', 'planners', '__golden__', relative);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  expect(
-    existsSync(path),
-    `golden ${relative} is missing: run UPDATE_GOLDEN=1 npx vitest run test/planners`,
-  ).toBe(true);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
+  expectGoldenAt(join(goldenDir, relative), actual);
 }
 
 /** A tiny graph builder for rule tests: `n('aws_db_instance.x', 'database', { multi_az: false })`. */

@@ -2,19 +2,10 @@
 // component recall, directed connection recall over traffic edges, and precision among the listed components.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { ArchGraph } from '../../src/model/index.js';
+import { type ArchGraph, RUNTIME_EDGE_KINDS } from '../../src/model/index.js';
 
 /** The edge kinds that carry traffic; `depends_on`, `access` and containment never count as a connection. */
-export const TRAFFIC_KINDS = [
-  'calls',
-  'reads',
-  'writes',
-  'publishes',
-  'consumes',
-  'routes',
-  'triggers',
-  'replicates',
-];
+export const TRAFFIC_KINDS: readonly string[] = RUNTIME_EDGE_KINDS;
 
 const EdgeKindList = z.union([z.string(), z.array(z.string())]).optional();
 

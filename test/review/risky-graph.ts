@@ -27,6 +27,13 @@ export function riskyGraph(): ArchGraph {
         { parent: 'aws_vpc.main', zone: 'us-east-1b' },
       ),
       n('aws_nat_gateway.main', 'network', {}, { parent: 'aws_subnet.public_a', zone: 'us-east-1a' }),
+      n('aws_security_group.app', 'network', { name: 'app' }, { ...inVpc, plumbing: true }),
+      n(
+        'aws_vpc_security_group_ingress_rule.app_ssh',
+        'network',
+        { cidr_ipv4: '0.0.0.0/0', from_port: 22, to_port: 22, ip_protocol: 'tcp' },
+        { parent: 'region:us-east-1', plumbing: true },
+      ),
       n('aws_route53_record.app', 'dns', { name: 'app.example.com' }),
       n('aws_route53_record.shop', 'dns', { name: 'shop.example.com' }),
       n(
@@ -115,6 +122,8 @@ export function riskyGraph(): ArchGraph {
     ],
     [
       e('aws_route53_record.app', 'aws_instance.app', 'routes'),
+      e('aws_instance.app', 'aws_security_group.app', 'depends_on'),
+      e('aws_vpc_security_group_ingress_rule.app_ssh', 'aws_security_group.app', 'depends_on'),
       e('aws_instance.app', 'aws_db_instance.legacy', 'writes'),
       e('aws_instance.app', 'aws_db_instance.legacy', 'reads'),
       e('aws_instance.app', 'aws_sqs_queue.jobs', 'publishes'),

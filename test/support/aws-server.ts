@@ -244,7 +244,22 @@ export class AwsServer {
     return this;
   }
 
+  /** Pending `delay` faults: close() drops them, so that no long answer outlives the server. */
+  private readonly delays = new Set<NodeJS.Timeout>();
+
+  private delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.delays.delete(timer);
+        resolve();
+      }, ms);
+      this.delays.add(timer);
+    });
+  }
+
   async close(): Promise<void> {
+    for (const timer of this.delays) clearTimeout(timer);
+    this.delays.clear();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -255,6 +270,14 @@ export class AwsServer {
 
   clearFaults(): void {
     this.faults = [];
+  }
+
+  /**
+   * Resolves once a request for `operation` has arrived. No deadline of its own: the test's timeout bounds it, so
+   * a slow machine waits longer instead of failing.
+   */
+  async waitForCall(operation: string): Promise<void> {
+    while (!this.calls.some((c) => c.operation === operation)) await new Promise((r) => setTimeout(r, 20));
   }
 
   /** The distinct IAM actions served so far. */
@@ -345,7 +368,7 @@ export class AwsServer {
           'The security token included in the request is invalid.',
         );
       const fault = this.takeFault(cred.region, operation, typeName);
-      if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+      if (fault?.kind === 'delay') await this.delay(fault.delayMs ?? 1000);
       if (fault && fault.kind !== 'delay') {
         if (fault.kind === 'malformed-json') {
           call.status = 200;
@@ -433,7 +456,7 @@ export class AwsServer {
       const input = JSON.parse(body || '{}') as Record<string, unknown>;
       if (typeof input.QueryString === 'string') call.query = input.QueryString;
       const fault = this.takeFault(cred.region, operation);
-      if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+      if (fault?.kind === 'delay') await this.delay(fault.delayMs ?? 1000);
       else if (fault?.kind === 'access-denied')
         throw new AwsFault(
           403,
@@ -691,7 +714,7 @@ export class AwsServer {
           'The security token included in the request is invalid.',
         );
       const fault = this.takeFault(cred.region, operation);
-      if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+      if (fault?.kind === 'delay') await this.delay(fault.delayMs ?? 1000);
       else if (fault?.kind === 'access-denied')
         throw new AwsFault(403, 'AccessDenied', `User is not authorized to perform: sts:${operation}`);
       else if (fault) throw new AwsFault(500, 'InternalFailure', 'injected failure');

@@ -1,11 +1,11 @@
-import { basename, extname } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { generate } from '../../index.js';
 import { diffGraphs } from '../../model/diff.js';
 import { UsageError } from '../../model/errors.js';
 import type { GeneratedFile } from '../../model/plugin.js';
 import { readGraph } from '../io.js';
-import { assertWritable, writeFileSafe } from '../output.js';
+import { assertWritable, writeFileSafe, writeFilesSafe } from '../output.js';
 
 const D2_FORMATS = new Set(['.d2', '.svg', '.png']);
 const MERMAID_FORMATS = new Set(['.mmd', '.mermaid']);
@@ -13,7 +13,10 @@ const DRAWIO_FORMATS = new Set(['.drawio']);
 const STRUCTURIZR_FORMATS = new Set(['.dsl']);
 
 interface DiagramFlags {
-  output: string;
+  output?: string;
+  split?: string;
+  format?: string;
+  group?: string;
   all?: boolean;
   layout?: 'elk' | 'dagre';
   renderer?: 'wasm' | 'native';
@@ -32,20 +35,33 @@ export function register(program: Command): void {
       'draw a graph as D2, SVG, PNG, Mermaid, draw.io or Structurizr DSL (chosen by the output extension)',
     )
     .argument('<graph>', 'archmap.json')
-    .requiredOption('-o, --output <file>', 'out.d2 | out.svg | out.png | out.mmd | out.drawio | out.dsl')
+    .option('-o, --output <file>', 'out.d2 | out.svg | out.png | out.mmd | out.drawio | out.dsl')
+    .option('--split <dir>', 'write the overview and one diagram per root or group into this directory')
+    .option('--format <ext>', 'with --split: d2 | svg | png | mmd | drawio | dsl', 'svg')
+    .option('--group <key>', 'only this overview group (a root, module or tag group) and what it talks to')
     .option('--all', 'show plumbing (IAM, security groups, attachments…)')
     .option('--layout <engine>', 'elk | dagre', 'elk')
     .option('--renderer <r>', 'wasm (bundled) | native (a d2 binary: ARCHMAP_D2_BIN or PATH)', 'wasm')
     .option('--diff <base>', 'draw the changes against this base graph')
     .option('--focus <node>', 'only this node and its neighbourhood')
     .option('--depth <n>', 'neighbourhood depth for --focus', '1')
-    .option('--detail <level>', 'full | services | overview (default: chosen by size)')
+    .option(
+      '--detail <level>',
+      'full | services | types | overview (default: the most detailed that fits 60 nodes)',
+    )
     .option('--full', 'with --diff: draw everything, not only the changes and one hop around them')
     .option('--force', 'overwrite the output file')
     .action(async (graphPath: string, flags: DiagramFlags) => {
-      await assertWritable(flags.output, flags);
+      if (Boolean(flags.output) === Boolean(flags.split)) {
+        throw new UsageError('give one of -o FILE or --split DIR', {
+          hint: 'archmap diagram archmap.json -o diagram.svg, or --split diagrams/ --format svg',
+        });
+      }
+      const output =
+        flags.output ?? join(flags.split!, `overview.${String(flags.format).replace(/^\./, '')}`);
+      if (flags.output) await assertWritable(flags.output, flags);
       const revised = await readGraph(graphPath);
-      const ext = extname(flags.output).toLowerCase();
+      const ext = extname(output).toLowerCase();
       const base = flags.diff ? await readGraph(flags.diff) : undefined;
       // The generators only draw `change` marks; the diff against the base is computed here.
       const graph = base ? diffGraphs(base, revised) : revised;
@@ -66,7 +82,9 @@ export function register(program: Command): void {
         focus: flags.focus,
         depth,
         detail: flags.detail,
-        name: basename(flags.output, ext),
+        within: flags.group,
+        split: Boolean(flags.split),
+        name: basename(output, ext),
       };
       let files: GeneratedFile[];
       if (D2_FORMATS.has(ext)) {
@@ -83,13 +101,21 @@ export function register(program: Command): void {
       } else if (STRUCTURIZR_FORMATS.has(ext)) {
         files = await generate('structurizr', graph, common);
       } else {
-        throw new UsageError(`cannot tell the diagram format from ${flags.output}`, {
-          hint: 'use .d2, .svg, .png, .mmd, .drawio or .dsl',
-        });
+        throw new UsageError(
+          `cannot tell the diagram format from ${flags.output ?? `--format ${flags.format}`}`,
+          {
+            hint: 'use .d2, .svg, .png, .mmd, .drawio or .dsl',
+          },
+        );
+      }
+      if (flags.split) {
+        await writeFilesSafe(flags.split, files, { force: flags.force });
+        process.stderr.write(`wrote ${files.length} diagrams to ${flags.split}\n`);
+        return;
       }
       const file = files.find((f) => extname(f.path) === ext) ?? files[0];
       if (!file) throw new UsageError('the generator produced no file');
-      await writeFileSafe(flags.output, file.contents, { force: flags.force });
-      process.stderr.write(`wrote ${flags.output}\n`);
+      await writeFileSafe(output, file.contents, { force: flags.force });
+      process.stderr.write(`wrote ${output}\n`);
     });
 }

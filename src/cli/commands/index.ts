@@ -9,6 +9,7 @@ import { register as diff } from './diff.js';
 import { register as doc } from './doc.js';
 import { register as drift } from './drift.js';
 import { register as impact } from './impact.js';
+import { register as mcp } from './mcp.js';
 import { register as merge } from './merge.js';
 import { register as pr } from './pr.js';
 import { register as pricing } from './pricing.js';
@@ -42,4 +43,5 @@ export const commands: Array<(program: Command) => void> = [
   refine,
   sketch,
   serve,
+  mcp,
 ];

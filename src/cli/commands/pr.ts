@@ -1,7 +1,12 @@
-// `archmap pr --base A.json --head B.json`: the architecture review of a change as one Markdown comment.
+// `archmap pr --base A --head B`: the architecture review of a change as one Markdown comment. A and B are
+// archmap.json files, or git refs of one repository, each scanned from a clean worktree.
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { generate } from '../../index.js';
 import { FindingsError, UsageError } from '../../model/errors.js';
+import type { ArchGraph } from '../../model/graph.js';
+import { resolveCommit, scanCommit } from '../../pr/git.js';
 import { atLeast, changedNeighbourhood, prComment, reviewChange } from '../../pr/index.js';
 import { formatSarif } from '../../review/format.js';
 import { review, SEVERITIES, type Severity } from '../../review/index.js';
@@ -12,6 +17,9 @@ import { writeFileSafe } from '../output.js';
 interface PrFlags {
   base: string;
   head: string;
+  repo: string;
+  dir?: string;
+  env?: string;
   rps?: string;
   failOn?: string;
   sarif?: string;
@@ -27,8 +35,14 @@ export function register(program: Command): void {
     .description(
       'review a change: Markdown comment with the diagram diff, components changed, findings appeared/resolved, cost delta',
     )
-    .requiredOption('--base <graph>', 'archmap.json before the change')
-    .requiredOption('--head <graph>', 'archmap.json after the change')
+    .requiredOption(
+      '--base <graph|ref>',
+      'archmap.json before the change, or a git ref (branch, tag, commit)',
+    )
+    .requiredOption('--head <graph|ref>', 'archmap.json after the change, or a git ref')
+    .option('--repo <dir>', 'the git repository the refs belong to', '.')
+    .option('--dir <path>', 'with refs: scan this directory of the repository (default: its root)')
+    .option('--env <name>', 'with refs: Terraform environment whose .tfvars are loaded')
     .option('--rps <n>', 'requests per second at each entry point, for the cost delta', '100')
     .option(
       '--fail-on <severity>',
@@ -48,15 +62,19 @@ export function register(program: Command): void {
       if (!Number.isFinite(rps) || rps <= 0)
         throw new UsageError(`--rps must be a positive number, got ${flags.rps}`);
       const inputs = await readCostInputs(flags);
-      const base = await readGraph(flags.base);
-      const head = await readGraph(flags.head);
+      const base = await graphOrRef(flags.base, '--base', flags);
+      const head = await graphOrRef(flags.head, '--head', flags);
       const pr = reviewChange(base, head, {
         rps,
         capacity: inputs.capacity,
         cost: inputs.cost,
         ...(inputs.prices ? { prices: inputs.prices } : {}),
       });
-      const [mmd] = await generate('mermaid', changedNeighbourhood(pr.diff), { name: 'change' });
+      const [mmd] = await generate('mermaid', changedNeighbourhood(pr.diff), {
+        name: 'change',
+        // A changed security group rule or policy is part of the story of a pull request.
+        showChanges: true,
+      });
       const text = prComment(pr, { mermaid: mmd ? String(mmd.contents) : undefined });
       if (flags.output) await writeFileSafe(flags.output, text, { force: flags.force });
       else process.stdout.write(text);
@@ -79,4 +97,23 @@ export function register(program: Command): void {
           throw new FindingsError(`${hit.length} new finding(s) at ${flags.failOn} severity or above`);
       }
     });
+}
+
+const isFile = (path: string) => {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/** A graph file as it is, or a git ref scanned from a clean worktree of the repository. */
+async function graphOrRef(value: string, flag: string, flags: PrFlags): Promise<ArchGraph> {
+  if (isFile(value) || value.endsWith('.json')) return readGraph(value);
+  const repo = resolve(flags.repo);
+  const sha = await resolveCommit(repo, value, flag);
+  return scanCommit(repo, sha, {
+    ...(flags.dir ? { dir: flags.dir } : {}),
+    ...(flags.env ? { scan: { env: flags.env } } : {}),
+  });
 }

@@ -81,18 +81,7 @@ export function register(program: Command): void {
           ],
           { root, progress: progressFor(flags) },
         );
-        await writeFileSafe(flags.output, serializeGraph(graph), { force: flags.force });
-        printDiagnostics(graph.diagnostics, flags);
-        if (flags.json) {
-          printJson({
-            output: flags.output,
-            nodes: graph.order,
-            edges: graph.size,
-            diagnostics: graph.diagnostics,
-          });
-        } else {
-          process.stderr.write(`wrote ${flags.output}: ${graph.order} nodes, ${graph.size} edges\n`);
-        }
+        await finish(graph, flags);
       },
     );
 }

@@ -15,6 +15,7 @@ import noAutoscaling from './no-autoscaling.js';
 import noCdnForStaticStorage from './no-cdn-for-static-storage.js';
 import noReadReplica from './no-read-replica.js';
 import noWafOnPublicEntry from './no-waf-on-public-entry.js';
+import openSecurityGroup from './open-security-group.js';
 import publicBucket from './public-bucket.js';
 import publicDatabase from './public-database.js';
 import queueWithoutDlq from './queue-without-dlq.js';
@@ -44,6 +45,7 @@ export const rules: readonly Rule[] = [
   noCdnForStaticStorage,
   noReadReplica,
   noWafOnPublicEntry,
+  openSecurityGroup,
   publicBucket,
   publicDatabase,
   queueWithoutDlq,

@@ -83,9 +83,7 @@ describe('archmap aws CLI', () => {
       ['scan', 'aws', '--endpoint-url', server.url, '--regions', 'eu-west-1', '-o', out],
       { cleanEnv: true, env: AWS_ENV },
     );
-    const deadline = Date.now() + 20_000;
-    while (!server.calls.some((c) => c.operation === 'GetResources') && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
+    await server.waitForCall('GetResources');
     child.kill('SIGINT');
     const { code, stderr } = await done;
     expect(code).toBe(3);

@@ -51,6 +51,7 @@ const run = (server: AwsServer, options: Record<string, unknown>) =>
 
 describe('credentials and accounts', () => {
   let server: AwsServer;
+  let saved: NodeJS.ProcessEnv;
   beforeAll(async () => {
     server = await startAwsServer({ accounts: [loadRecordedAccount(SHOP_ACCOUNT_DIR), other] });
     const dir = await mkdtemp(join(tmpdir(), 'archmap-aws-'));
@@ -59,13 +60,19 @@ describe('credentials and accounts', () => {
       `[shop-readonly]\naws_access_key_id = ${TEST_ACCESS_KEY}\naws_secret_access_key = ${TEST_SECRET_KEY}\n`,
     );
     await writeFile(join(dir, 'config'), '[profile shop-readonly]\nregion = eu-west-1\n');
-    // The standard chain reads these files; vitest runs each test file in its own process.
+    // The standard chain reads these files. Test files share worker processes (isolate: false), so the
+    // environment is put back afterwards.
+    saved = { ...process.env };
     process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
     process.env.AWS_CONFIG_FILE = join(dir, 'config');
     for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'])
       delete process.env[k];
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+    await server.close();
+  });
 
   test('reads a named profile through the standard credential chain', async () => {
     const g = await run(server, { profile: 'shop-readonly' });

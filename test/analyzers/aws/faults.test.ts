@@ -132,11 +132,9 @@ describe('aws analyzer under faults', () => {
   });
 
   test('gives up on an answer slower than the timeout, after bounded retries', async () => {
+    // No wall-clock bound: a client that waited for the 30 s answer would get it, and report no timeout.
     server.inject({ kind: 'delay', operation: 'GetResources', region: 'us-east-1', delayMs: 30_000 });
-    const started = Date.now();
     const g = await scanShop(server, { requestTimeoutMs: 1_500, maxAttempts: 2 });
-    // Two attempts of 1.5 s and a backoff, not 30 s.
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(g.diagnostics.map((d) => `${d.code} ${d.message.slice(0, 27)}`)).toEqual([
       'aws-timeout us-east-1: tag:GetResources',
     ]);
@@ -176,11 +174,11 @@ describe('aws analyzer under faults', () => {
   });
 
   test('stops at once when aborted, with an interruption error', async () => {
-    server.inject({ kind: 'delay', delayMs: 5_000 });
+    // The answers would take 10 minutes: a scan that waited for them before stopping would run into the test's
+    // timeout. "At once" is that bound, not a wall-clock assertion that a loaded machine can break.
+    server.inject({ kind: 'delay', delayMs: 600_000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
-    const started = Date.now();
     await expect(scanShop(server, {}, controller.signal)).rejects.toThrow(ExternalError);
-    expect(Date.now() - started).toBeLessThan(2_000);
   });
 });

@@ -1,7 +1,15 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import d2 from '../../../generators/d2/index.js';
-import { expectGolden, fixtureGraph, fixtureGraphs, repoRoot, threeTierDiff } from '../support.js';
+import {
+  expectGolden,
+  expectGoldenFolder,
+  fixtureGraph,
+  fixtureGraphs,
+  fixtureNames,
+  repoRoot,
+  threeTierDiff,
+} from '../support.js';
 
 const goldenDir = join(repoRoot, 'test', 'generators', 'd2', '__golden__');
 
@@ -24,6 +32,14 @@ describe('d2 golden files', async () => {
   it('writes the golden D2 text of three-tier with plumbing shown', async () => {
     const graph = await fixtureGraph('three-tier');
     await expectGolden(join(goldenDir, 'three-tier.all.d2'), await d2Text(graph, { all: true }));
+  });
+
+  it('has a golden file for every case above and no other', () => {
+    expectGoldenFolder(goldenDir, [
+      ...fixtureNames().map((n) => `${n}.d2`),
+      'three-tier.diff.d2',
+      'three-tier.all.d2',
+    ]);
   });
 
   it('gives the same bytes twice', async () => {

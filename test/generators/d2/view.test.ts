@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildView, type DiagramView } from '../../../generators/shared/view.js';
+import { multiRootEstate } from '../../../bench/diagram/estate.js';
+import {
+  buildView,
+  type DiagramView,
+  MAX_VIEW_NODES,
+  overviewGroups,
+} from '../../../generators/shared/view.js';
 import { unjustifiedEdges } from '../../../generators/shared/view-check.js';
 import { scanDirectory } from '../../../src/index.js';
 import { UsageError } from '../../../src/model/index.js';
@@ -240,8 +246,8 @@ describe('aggregation', () => {
     expect(view.nodes.find((n) => n.key === 'aws_instance.web[2]')?.change).toBe('added');
   });
 
-  it('draws an overview as one node per service per region', () => {
-    const view = buildView(largeEstate(300), { detail: 'overview' });
+  it('draws types as one node per service per region', () => {
+    const view = buildView(largeEstate(300), { detail: 'types' });
     const lambdas = view.nodes.filter((n) => n.service === 'aws_lambda_function');
     expect(lambdas.length).toBeGreaterThan(0);
     expect(
@@ -253,11 +259,12 @@ describe('aggregation', () => {
 });
 
 describe('detail', () => {
-  it('chooses overview by itself for a 1,000-resource estate and keeps it small', () => {
+  it('chooses the most detailed level that fits 60 nodes for a 1,000-resource estate', () => {
     const view = buildView(largeEstate(1000));
     expect(view.fullDetailComponents).toBeGreaterThan(400);
-    expect(view.detail).toBe('overview');
-    expect(view.nodes.length).toBeLessThan(100);
+    expect(view.detail).toBe('types');
+    expect(view.nodes.length).toBeLessThanOrEqual(MAX_VIEW_NODES);
+    expect(buildView(largeEstate(1000), { detail: 'services' }).nodes.length).toBeGreaterThan(MAX_VIEW_NODES);
   });
 
   it('keeps full detail for a small graph', async () => {
@@ -427,5 +434,102 @@ describe('diff cropping', () => {
   it('crops nothing when nothing changed', async () => {
     const graph = await fixtureGraph('three-tier');
     expect(keys(buildView(graph, { cropToChanges: true }))).toEqual(keys(buildView(graph)));
+  });
+});
+
+describe('overview of a large estate', () => {
+  const estate = multiRootEstate({ roots: 8, resources: 800 });
+  const ROOT_DIRS = [
+    'edge',
+    'platform/events',
+    'platform/observability',
+    'services/accounts',
+    'services/catalog',
+    'services/orders',
+    'services/payments',
+    'services/search',
+  ];
+
+  it('draws an 800-resource, 8-root estate as one node per root with its size', () => {
+    const resources = estate.nodes().filter((n) => !['group', 'region', 'vpc', 'subnet'].includes(n.kind));
+    expect(resources).toHaveLength(800);
+    const view = buildView(estate);
+    expect(view.detail).toBe('overview');
+    expect(view.groupedBy).toBe('root');
+    expect(keys(view)).toEqual(ROOT_DIRS.map((d) => `root:${d}`));
+    expect(view.nodes.map((n) => n.typeLabel)).toEqual(ROOT_DIRS.map(() => '100 resources'));
+    expect(unjustifiedEdges(estate, view)).toEqual([]);
+    // The traffic between roots, and none inside one.
+    expect(edge(view, 'root:edge', 'root:services/orders')).toMatchObject({
+      kind: 'routes',
+      label: '/orders/*',
+    });
+    expect(edge(view, 'root:services/orders', 'root:platform/events')?.kind).toBe('publishes');
+    expect(view.edges.every((e) => e.from !== e.to)).toBe(true);
+  });
+
+  it('keeps every level above the overview over 60 nodes on that estate, so auto had to pick it', () => {
+    for (const detail of ['full', 'services', 'types'] as const) {
+      expect(buildView(estate, { detail }).nodes.length).toBeGreaterThan(MAX_VIEW_NODES);
+    }
+  });
+
+  it('draws one view per root (`within`) of at most 60 nodes, each with the neighbours it talks to', () => {
+    const groups = overviewGroups(estate);
+    expect(groups.map((g) => [g.key, g.size])).toEqual(ROOT_DIRS.map((d) => [`root:${d}`, 100]));
+    for (const group of groups) {
+      const view = buildView(estate, { within: group.key });
+      expect(view.nodes.length, group.key).toBeLessThanOrEqual(MAX_VIEW_NODES);
+      expect(unjustifiedEdges(estate, view), group.key).toEqual([]);
+    }
+    const orders = buildView(estate, { within: 'root:services/orders' });
+    expect(keys(orders)).toContain('services/orders:aws_ecs_service.app');
+    // The API that routes to it (another root) is drawn; the other services are not.
+    expect(keys(orders)).toContain('edge:aws_apigatewayv2_api.public');
+    expect(keys(orders).some((k) => k.startsWith('services/payments:'))).toBe(false);
+  });
+
+  it('groups a single-root estate by module when there are no roots', () => {
+    const g = buildGraph(
+      [
+        { id: 'module.orders.aws_lambda_function.api', kind: 'function' },
+        { id: 'module.orders.aws_dynamodb_table.orders', kind: 'database' },
+        { id: 'module.billing.aws_lambda_function.charge', kind: 'function' },
+        { id: 'aws_sns_topic.events', kind: 'topic' },
+      ],
+      [
+        ['module.orders.aws_lambda_function.api', 'module.orders.aws_dynamodb_table.orders', 'writes'],
+        ['module.orders.aws_lambda_function.api', 'aws_sns_topic.events', 'publishes'],
+        ['aws_sns_topic.events', 'module.billing.aws_lambda_function.charge', 'triggers'],
+      ],
+    );
+    const view = buildView(g, { detail: 'overview' });
+    expect(view.groupedBy).toBe('module');
+    expect(view.nodes.map((n) => [n.key, n.name, n.size])).toEqual([
+      ['(other)', 'other resources', 1],
+      ['module.billing', 'billing', 1],
+      ['module.orders', 'orders', 2],
+    ]);
+    expect(edge(view, 'module.orders', '(other)')?.kind).toBe('publishes');
+    expect(edge(view, '(other)', 'module.billing')?.kind).toBe('triggers');
+    expect(unjustifiedEdges(g, view)).toEqual([]);
+  });
+
+  it('never draws more than 60 groups: the smallest share one node', () => {
+    const big = multiRootEstate({ roots: 12, resources: 240 });
+    const many = buildGraph(
+      Array.from({ length: 75 }, (_, i) => [
+        { id: `root:r${i}`, kind: 'group' as const },
+        { id: `r${i}:aws_sqs_queue.q`, kind: 'queue' as const, parent: `root:r${i}` },
+      ]).flat(),
+    );
+    const view = buildView(many);
+    expect(view.nodes).toHaveLength(MAX_VIEW_NODES);
+    expect(view.nodes.find((n) => n.key === '(other)')?.name).toBe('16 more groups');
+    expect(buildView(big).nodes.length).toBeLessThanOrEqual(MAX_VIEW_NODES);
+  });
+
+  it('rejects a group that is not in the overview as a usage error', () => {
+    expect(() => buildView(estate, { within: 'root:nope' })).toThrow(UsageError);
   });
 });

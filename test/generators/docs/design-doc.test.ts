@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import docs from '../../../generators/docs/index.js';
 import { UsageError } from '../../../src/model/index.js';
 import { scaffoldCases } from '../scaffold-cases.js';
-import { expectGolden, fixtureGraph, repoRoot } from '../support.js';
+import { expectGolden, expectGoldenFolder, fixtureGraph, repoRoot } from '../support.js';
 
 const goldenDir = join(repoRoot, 'test', 'generators', 'docs', '__golden__');
 const SECTIONS = [
@@ -22,6 +22,13 @@ const SECTIONS = [
 
 describe('design document for the shop after each scenario', async () => {
   const cases = (await scaffoldCases()).filter((c) => c.name.startsWith('shop-'));
+  it('has a Markdown and an HTML golden file for every case and no other', () => {
+    expectGoldenFolder(
+      goldenDir,
+      cases.flatMap((c) => [`${c.name}.md`, `${c.name}.html`]),
+    );
+  });
+
   for (const c of cases) {
     const files = { revised: `${c.name}.json`, base: 'shop.json' };
     it(`${c.name}: matches the golden Markdown and HTML`, async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import drawio from '../../../generators/drawio/index.js';
 import { buildView } from '../../../generators/shared/view.js';
 import { isGroupKind } from '../../../src/model/index.js';
-import { expectGolden, fixtureGraphs, threeTierDiff } from '../support.js';
+import { expectGolden, expectGoldenFolder, fixtureGraphs, fixtureNames, threeTierDiff } from '../support.js';
 
 /** Reads a .drawio file back with a real XML parser (jsdom's DOMParser): cells, parents, edges. */
 function parse(xml: string) {
@@ -50,6 +50,13 @@ async function generate(graph: Parameters<typeof drawio.generate>[0], options = 
 const goldenDir = fileURLToPath(new URL('./__golden__/', import.meta.url));
 
 describe('draw.io output', async () => {
+  it('has a golden file for every fixture graph and no other', () => {
+    expectGoldenFolder(
+      goldenDir,
+      fixtureNames().map((n) => `${n}.drawio`),
+    );
+  });
+
   for (const [name, graph] of await fixtureGraphs()) {
     it(`writes fixtures/graphs/${name}.json as a diagrams.net file with the view's groups and edges`, async () => {
       const xml = await generate(graph);

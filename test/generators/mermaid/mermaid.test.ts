@@ -7,8 +7,10 @@ import type { ArchGraph } from '../../../src/model/index.js';
 import {
   buildGraph,
   expectGolden,
+  expectGoldenFolder,
   fixtureGraph,
   fixtureGraphs,
+  fixtureNames,
   repoRoot,
   threeTierDiff,
 } from '../support.js';
@@ -46,6 +48,10 @@ describe('mermaid golden files', async () => {
     const text = await mmd(await threeTierDiff());
     await expectGolden(join(goldenDir, 'three-tier.diff.mmd'), text);
     await expect(parse(text)).resolves.toMatchObject({ diagramType: 'flowchart-v2' });
+  });
+
+  it('has a golden file for every case above and no other', () => {
+    expectGoldenFolder(goldenDir, [...fixtureNames().map((n) => `${n}.mmd`), 'three-tier.diff.mmd']);
   });
 
   it('fails the parser on broken Mermaid, so the checks above can fail', async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildView } from '../../../generators/shared/view.js';
 import structurizr, { dslString } from '../../../generators/structurizr/index.js';
 import { isGroupKind } from '../../../src/model/index.js';
-import { expectGolden, fixtureGraphs } from '../support.js';
+import { expectGolden, expectGoldenFolder, fixtureGraphs, fixtureNames } from '../support.js';
 
 interface Parsed {
   declared: Map<string, { keyword: string; name: string; archmapId?: string }>;
@@ -55,6 +55,13 @@ function parseDsl(text: string): Parsed {
 const goldenDir = fileURLToPath(new URL('./__golden__/', import.meta.url));
 
 describe('Structurizr DSL output', async () => {
+  it('has a golden file for every fixture graph and no other', () => {
+    expectGoldenFolder(
+      goldenDir,
+      fixtureNames().map((n) => `${n}.dsl`),
+    );
+  });
+
   for (const [name, graph] of await fixtureGraphs()) {
     it(`writes fixtures/graphs/${name}.json as a C4 workspace: a container per component, a relationship per traffic edge`, async () => {
       const [file] = await structurizr.generate(graph, { name: 'x' });
