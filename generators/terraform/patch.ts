@@ -163,7 +163,7 @@ export function terraformPatch(graph: ArchGraph, input: PatchInput): TerraformPa
     edits.set(file, [...(edits.get(file) ?? []), { start, end, text }]);
 
   // Updates: each property the ChangeSet sets, written into the user's block at its byte range.
-  const updated = new Set<string>();
+  const updated = new Map<string, string[]>();
   for (const op of ops) {
     if (op.op !== 'update_node' || !op.set.props) continue;
     const n = graph.node(op.id);
@@ -173,7 +173,7 @@ export function terraformPatch(graph: ArchGraph, input: PatchInput): TerraformPa
         notes.push(`update ${op.id}: not declared as a plain resource in the given files`);
       continue;
     }
-    updated.add(op.id);
+    updated.set(op.id, [...(updated.get(op.id) ?? []), ...Object.keys(op.set.props)]);
     const r = plan.resources.find((x) => x.nodeId === op.id && x.type === n.service);
     const text = sources[at.file]!;
     const [type, name] = at.address.split('.') as [string, string];
@@ -184,7 +184,8 @@ export function terraformPatch(graph: ArchGraph, input: PatchInput): TerraformPa
     }
     const entries = bodyEntries(text, found.open, found.end - 1);
     const inner = `${indentAt(text, found.start)}  `;
-    const inserts: string[] = [];
+    const insertAttrs: BodyItem[] = [];
+    const insertBlocks: BodyItem[] = [];
     for (const key of Object.keys(op.set.props).sort()) {
       const items = mapBody(
         r.body.filter((i) => (i.t === 'attr' && i.name === key) || (i.t === 'block' && i.type === key)),
@@ -208,15 +209,23 @@ export function terraformPatch(graph: ArchGraph, input: PatchInput): TerraformPa
         );
         continue;
       }
-      const printed = indentText(printBody(items.flatMap((i, k) => (k ? [blank, i] : [i]))).trimEnd(), inner);
       if (existing.length) {
+        const printed = indentText(
+          printBody(items.flatMap((i, k) => (k ? [blank, i] : [i]))).trimEnd(),
+          inner,
+        );
         edit(at.file, existing[0]!.start, existing[0]!.end, printed.slice(inner.length));
         for (const x of existing.slice(1)) edit(at.file, lineStart(text, x.start), lineEnd(text, x.end), '');
-      } else inserts.push(printed);
+      } else for (const i of items) (i.t === 'attr' ? insertAttrs : insertBlocks).push(i);
     }
-    if (inserts.length) {
+    // New arguments together (aligned as terraform fmt aligns them), then each new block after a blank line.
+    const parts = [
+      ...(insertAttrs.length ? [printBody(insertAttrs).trimEnd()] : []),
+      ...insertBlocks.map((b) => printBody([b]).trimEnd()),
+    ];
+    if (parts.length) {
       const closeLine = lineStart(text, found.end - 1);
-      edit(at.file, closeLine, closeLine, `\n${inserts.join('\n\n')}\n`);
+      edit(at.file, closeLine, closeLine, `\n${parts.map((p) => indentText(p, inner)).join('\n\n')}\n`);
     }
   }
 
@@ -244,7 +253,7 @@ export function terraformPatch(graph: ArchGraph, input: PatchInput): TerraformPa
       !rewrite.has(r.address) &&
       !declared.has(r.nodeId === r.address ? r.nodeId : '\u0000') &&
       !userHas(r.type, r.name) &&
-      (r.change === 'added' || updated.has(r.nodeId)),
+      (r.change === 'added' || companionOfChange(r, updated.get(r.nodeId))),
   );
   const files = [...edits.keys()];
   const out: string[] = [];
@@ -272,6 +281,15 @@ export function terraformPatch(graph: ArchGraph, input: PatchInput): TerraformPa
     )
       notes.push(`add ${op.node.id}: no resource written`);
   return { patch: out.join(''), files: files.sort(), notes };
+}
+
+/**
+ * A resource the template writes beside an updated one for a property it handles (S3 `versioning` →
+ * `aws_s3_bucket_versioning`, `replication_configuration` → the replication resource and its role); the other
+ * companions (encryption, public access block) are not part of the change.
+ */
+function companionOfChange(r: PlannedResource, keys: string[] | undefined): boolean {
+  return (keys ?? []).some((k) => `${r.type} ${r.name}`.includes(k.split('_')[0]!));
 }
 
 function lineStart(text: string, i: number): number {
