@@ -96,6 +96,50 @@ describe('every operation of a ChangeSet reaches the Terraform output, valid aga
     expect(all.match(/resource "aws_lambda_event_source_mapping"/g)).toHaveLength(1);
   });
 
+  it('serverless ×200: the quota covers every reservation plus the 100 AWS keeps unreserved (was 7,200 < 7,380)', async () => {
+    const graph = await fixtureGraph('serverless-api');
+    const cs = proposeOffline(graph, 'scale', { factor: 200 });
+    const reserved = cs.ops
+      .filter((o) => o.op === 'update_node')
+      .map((o) => (o.op === 'update_node' ? o.set.props?.reserved_concurrent_executions : undefined))
+      .filter((r): r is number => typeof r === 'number');
+    // The fixture's five functions: one at 180, four at 1,800 (each from its own load at ×200).
+    expect(reserved.sort((a, b) => a - b)).toEqual([180, 1800, 1800, 1800, 1800]);
+    const quota = cs.ops.find(
+      (o) => o.op === 'add_node' && o.node.service === 'aws_servicequotas_service_quota',
+    );
+    expect(quota?.op === 'add_node' ? quota.node.props.value : undefined).toBe(7380 + 100);
+  });
+
+  it('serverless scale proposal: no advice about instance classes, Aurora or gp3 on an all-serverless stack', async () => {
+    const graph = await fixtureGraph('serverless-api');
+    const text = JSON.stringify(proposeOffline(graph, 'scale', { factor: 10 }));
+    expect(text).not.toMatch(/instance class|Aurora|gp3/i);
+    // …while the shop, which has an RDS instance, keeps it.
+    const shop = await fixtureGraph('shop');
+    expect(JSON.stringify(proposeOffline(shop, 'scale', { factor: 10 }))).toMatch(/gp3 IOPS/);
+  });
+
+  it('multi-region adds the DNS failover it describes: health checks and PRIMARY/SECONDARY records with targets', async () => {
+    for (const name of ['shop', 'serverless-api']) {
+      const graph = await fixtureGraph(name);
+      const all = (await generateTerraform(revise(graph, proposeOffline(graph, 'multi-region', {}))))
+        .map((f) => String(f.contents))
+        .join('\n');
+      const records = [...all.matchAll(/resource "aws_route53_record" "[^"]+" \{[\s\S]*?\n\}/g)]
+        .map((m) => m[0])
+        .filter((r) => r.includes('failover_routing_policy'));
+      expect(records.map((r) => /type = "(PRIMARY|SECONDARY)"/.exec(r)?.[1]).sort()).toEqual([
+        'PRIMARY',
+        'SECONDARY',
+      ]);
+      for (const r of records) {
+        expect(r).toMatch(/health_check_id\s+= aws_route53_health_check\.\w+\.id/);
+        expect(r).toMatch(/alias \{\n\s+name\s+= aws_/);
+      }
+    }
+  });
+
   it('shop: references, the real container name, the source IAM statements and the Project tag', async () => {
     const graph = await fixtureGraph('shop');
     const files = await generateTerraform(revise(graph, proposeOffline(graph, 'ha', {})));
