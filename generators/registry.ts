@@ -8,6 +8,7 @@ export const generatorLoaders = {
   structurizr: () => import('./structurizr/index.js').then((m) => m.default),
   terraform: () => import('./terraform/index.js').then((m) => m.default),
   cdktf: () => import('./cdktf/index.js').then((m) => m.default),
+  cloudformation: () => import('./cloudformation/index.js').then((m) => m.default),
   docs: () => import('./docs/index.js').then((m) => m.default),
 } satisfies Record<string, () => Promise<Generator<never>>>;
 

@@ -17,6 +17,29 @@ export const D2OptionsSchema = ViewOptionsSchema.extend({
 
 export type D2Options = z.input<typeof D2OptionsSchema>;
 
+/** Longest side a diagram should have at 100 % zoom, and the widest and tallest shapes that read well. */
+const MAX_SIDE_PX = 4000;
+const MAX_LANDSCAPE = 3;
+const MAX_PORTRAIT = 2;
+
+/** Width and height of a rendered SVG, from its root viewBox. */
+function svgSize(svg: string): { width: number; height: number } {
+  const box =
+    /<svg\b[^>]*\bviewBox="([^"]+)"/
+      .exec(svg)?.[1]
+      ?.split(/[\s,]+/)
+      .map(Number) ?? [];
+  return { width: box[2] ?? 0, height: box[3] ?? 0 };
+}
+
+/** 0 for a drawing of good shape and size; otherwise how far it is off (size counts more than shape). */
+function shapePenalty({ width, height }: { width: number; height: number }): number {
+  if (!width || !height) return 0;
+  const oversize = Math.max(0, Math.max(width, height) / MAX_SIDE_PX - 1);
+  const shape = Math.max(0, width / height / MAX_LANDSCAPE - 1, height / width / MAX_PORTRAIT - 1);
+  return oversize * 10 + shape;
+}
+
 export default defineGenerator<D2Options>({
   id: 'd2',
   description:
@@ -26,13 +49,27 @@ export default defineGenerator<D2Options>({
     const title = graph.name ?? opts.name;
     const files: GeneratedFile[] = [];
     for (const { name, view } of diagramViews(graph, opts)) {
-      const text = toD2(view, { name: name ? `${title} · ${name}` : title });
+      const diagramName = name ? `${title} · ${name}` : title;
+      let text = toD2(view, { name: diagramName });
       const path = (ext: string) => viewFileName(opts.name, name, ext);
-      if (opts.formats.includes('d2')) files.push({ path: path('d2'), contents: text });
+      let svg: string | undefined;
       if (opts.formats.includes('svg') || opts.formats.includes('png')) {
-        const svg = await renderSvg(text, opts.layout, opts.renderer);
-        if (opts.formats.includes('svg')) files.push({ path: path('svg'), contents: svg });
-        if (opts.formats.includes('png')) files.push({ path: path('png'), contents: renderPng(svg) });
+        svg = await renderSvg(text, opts.layout, opts.renderer);
+        // A long chain drawn left to right can come out as a thin strip: then top to bottom is tried too,
+        // and the drawing closer to the 3:1 – 1:2 range within 4,000 px is kept.
+        if (shapePenalty(svgSize(svg)) > 0) {
+          const down = toD2(view, { name: diagramName, direction: 'down' });
+          const other = await renderSvg(down, opts.layout, opts.renderer);
+          if (shapePenalty(svgSize(other)) < shapePenalty(svgSize(svg))) {
+            svg = other;
+            text = down;
+          }
+        }
+      }
+      if (opts.formats.includes('d2')) files.push({ path: path('d2'), contents: text });
+      if (svg !== undefined && opts.formats.includes('svg')) files.push({ path: path('svg'), contents: svg });
+      if (svg !== undefined && opts.formats.includes('png')) {
+        files.push({ path: path('png'), contents: renderPng(svg) });
       }
     }
     return files;

@@ -44,9 +44,15 @@ const GROUP_STYLES: Record<string, GroupStyle> = {
   component: { stroke: '#7d8998', fill: '#f8f9fa', title: '' },
 };
 
+/** Icon size of a component, and the width of one label character (bold 16 px DejaVu Sans, generous). */
+const ICON_PX = 52;
+const LABEL_CHAR_PX = 10.5;
+
 export interface D2TextOptions {
   /** Title written as a comment on the first line. */
   name?: string;
+  /** Flow direction: left to right by default; `down` for long chains that would be too wide. */
+  direction?: 'right' | 'down';
 }
 
 function groupStyleKey(node: ViewNode): string {
@@ -185,13 +191,13 @@ export function toD2(view: DiagramView, options: D2TextOptions = {}): string {
       view.hiddenPlumbing ? `, ${view.hiddenPlumbing} plumbing resources hidden (--all shows them)` : ''
     }`,
   );
-  out.push('direction: right');
+  out.push(`direction: ${options.direction ?? 'right'}`);
   out.push('');
   out.push('classes: {');
   for (const [name, path] of [...iconClasses.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     out.push(`  ${name}: { icon: ${d2String(iconDataUri(path)!)} }`);
   }
-  out.push('  component: { shape: image; width: 52; height: 52 }');
+  out.push(`  component: { shape: image; width: ${ICON_PX}; height: ${ICON_PX} }`);
   for (const key of [...groupClasses].sort()) {
     const s = GROUP_STYLES[key]!;
     out.push(
@@ -251,6 +257,16 @@ export function toD2(view: DiagramView, options: D2TextOptions = {}): string {
     const kids = (children.get(node.key) ?? []).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     out.push(`${indent}${d2String(d2Keys.get(node.key)!)}: ${d2String(nodeLabel(node))} {`);
     out.push(`${indent}  class: ${classes.length === 1 ? classes[0] : `[${classes.join('; ')}]`}`);
+    // Top to bottom, siblings sit side by side and the layout spaces them by shape width only: an icon as
+    // wide as its label (drawn centred in it) keeps neighbouring labels apart.
+    if (options.direction === 'down' && !node.container && !node.change) {
+      const longest = Math.max(
+        ...nodeLabel(node)
+          .split('\n')
+          .map((line) => line.length),
+      );
+      out.push(`${indent}  width: ${Math.max(ICON_PX, Math.ceil(longest * LABEL_CHAR_PX))}`);
+    }
     if (node.container && icon) out.push(`${indent}  icon: ${d2String(iconDataUri(icon.path)!)}`);
     if (node.container && icon) out.push(`${indent}  icon.near: top-right`);
     for (const kid of kids) writeNode(kid, `${indent}  `);

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { multiRootEstate } from '../../../bench/diagram/estate.js';
 import d2 from '../../../generators/d2/index.js';
 import { buildView, type DiagramView, type ViewNode } from '../../../generators/shared/view.js';
 import type { ArchGraph } from '../../../src/model/index.js';
 import { isGroupKind } from '../../../src/model/index.js';
 import { buildGraph, fixtureGraphs, largeEstate, threeTierDiff } from '../support.js';
+import { expectLegible } from './legibility.js';
 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a D2 substitution must come out as text
 const SUBSTITUTION_LABEL = '"quoted" ${x}';
@@ -70,6 +72,7 @@ describe('d2 rendering', async () => {
         const { svg, png } = await render(graph);
         expect(svg.startsWith('<?xml')).toBe(true);
         expectEveryLabel(svg, buildView(graph));
+        expectLegible(svg, name);
         const { width, height } = pngSize(png);
         expect(width).toBeGreaterThan(400);
         expect(height).toBeGreaterThan(200);
@@ -86,6 +89,7 @@ describe('d2 rendering', async () => {
       const texts = svgTexts(svg);
       for (const entry of ['Added', 'Modified', 'Removed', 'Legend']) expect(texts).toContain(entry);
       expectEveryLabel(svg, buildView(graph));
+      expectLegible(svg, 'three-tier diff');
     },
     RENDER_TIMEOUT,
   );
@@ -116,14 +120,29 @@ describe('d2 rendering', async () => {
   );
 
   it(
-    'draws a 1,000-resource estate as an overview that renders',
+    'draws an 800-resource, 8-root estate as a legible overview of at most 60 nodes',
+    async () => {
+      const graph = multiRootEstate({ roots: 8, resources: 800 });
+      const view = buildView(graph);
+      expect(view.detail).toBe('overview');
+      expect(view.nodes.length).toBeLessThanOrEqual(60);
+      const { svg, png } = await render(graph);
+      expectEveryLabel(svg, view);
+      expectLegible(svg, '8-root estate overview');
+      expect(pngSize(png).width).toBeGreaterThan(400);
+    },
+    RENDER_TIMEOUT,
+  );
+
+  it(
+    'draws the largest default view of a 1,000-resource single-root estate legibly',
     async () => {
       const graph = largeEstate(1000);
       const view = buildView(graph);
-      expect(view.detail).toBe('overview');
-      const { svg, png } = await render(graph);
+      expect(view.nodes.length).toBeLessThanOrEqual(60);
+      const { svg } = await render(graph, { formats: ['svg'] });
       expectEveryLabel(svg, view);
-      expect(pngSize(png).width).toBeGreaterThan(400);
+      expectLegible(svg, '1,000-resource estate');
     },
     RENDER_TIMEOUT,
   );
