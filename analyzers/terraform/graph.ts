@@ -871,6 +871,34 @@ export class GraphBuilder {
     }
   }
 
+  /**
+   * The ECR repositories a task definition's images come from (`${aws_ecr_repository.api.repository_url}:tag`, or a
+   * literal `….dkr.ecr.<region>.amazonaws.com/<name>:tag`), by repository name, on the task definition and its
+   * services: merge joins the code whose Dockerfile builds that image.
+   */
+  private imageRepos(r: Evaluated, defs: Value | undefined): void {
+    const repos = new Set<string>();
+    for (const img of valuesAt(defs, ['image'])) {
+      for (const t of this.targets(deepRefs(img))) {
+        if (this.records.get(t)?.decl.type !== 'aws_ecr_repository') continue;
+        const name = this.nodes.get(this.idOf(t))?.name;
+        if (name) repos.add(name);
+      }
+      const text = img instanceof Unknown ? img.display() : typeof img === 'string' ? img : '';
+      const literal = /\.dkr\.ecr\.[^/]+\/([^:@${}]+)/.exec(text);
+      if (literal) repos.add(literal[1]!);
+    }
+    if (repos.size === 0) return;
+    const imageRepos = [...repos].sort();
+    this.nodes.get(this.idOf(r.address))!.props.imageRepos = imageRepos;
+    for (const s of this.records.values()) {
+      if (s.decl.type !== 'aws_ecs_service' || !this.refsAt(s, { tf: 'task_definition' }).includes(r.address))
+        continue;
+      const sn = this.nodes.get(this.idOf(s.address));
+      if (sn) sn.props.imageRepos = imageRepos;
+    }
+  }
+
   /** Env vars of Lambda functions and ECS task definitions (copied onto their services). */
   private envOf(r: Evaluated, consumed: Map<string, Set<string>>): void {
     const env: Record<string, string> = {};
@@ -923,6 +951,7 @@ export class GraphBuilder {
         }
       }
       for (const e of valuesAt(defs, ['environment'])) if (isObject(e)) add(e.name, e.value);
+      this.imageRepos(r, defs);
     } else return;
     if (Object.keys(env).length === 0) return;
     const node = this.nodes.get(this.idOf(r.address))!;
