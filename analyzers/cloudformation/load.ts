@@ -92,14 +92,17 @@ export class Loader {
     const params = new Map<string, { raw: unknown }>();
     for (const [k, v] of sam.parameters) params.set(k, { raw: v });
     for (const [k, v] of this.parameters) params.set(k, { raw: v });
+    // A CDK-synthesized template outside cdk.out (committed as template.yaml for `sam local`, say) is read as
+    // one: its construct paths name the stack and the nodes, so it merges with the CDK source view.
+    const cdkStack = flavor ? undefined : cdkStackOf(parsed.doc);
     const stack = new Stack({
       ws: this.ws,
       file: this.rel(abs),
       abs,
-      name: this.uniqueName(name ?? stackNameFor(abs, sam.stackName)),
+      name: this.uniqueName(name ?? cdkStack ?? stackNameFor(abs, sam.stackName)),
       doc: parsed.doc,
       lines: parsed.lines,
-      flavor: flavor ?? (isSam(parsed.doc) ? 'sam' : 'cloudformation'),
+      flavor: flavor ?? (cdkStack ? 'cdk' : isSam(parsed.doc) ? 'sam' : 'cloudformation'),
       parameters: params,
     });
     this.register(stack);
@@ -232,4 +235,14 @@ export function readParameterFile(text: string): Map<string, unknown> {
     for (const [k, v] of Object.entries(map)) out.set(k, v);
   }
   return out;
+}
+
+/** The stack name of a template synthesized by the CDK (from its resources' `aws:cdk:path`), else undefined. */
+function cdkStackOf(doc: Record<string, unknown>): string | undefined {
+  const resources = isRecord(doc.Resources) ? Object.values(doc.Resources) : [];
+  for (const r of resources.slice(0, 50)) {
+    const path = isRecord(r) && isRecord(r.Metadata) ? r.Metadata['aws:cdk:path'] : undefined;
+    if (typeof path === 'string' && path.includes('/')) return path.replace(/^\//, '').split('/')[0];
+  }
+  return undefined;
 }
