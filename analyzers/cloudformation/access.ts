@@ -1,4 +1,4 @@
-// IAM actions → traffic edges. Which edge a permission implies depends on the target's kind: sqs:SendMessage on a
+// IAM actions → traffic edges and the grant itself. Which edge a permission implies depends on the target's kind: sqs:SendMessage on a
 // queue publishes to it, sqs:ReceiveMessage consumes from it, lambda:InvokeFunction calls, dynamodb:PutItem writes.
 import type { EdgeKind, NodeKind } from '../../src/model/kinds.js';
 
@@ -75,4 +75,34 @@ export function accessEdges(
     }
   }
   return [...out.values()];
+}
+
+/** Verbs that put something on a queue, topic, stream or bus, or start something (a send, not a read). */
+const SEND = /^(\*|Send|Publish|Put|StartExecution|Invoke)/;
+
+/**
+ * What a set of allowed actions grants on one resource, in the Terraform analyzer's convention for `access` edges
+ * (`label` and `props.access`: read | write | read-write; `props.sends` when a verb sends to it). Undefined when
+ * the actions only look at configuration.
+ * @example
+ * grantOf(['dynamodb:GetItem', 'dynamodb:PutItem']) // { access: 'read-write', sends: true }
+ */
+export function grantOf(
+  actions: readonly string[],
+): { access: 'read' | 'write' | 'read-write'; sends: boolean } | undefined {
+  let read = false;
+  let write = false;
+  let sends = false;
+  for (const action of actions) {
+    const verb = verbOf(action);
+    if (METADATA.test(verb)) continue;
+    if (SEND.test(verb)) sends = true;
+    if (verb === '*' || verb === '' || (verb.endsWith('*') && !READ.test(verb.slice(0, -1) || '-'))) {
+      read = true;
+      write = true;
+    } else if (READ.test(verb)) read = true;
+    else write = true;
+  }
+  if (!read && !write) return undefined;
+  return { access: read && write ? 'read-write' : write ? 'write' : 'read', sends };
 }

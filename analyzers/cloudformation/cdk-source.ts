@@ -21,7 +21,7 @@ import { cdkConstructTypes, cdkPatternParts, lookupCloudFormationType } from '..
 import type { EdgeKind } from '../../src/model/kinds.js';
 import type { ArchNode, Source } from '../../src/model/schema.js';
 import { looksLikeSecretName, looksLikeSecretValue } from '../../src/model/secrets.js';
-import { accessEdges } from './access.js';
+import { accessEdges, grantOf } from './access.js';
 import type { CfnGraphBuilder } from './graph.js';
 import { packageRelativeHandler } from './lambda-code.js';
 import { ANALYZER } from './template.js';
@@ -192,6 +192,15 @@ const SFN_TASKS: Record<string, { prop: string; kinds: EdgeKind[] }> = {
   StepFunctionsStartExecution: { prop: 'stateMachine', kinds: ['calls'] },
   EcsRunTask: { prop: 'taskDefinition', kinds: ['calls'] },
   GlueStartJobRun: { prop: 'glueJobName', kinds: ['calls'] },
+};
+/** CDK v1 task wrappers (`new sfn.Task(this, id, { task: new tasks.RunLambdaTask(fn) })`), still in public repos. */
+const SFN_V1_TASKS: Record<string, EdgeKind[]> = {
+  RunLambdaTask: ['calls'],
+  InvokeFunction: ['calls'],
+  InvokeActivity: ['calls'],
+  SendToQueue: ['publishes'],
+  PublishToTopic: ['publishes'],
+  StartExecution: ['calls'],
 };
 const SFN_STATES = new Set([
   'Pass',
@@ -670,7 +679,7 @@ class CdkReader {
     const src = this.src(e);
     if (
       recv instanceof Chain ||
-      (recv instanceof Construct && (SFN_TASKS[recv.cls] || SFN_STATES.has(recv.cls)))
+      (recv instanceof Construct && (SFN_TASKS[recv.cls] || SFN_STATES.has(recv.cls) || recv.cls === 'Task'))
     ) {
       if (CHAIN_METHODS.has(method)) {
         const chain = chainOf(recv);
@@ -824,6 +833,12 @@ class CdkReader {
     if (task) {
       const target = props[task.prop];
       c.fields.set('__chain', new Chain(target instanceof Construct ? [{ target, kinds: task.kinds }] : []));
+      return c;
+    }
+    if (cls === 'Task' && props.task instanceof Wrapper) {
+      const kinds = SFN_V1_TASKS[props.task.cls];
+      const target = props.task.target;
+      c.fields.set('__chain', new Chain(target && kinds ? [{ target, kinds }] : []));
       return c;
     }
     if (SFN_STATES.has(cls)) {
@@ -1006,6 +1021,7 @@ class CdkReader {
     src: Source;
     label?: string;
     iam?: boolean;
+    props?: Record<string, unknown>;
   }[] = [];
 
   private edge(
@@ -1022,6 +1038,12 @@ class CdkReader {
   private integrate(api: Construct, integration: V, label: string, src: Source): void {
     if (integration instanceof Wrapper && integration.target)
       this.edge(api, integration.target, 'calls', src, label);
+    // AwsIntegration (API Gateway straight to SNS, SQS, DynamoDB…): the API acts with its credentials role.
+    const opts =
+      integration instanceof Wrapper && isObj(integration.args[0]) ? integration.args[0].options : undefined;
+    const role = isObj(opts) ? opts.credentialsRole : undefined;
+    if (role instanceof Construct && !(this.roles.get(role) ?? []).includes(api))
+      this.roles.set(role, [...(this.roles.get(role) ?? []), api]);
   }
 
   private eventSource(fn: Construct, w: Wrapper, src: Source): void {
@@ -1035,21 +1057,55 @@ class CdkReader {
     if (w.target) this.edge(rule, w.target, 'triggers', src);
   }
 
-  /** Principals a grant reaches: a function, or the functions that run with a role. */
+  /** Principals a grant reaches: a function, or what runs with a role (functions, an API integration). */
   private principals(grantee: V): Construct[] {
     if (!(grantee instanceof Construct)) return [];
     const viaRole = this.roles.get(grantee);
     if (viaRole) return viaRole;
+    // A role is never the one that sends: who assumes it may be met later (an integration's credentialsRole).
+    if (grantee.cls === 'Role') return [];
     return grantee.node ? [grantee] : [];
   }
 
-  private permit(grantee: V, target: Construct, actions: string[], src: Source, stream = false): void {
+  /** Grants to roles, resolved to the role's users once the whole app is read. */
+  private readonly roleGrants: Array<{
+    role: Construct;
+    target: Construct;
+    actions: string[];
+    src: Source;
+    stream: boolean;
+  }> = [];
+
+  private permit(
+    grantee: V,
+    target: Construct,
+    actions: string[],
+    src: Source,
+    stream = false,
+    late = false,
+  ): void {
     if (!target.node) return;
+    if (!late && grantee instanceof Construct && grantee.cls === 'Role') {
+      this.roleGrants.push({ role: grantee, target, actions, src, stream });
+      return;
+    }
     const kind = kindOfTarget(target);
-    for (const p of this.principals(grantee))
+    const grant = grantOf(actions);
+    for (const p of this.principals(grantee)) {
       for (const e of accessEdges(actions, kind, stream))
         if (e.inbound) this.edge(target, p, e.kind, src, 'iam', true);
         else this.edge(p, target, e.kind, src, 'iam', true);
+      // The permission itself, as the Terraform analyzer draws it.
+      if (grant)
+        this.edges.push({
+          from: p,
+          to: target,
+          kind: 'access',
+          src,
+          label: grant.access,
+          props: { access: grant.access, ...(grant.sends ? { sends: true } : {}) },
+        });
+    }
   }
 
   private policy(principal: Construct, st: PolicyStmt, src: Source): void {
@@ -1062,6 +1118,7 @@ class CdkReader {
   // Output -------------------------------------------------------------------------------------------
 
   private emit(): void {
+    for (const g of this.roleGrants) this.permit(g.role, g.target, g.actions, g.src, g.stream, true);
     for (const p of this.pending) p();
     const b = this.b;
     for (const stack of [...this.stacks].sort()) {
@@ -1133,7 +1190,7 @@ class CdkReader {
       if (!e.from.node || !e.to.node) continue;
       b.addEdge(e.from.node, e.to.node, e.kind, e.src, {
         ...(e.label ? { label: e.label } : {}),
-        ...(e.iam ? { props: { via: 'iam' } } : {}),
+        ...(e.props ? { props: e.props } : e.iam ? { props: { via: 'iam' } } : {}),
       });
     }
   }

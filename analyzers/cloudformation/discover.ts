@@ -65,7 +65,7 @@ export function discover(dir: string): Discovered {
     for (const e of entries) {
       const p = join(d, e.name);
       if (!e.isFile()) continue;
-      if (/^serverless\.ya?ml$/.test(e.name)) {
+      if (/^serverless\.(ya?ml|ts)$/.test(e.name)) {
         out.serverless.push(p);
         files++;
         continue;

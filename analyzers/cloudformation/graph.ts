@@ -14,7 +14,7 @@ import { edgeId } from '../../src/model/graph.js';
 import { type EdgeKind, type NodeKind, TRAFFIC_EDGE_KINDS } from '../../src/model/kinds.js';
 import type { ArchEdge, ArchNode, Source } from '../../src/model/schema.js';
 import { looksLikeSecretName, looksLikeSecretValue } from '../../src/model/secrets.js';
-import { accessEdges } from './access.js';
+import { accessEdges, grantOf } from './access.js';
 import { ANALYZER, isRecord, type RawResource, type Stack, type Workspace } from './template.js';
 import {
   type CfnObject,
@@ -393,17 +393,33 @@ export class CfnGraphBuilder {
       if (body === undefined) continue;
       const src = this.source(r);
       const uris: CfnValue[] = [];
+      // HTTP API first-class integrations (`integrationSubtype: SQS-SendMessage`…) name their target in
+      // requestParameters (QueueUrl, EventBusName, StreamName, StateMachineArn).
+      const sends: CfnValue[] = [];
+      const starts: CfnValue[] = [];
       const walk = (v: CfnValue, depth: number): void => {
         if (depth > 30) return;
         if (Array.isArray(v)) for (const x of v) walk(x, depth + 1);
         else if (isObj(v)) {
           const integ = v['x-amazon-apigateway-integration'];
           if (isObj(integ) && integ.uri !== undefined) uris.push(integ.uri);
+          if (
+            isObj(integ) &&
+            typeof integ.integrationSubtype === 'string' &&
+            isObj(integ.requestParameters)
+          ) {
+            const into = /^StepFunctions-/.test(integ.integrationSubtype) ? starts : sends;
+            for (const [k, x] of Object.entries(integ.requestParameters))
+              if (/^(QueueUrl|EventBusName|StreamName|StateMachineArn)$/.test(k)) into.push(x);
+          }
           for (const x of Object.values(v)) walk(x, depth + 1);
         }
       };
       walk(body, 0);
       for (const t of this.targetsOf(uris)) this.addEdge(r.id, t, 'calls', src, { label: 'integration' });
+      for (const t of this.targetsOf(sends))
+        this.addEdge(r.id, t, 'publishes', src, { label: 'integration' });
+      for (const t of this.targetsOf(starts)) this.addEdge(r.id, t, 'calls', src, { label: 'integration' });
     }
   }
 
@@ -455,6 +471,8 @@ export class CfnGraphBuilder {
       const rec = this.recs.get(principal);
       const node = this.nodes.get(principal);
       if (!node) continue;
+      // Actions per target over every statement: one `access` edge per pair, as the Terraform analyzer draws it.
+      const granted = new Map<string, { actions: string[]; src: Source }>();
       for (const st of statements) {
         const src: Source = rec ? this.source(rec, st.line) : (node.sources[0] ?? { analyzer: ANALYZER });
         const targets = new Map<string, boolean>();
@@ -466,11 +484,26 @@ export class CfnGraphBuilder {
         for (const [t, stream] of [...targets].sort(([a], [b]) => (a < b ? -1 : 1))) {
           if (t === principal) continue;
           const target = this.nodes.get(t)!;
+          const g = granted.get(t) ?? { actions: [], src };
+          g.actions.push(...st.actions);
+          granted.set(t, g);
+          const grant = grantOf(st.actions)?.access;
           for (const e of accessEdges(st.actions, target.kind, stream)) {
             const [from, to] = e.inbound ? [t, principal] : [principal, t];
-            this.addEdge(from, to, e.kind, src, { label: 'iam', props: { via: 'iam' } });
+            this.addEdge(from, to, e.kind, src, {
+              label: 'iam',
+              props: { via: 'iam', ...(grant ? { iam: grant } : {}) },
+            });
           }
         }
+      }
+      for (const [t, g] of [...granted].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const grant = grantOf(g.actions);
+        if (grant)
+          this.addEdge(principal, t, 'access', g.src, {
+            label: grant.access,
+            props: { access: grant.access, ...(grant.sends ? { sends: true } : {}) },
+          });
       }
     }
   }

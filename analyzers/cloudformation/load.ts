@@ -2,6 +2,7 @@
 // samconfig.toml and parent stacks, nested stacks from local TemplateURL/Location paths and cdk.out assets.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { InputRefused, readInputTextSync } from '../../src/model/read-input.js';
 import { MAX_TEMPLATE_BYTES, stackNameFor } from './discover.js';
 import { parseTemplateText } from './parse.js';
 import { applyGlobals, isSam } from './sam.js';
@@ -41,11 +42,14 @@ export class Loader {
         );
         return undefined;
       }
-      text = readFileSync(abs, 'utf8');
+      // Regular files only: a template linked to /dev/zero passes the size check and never ends.
+      text = readInputTextSync(abs, 'state');
     } catch (error) {
       this.ws.warn(
         'cfn-unreadable',
-        `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+        error instanceof InputRefused
+          ? error.detail
+          : `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
         file,
         undefined,
       );
@@ -88,14 +92,17 @@ export class Loader {
     const params = new Map<string, { raw: unknown }>();
     for (const [k, v] of sam.parameters) params.set(k, { raw: v });
     for (const [k, v] of this.parameters) params.set(k, { raw: v });
+    // A CDK-synthesized template outside cdk.out (committed as template.yaml for `sam local`, say) is read as
+    // one: its construct paths name the stack and the nodes, so it merges with the CDK source view.
+    const cdkStack = flavor ? undefined : cdkStackOf(parsed.doc);
     const stack = new Stack({
       ws: this.ws,
       file: this.rel(abs),
       abs,
-      name: this.uniqueName(name ?? stackNameFor(abs, sam.stackName)),
+      name: this.uniqueName(name ?? cdkStack ?? stackNameFor(abs, sam.stackName)),
       doc: parsed.doc,
       lines: parsed.lines,
-      flavor: flavor ?? (isSam(parsed.doc) ? 'sam' : 'cloudformation'),
+      flavor: flavor ?? (cdkStack ? 'cdk' : isSam(parsed.doc) ? 'sam' : 'cloudformation'),
       parameters: params,
     });
     this.register(stack);
@@ -228,4 +235,14 @@ export function readParameterFile(text: string): Map<string, unknown> {
     for (const [k, v] of Object.entries(map)) out.set(k, v);
   }
   return out;
+}
+
+/** The stack name of a template synthesized by the CDK (from its resources' `aws:cdk:path`), else undefined. */
+function cdkStackOf(doc: Record<string, unknown>): string | undefined {
+  const resources = isRecord(doc.Resources) ? Object.values(doc.Resources) : [];
+  for (const r of resources.slice(0, 50)) {
+    const path = isRecord(r) && isRecord(r.Metadata) ? r.Metadata['aws:cdk:path'] : undefined;
+    if (typeof path === 'string' && path.includes('/')) return path.replace(/^\//, '').split('/')[0];
+  }
+  return undefined;
 }

@@ -4,6 +4,7 @@
 // IAM role, and `resources` — and read like any other stack.
 import { basename, dirname } from 'node:path';
 import type { Loader } from './load.js';
+import { readServerlessTs } from './serverless-ts.js';
 import { isRecord, type Stack } from './template.js';
 
 /** Bound on variable substitution passes (nested `${self:custom.${sls:stage}.x}`) and on self-reference depth. */
@@ -122,8 +123,17 @@ const alnum = (s: string) => s.replace(/[^A-Za-z0-9]/g, '');
  * loadServerless(loader, '/repo/orders/serverless.yml')
  */
 export function loadServerless(loader: Loader, abs: string): Stack | undefined {
-  const parsed = loader.parseFile(abs);
-  if (!parsed) return undefined;
+  const parsed = abs.endsWith('.ts') ? readServerlessTs(abs) : loader.parseFile(abs);
+  if (!parsed) {
+    if (abs.endsWith('.ts'))
+      loader.ws.warn(
+        'cfn-serverless-ts',
+        'no configuration object found (read statically: `module.exports =` or `export default` of an object literal)',
+        loader.rel(abs),
+        undefined,
+      );
+    return undefined;
+  }
   const raw = parsed.doc;
   const provider = isRecord(raw.provider) ? raw.provider : {};
   const stage = typeof provider.stage === 'string' && !provider.stage.includes('${') ? provider.stage : 'dev';

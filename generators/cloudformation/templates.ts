@@ -37,6 +37,22 @@ function tags(b: Body, x: X): CfnValue | undefined {
 
 const idRef: TypeRule['attrs'] = { id: 'ref' };
 
+/** One ingress or egress rule: the same arguments, the peer group under another name. */
+function securityGroupRule(cfnType: string, peer: string): TypeRule {
+  return {
+    cfnType,
+    props: (b, x) => ({
+      GroupId: x.arg(b, 'security_group_id'),
+      IpProtocol: x.arg(b, 'ip_protocol'),
+      FromPort: x.arg(b, 'from_port'),
+      ToPort: x.arg(b, 'to_port'),
+      CidrIp: x.arg(b, 'cidr_ipv4'),
+      [peer]: x.arg(b, 'referenced_security_group_id'),
+      Description: x.arg(b, 'description'),
+    }),
+  };
+}
+
 export const TYPE_RULES: Record<string, TypeRule> = {
   aws_acm_certificate: {
     cfnType: 'AWS::CertificateManager::Certificate',
@@ -874,30 +890,14 @@ export const TYPE_RULES: Record<string, TypeRule> = {
       VpcId: x.arg(b, 'vpc_id'),
     }),
   },
-  aws_vpc_security_group_ingress_rule: {
-    cfnType: 'AWS::EC2::SecurityGroupIngress',
-    props: (b, x) => ({
-      GroupId: x.arg(b, 'security_group_id'),
-      IpProtocol: x.arg(b, 'ip_protocol'),
-      FromPort: x.arg(b, 'from_port'),
-      ToPort: x.arg(b, 'to_port'),
-      CidrIp: x.arg(b, 'cidr_ipv4'),
-      SourceSecurityGroupId: x.arg(b, 'referenced_security_group_id'),
-      Description: x.arg(b, 'description'),
-    }),
-  },
-  aws_vpc_security_group_egress_rule: {
-    cfnType: 'AWS::EC2::SecurityGroupEgress',
-    props: (b, x) => ({
-      GroupId: x.arg(b, 'security_group_id'),
-      IpProtocol: x.arg(b, 'ip_protocol'),
-      FromPort: x.arg(b, 'from_port'),
-      ToPort: x.arg(b, 'to_port'),
-      CidrIp: x.arg(b, 'cidr_ipv4'),
-      DestinationSecurityGroupId: x.arg(b, 'referenced_security_group_id'),
-      Description: x.arg(b, 'description'),
-    }),
-  },
+  aws_vpc_security_group_ingress_rule: securityGroupRule(
+    'AWS::EC2::SecurityGroupIngress',
+    'SourceSecurityGroupId',
+  ),
+  aws_vpc_security_group_egress_rule: securityGroupRule(
+    'AWS::EC2::SecurityGroupEgress',
+    'DestinationSecurityGroupId',
+  ),
   aws_sns_topic: {
     cfnType: 'AWS::SNS::Topic',
     attrs: { id: 'ref', arn: 'ref', name: { getAtt: 'TopicName' } },

@@ -21,6 +21,8 @@ export type D2Options = z.input<typeof D2OptionsSchema>;
 const MAX_SIDE_PX = 4000;
 const MAX_LANDSCAPE = 3;
 const MAX_PORTRAIT = 2;
+/** Landscape is preferred: a left-to-right drawing up to this far past 3:1 (about 3.5:1) is kept as it is. */
+const LANDSCAPE_SLACK = 0.17;
 
 /** Width and height of a rendered SVG, from its root viewBox. */
 function svgSize(svg: string): { width: number; height: number } {
@@ -56,8 +58,8 @@ export default defineGenerator<D2Options>({
       if (opts.formats.includes('svg') || opts.formats.includes('png')) {
         svg = await renderSvg(text, opts.layout, opts.renderer);
         // A long chain drawn left to right can come out as a thin strip: then top to bottom is tried too,
-        // and the drawing closer to the 3:1 – 1:2 range within 4,000 px is kept.
-        if (shapePenalty(svgSize(svg)) > 0) {
+        // and the drawing closer to the 3:1 – 1:2 range within 4,000 px is kept (landscape when near).
+        if (shapePenalty(svgSize(svg)) > LANDSCAPE_SLACK) {
           const down = toD2(view, { name: diagramName, direction: 'down' });
           const other = await renderSvg(down, opts.layout, opts.renderer);
           if (shapePenalty(svgSize(other)) < shapePenalty(svgSize(svg))) {

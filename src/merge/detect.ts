@@ -14,7 +14,7 @@ export interface DetectedSources {
   terraform: boolean;
   /** `package.json`, `tsconfig.json`, or a compose file exists under the directory. */
   code: boolean;
-  /** CloudFormation/SAM templates, cdk.out, serverless.yml or cdk.json exist under the directory. */
+  /** CloudFormation/SAM templates, cdk.out, serverless.yml/.ts or cdk.json exist under the directory. */
   cloudformation: boolean;
   /** What was found, relative to the directory, for the scan summary. */
   found: { terraform: string[]; code: string[]; cloudformation: string[] };
@@ -43,7 +43,7 @@ export function detectSources(dir: string): DetectedSources {
           if (e.name === 'cdk.out') found.cloudformation.add(rel === '.' ? 'cdk.out' : `${rel}/cdk.out`);
           continue;
         }
-        if (/^(serverless\.ya?ml|cdk\.json)$/.test(e.name)) found.cloudformation.add(rel);
+        if (/^(serverless\.(ya?ml|ts)|cdk\.json)$/.test(e.name)) found.cloudformation.add(rel);
         else if (
           /\.(ya?ml|json|template)$/.test(e.name) &&
           !/^(package(-lock)?|tsconfig.*)\.json$/.test(e.name)
@@ -52,7 +52,7 @@ export function detectSources(dir: string): DetectedSources {
         }
         if (/\.tf$|\.tfstate$|\.tfplan\.json$/.test(e.name)) found.terraform.add(rel);
         if (
-          /^(package\.json|tsconfig\.json|(docker-)?compose(\.[\w-]+)?\.ya?ml|serverless\.ya?ml)$/.test(
+          /^(package\.json|tsconfig\.json|(docker-)?compose(\.[\w-]+)?\.ya?ml|serverless\.(ya?ml|ts))$/.test(
             e.name,
           )
         ) {

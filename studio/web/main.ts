@@ -184,17 +184,14 @@ function toSvg(clientX: number, clientY: number): { x: number; y: number } {
   return { x: box.x - offX + (clientX - rect.left) * scale, y: box.y - offY + (clientY - rect.top) * scale };
 }
 
-/** Zooms to the changed shapes of a diff (with some context around them), so they are readable. */
-function focusOnChanges(): void {
-  const changed = Array.from(
-    document.querySelectorAll('#diagram g.added, #diagram g.modified, #diagram g.removed'),
-  );
-  if (!changed.length) return;
+/** Zooms to a set of shapes (with some context around them), so they are readable. */
+function zoomTo(elements: Element[]): void {
+  if (!elements.length) return;
   let x0 = Number.POSITIVE_INFINITY;
   let y0 = Number.POSITIVE_INFINITY;
   let x1 = Number.NEGATIVE_INFINITY;
   let y1 = Number.NEGATIVE_INFINITY;
-  for (const el of changed) {
+  for (const el of elements) {
     const r = el.getBoundingClientRect();
     const a = toSvg(r.left, r.top);
     const b = toSvg(r.right, r.bottom);
@@ -210,6 +207,32 @@ function focusOnChanges(): void {
   const h = w / aspect;
   box = { x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - h / 2, w, h };
   applyBox();
+}
+
+/** Zooms to the changed shapes of a diff. */
+function focusOnChanges(): void {
+  zoomTo(Array.from(document.querySelectorAll('#diagram g.added, #diagram g.modified, #diagram g.removed')));
+}
+
+/** Fits the diagram's width to the panel (top aligned): labels of a wide diagram stay readable. */
+function fitWidth(): void {
+  const rect = $('diagram').getBoundingClientRect();
+  box = { x: fullBox.x, y: fullBox.y, w: fullBox.w, h: (fullBox.w * rect.height) / Math.max(rect.width, 1) };
+  applyBox();
+}
+
+/** Highlights the labels that contain the query and zooms to them; an empty query clears it. */
+function search(query: string): void {
+  const q = query.trim().toLowerCase();
+  const texts = Array.from(document.querySelectorAll('#diagram text'));
+  for (const t of texts) t.classList.remove('search-hit');
+  if (!q) return;
+  const hits = texts.filter((t) => (t.textContent ?? '').toLowerCase().includes(q));
+  for (const t of hits) t.classList.add('search-hit');
+  message(
+    hits.length ? `${hits.length} label(s) match “${query.trim()}”.` : `Nothing matches “${query.trim()}”.`,
+  );
+  zoomTo(hits);
 }
 
 function setUpPanZoom(): void {
@@ -253,6 +276,12 @@ function setUpPanZoom(): void {
   $('zoom-in').addEventListener('click', () => zoom(1 / 1.3));
   $('zoom-out').addEventListener('click', () => zoom(1.3));
   $('zoom-fit').addEventListener('click', fit);
+  $('zoom-width').addEventListener('click', fitWidth);
+  const find = $('search') as HTMLInputElement;
+  find.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') search(find.value);
+  });
+  find.addEventListener('search', () => search(find.value));
 }
 
 // ── Node ids from the SVG: D2 puts the base64 of each shape's key in its group's first class ────

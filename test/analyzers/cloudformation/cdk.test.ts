@@ -1,7 +1,9 @@
 // A CDK app read from source, and the same app with its synthesized cdk.out beside it: the same components and
 // connections, one node per construct, and each NodejsFunction joined to its TypeScript entry.
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeCloudFormation } from '../../../analyzers/cloudformation/index.js';
 import { scanDirectory } from '../../../src/index.js';
 import type { ArchGraph } from '../../../src/model/graph.js';
@@ -35,6 +37,22 @@ describe('CDK from source and from cdk.out', () => {
   it('gives the same components and connections with or without cdk.out', () => {
     expect(drawn(withSynth)).toEqual(drawn(fromSource));
     expect(traffic(withSynth)).toEqual(traffic(fromSource));
+  });
+
+  let committed: string | undefined;
+  afterAll(() => (committed ? rm(committed, { recursive: true, force: true }) : undefined));
+  it('merges a synthesized template committed beside the source (no cdk.out) by its construct paths', async () => {
+    // Repositories commit `cdk synth > template.yaml` for `sam local`: the same stacks, outside cdk.out.
+    committed = await mkdtemp(join(tmpdir(), 'archmap-cdk-template-'));
+    await cp(source, committed, { recursive: true });
+    await cp(join(synth, 'cdk.out/OrdersApi.template.json'), join(committed, 'template.json'));
+    await cp(join(synth, 'cdk.out/OrdersData.template.json'), join(committed, 'data.template.json'));
+    const g = (await scanDirectory(committed)).graph;
+    expect(drawn(g)).toEqual(drawn(fromSource));
+    expect(traffic(g)).toEqual(traffic(fromSource));
+    expect(g.node('OrdersApi/CreateOrder')!.sources.map((s) => s.file)).toEqual(
+      expect.arrayContaining(['template.json', 'lib/api-stack.ts']),
+    );
   });
 
   it('keeps one node per construct when both views are present, with both provenances', () => {

@@ -51,7 +51,18 @@ describe('SAM functions and their TypeScript handlers', () => {
         .filter((e) => e.from === from && e.to === to)
         .map((e) => e.kind)
         .sort();
-    // DynamoDBReadPolicy, and a shared module that also writes: the function can only read.
-    expect(kinds('orders-api/GetOrderFunction', 'orders-api/OrdersTable')).toEqual(['reads']);
+    // DynamoDBReadPolicy, and a shared module that also writes: the function can only read. The permission
+    // itself is an `access` edge, as the Terraform analyzer draws it.
+    expect(kinds('orders-api/GetOrderFunction', 'orders-api/OrdersTable')).toEqual(['access', 'reads']);
+    const access = graph
+      .edges()
+      .find(
+        (e) =>
+          e.from === 'orders-api/GetOrderFunction' &&
+          e.to === 'orders-api/OrdersTable' &&
+          e.kind === 'access',
+      );
+    expect(access?.label).toBe('read');
+    expect(access?.props).toEqual({ access: 'read' });
   });
 });

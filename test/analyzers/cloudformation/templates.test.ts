@@ -100,3 +100,40 @@ describe('bad templates', () => {
     });
   });
 });
+
+describe('HTTP API first-class integrations', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'archmap-cfn-httpapi-'));
+    await writeFile(
+      join(dir, 'api.yaml'),
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Buffer:',
+        '    Type: AWS::SQS::Queue',
+        '  Api:',
+        '    Type: AWS::Serverless::HttpApi',
+        '    Properties:',
+        '      DefinitionBody:',
+        '        openapi: "3.0.1"',
+        '        paths:',
+        '          /submit:',
+        '            post:',
+        '              x-amazon-apigateway-integration:',
+        '                type: aws_proxy',
+        '                integrationSubtype: SQS-SendMessage',
+        '                requestParameters:',
+        '                  MessageBody: $request.body',
+        '                  QueueUrl: !Ref Buffer',
+        '',
+      ].join('\n'),
+    );
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('reads an SQS-SendMessage integration in an OpenAPI body as the API publishing to the queue', async () => {
+    const g = await analyzeCloudFormation({ dir }, { root: dir });
+    expect(traffic(g.edges)).toEqual(['api/Api -publishes-> api/Buffer']);
+  });
+});
