@@ -11,6 +11,8 @@ const LONGEST_FIRST = [
   'test/generators/cdktf/synth.test.ts',
   'test/analyzers/terraform/bad.test.ts',
   'test/analyzers/aws/org.test.ts',
+  'test/studio/browser.test.ts',
+  'test/mcp/server.test.ts',
   'test/generators/d2/host.test.ts',
   'test/studio/api.test.ts',
   'test/analyzers/aws/faults.test.ts',

@@ -40,4 +40,5 @@ export const benchmarks: Record<string, () => Promise<Benchmark>> = {
   llm: () => import('./llm/index.js').then((m) => m.default),
   whatif: () => import('./whatif/index.js').then((m) => m.default),
   diagram: () => import('./diagram/index.js').then((m) => m.default),
+  hostile: () => import('./hostile/index.js').then((m) => m.default),
 };

@@ -1,4 +1,7 @@
 // BENCHMARKS.md is shared: each benchmark owns the text between its two markers and nothing else.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 const start = (id: string) => `<!-- bench:${id}:start -->`;
 const end = (id: string) => `<!-- bench:${id}:end -->`;
@@ -32,4 +35,19 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Runs `<folder>/worker.ts <mode> <dir>` in a fresh Node process (so one measurement's heap and JIT state never
+ * leaks into the next) and returns the JSON object it prints on its last line.
+ * @example
+ * const m = await measureInWorker<{ ms: number }>(import.meta.dirname, 'scan', corpusDir);
+ */
+export async function measureInWorker<T>(folder: string, mode: string, dir: string): Promise<T> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', join(folder, 'worker.ts'), mode, dir],
+    { maxBuffer: 1 << 20, timeout: 20 * 60_000 },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop()!) as T;
 }

@@ -9,7 +9,9 @@ import pLimit from 'p-limit';
 import { lookupArn, parseArn } from '../../src/catalog/index.js';
 import type { Progress } from '../../src/model/plugin.js';
 import type { Diagnostic } from '../../src/model/schema.js';
+import { scrubValue } from '../../src/model/secrets.js';
 import { classify, failureDiagnostic, isAbort, ScanAborted } from './failures.js';
+import { PageBound } from './pagination.js';
 import { redact } from './redact.js';
 import { GLOBAL_REGION, resourceTypeSpec } from './resource-types.js';
 import type { RegionClients } from './session.js';
@@ -46,6 +48,8 @@ export interface RegionScanInput {
   progress: Progress;
   task: string;
   signal?: AbortSignal;
+  /** Pages per pagination chain (see PageBound). */
+  maxPages?: number;
   /**
    * Resources already found by a Resource Explorer search: they are read with Cloud Control as usual, and the
    * Tagging and ListResources chains are skipped.
@@ -77,7 +81,10 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
     if (!text) return {};
     try {
       const parsed = JSON.parse(text) as unknown;
-      return parsed && typeof parsed === 'object' ? (redact(parsed) as Record<string, unknown>) : {};
+      // Scrubbed where it is read: shard files and `scan aws` output carry these properties as they are.
+      return parsed && typeof parsed === 'object'
+        ? scrubValue(redact(parsed) as Record<string, unknown>)
+        : {};
     } catch (error) {
       diagnostics.push(failureDiagnostic(region, `${what} (Properties is not JSON)`, error));
       return {};
@@ -151,7 +158,7 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
       d = { arn, account, tags: {}, via: [], ...(r ? { region: r } : {}) };
       found.set(arn, d);
     }
-    Object.assign(d, { ...patch, tags: { ...d.tags, ...patch.tags } });
+    Object.assign(d, { ...patch, tags: { ...d.tags, ...scrubValue(patch.tags ?? {}) } });
     if (!d.via.includes(via)) d.via.push(via);
     return d;
   };
@@ -215,6 +222,8 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
 
   const tagging = async () => {
     let token: string | undefined;
+    const bound = new PageBound(input.maxPages);
+    const kept = new Set<string>();
     do {
       const out = await call('tagging', 'tag:GetResources', () =>
         clients.tagging.send(
@@ -225,12 +234,15 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
       if (!out) return;
       for (const m of out.ResourceTagMappingList ?? []) {
         if (!m.ResourceARN) continue;
+        kept.add(m.ResourceARN);
         const tags = Object.fromEntries((m.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
         fromArn(m.ResourceARN, tags);
       }
       // The Tagging API ends with an empty PaginationToken, not a missing one.
       token = out.PaginationToken || undefined;
-    } while (token);
+    } while (token && !bound.next(token));
+    const stopped = bound.warning(region, 'tag:GetResources', kept.size);
+    if (stopped) diagnostics.push(stopped);
   };
 
   /** Lists one type (optionally under a parent), returning the identifiers it found. */
@@ -238,6 +250,7 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
     const spec = resourceTypeSpec(cfnType);
     const ids: string[] = [];
     let token: string | undefined;
+    const bound = new PageBound(input.maxPages);
     do {
       const out = await call('pages', `cloudformation:ListResources ${cfnType}`, () =>
         clients.cloudControl.send(
@@ -263,7 +276,9 @@ export async function scanRegion(input: RegionScanInput): Promise<RegionScan> {
         readDetails(cfnType, r.Identifier, d);
       }
       token = out.NextToken || undefined;
-    } while (token);
+    } while (token && !bound.next(token));
+    const stopped = bound.warning(region, `cloudformation:ListResources ${cfnType}`, new Set(ids).size);
+    if (stopped) diagnostics.push(stopped);
     return ids;
   };
 

@@ -52,6 +52,8 @@ export const AwsOptionsSchema = z
      * aggregator index where one exists (falls back to the default where none does).
      */
     discovery: z.enum(['tagging', 'resource-explorer']).default('tagging'),
+    /** Pages per pagination chain; a chain that reaches it (or repeats a token) stops with a warning. */
+    maxPages: z.number().int().min(1).max(1_000_000).default(10_000),
   })
   .strict();
 

@@ -4,6 +4,7 @@
 import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ExternalError } from '../../src/model/errors.js';
 import type { AwsOptions } from './options.js';
+import { PageBound } from './pagination.js';
 import { type Credentials, clientConfig } from './session.js';
 
 export interface OrgAccount {
@@ -12,7 +13,7 @@ export interface OrgAccount {
 }
 
 /** Enough pages for 100,000 accounts at the API's 20 per page; an organization never pages further. */
-const MAX_PAGES = 5_000;
+const ORG_MAX_PAGES = 5_000;
 
 /**
  * The active accounts of the organization, sorted by id. Suspended and closed accounts are left out: their
@@ -27,7 +28,8 @@ export async function listOrgAccounts(
   const accounts: OrgAccount[] = [];
   try {
     let token: string | undefined;
-    let pages = 0;
+    // A repeated token or the page cap ends the listing with the accounts read so far.
+    const bound = new PageBound(Math.min(options.maxPages, ORG_MAX_PAGES));
     do {
       const out = await client.send(new ListAccountsCommand(token ? { NextToken: token } : {}), {
         abortSignal: signal,
@@ -38,7 +40,7 @@ export async function listOrgAccounts(
         accounts.push({ id: a.Id, ...(a.Name ? { name: a.Name } : {}) });
       }
       token = out.NextToken || undefined;
-    } while (token && ++pages < MAX_PAGES);
+    } while (token && !bound.next(token));
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new ExternalError(

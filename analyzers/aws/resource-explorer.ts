@@ -12,6 +12,7 @@ import {
 import type { Diagnostic } from '../../src/model/schema.js';
 import { classify, failureDiagnostic, isAbort, ScanAborted } from './failures.js';
 import type { AwsOptions } from './options.js';
+import { PageBound } from './pagination.js';
 import { type Credentials, clientConfig } from './session.js';
 
 /** A resource as Resource Explorer reports it: enough to look its type up and read it with Cloud Control. */
@@ -45,7 +46,7 @@ const SPLIT_SERVICES = [
   'states',
 ];
 /** Pages per query: 1,000 results at the smallest page size. */
-const MAX_PAGES = 1_000;
+const EXPLORER_MAX_PAGES = 1_000;
 
 /** The region of the account's aggregator index, or undefined when the account has none. */
 export async function aggregatorRegion(
@@ -99,7 +100,7 @@ export async function searchRegions(
     const items: ExplorerHit[] = [];
     let token: string | undefined;
     let complete = true;
-    let pages = 0;
+    const bound = new PageBound(Math.min(options.maxPages, EXPLORER_MAX_PAGES));
     do {
       const out = await client.send(
         new SearchCommand({ QueryString: query, MaxResults: 1000, ...(token ? { NextToken: token } : {}) }),
@@ -111,7 +112,9 @@ export async function searchRegions(
         if (r.Arn) items.push({ arn: r.Arn, region: r.Region ?? '', tags: tagsOf(r) });
       }
       token = out.NextToken || undefined;
-    } while (token && ++pages < MAX_PAGES);
+    } while (token && !bound.next(token));
+    const stopped = bound.warning(indexRegion, `resource-explorer-2:Search ${query}`, items.length);
+    if (stopped) diagnostics.push(stopped);
     return { items, complete };
   };
   try {

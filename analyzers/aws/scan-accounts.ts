@@ -7,7 +7,7 @@ import type { Progress } from '../../src/model/plugin.js';
 import type { Diagnostic, PartialGraph } from '../../src/model/schema.js';
 import { type AccountScan, buildGraph } from './build-graph.js';
 import { type Discovered, scanRegion } from './discover.js';
-import { failureDiagnostic, isAbort } from './failures.js';
+import { classify, failureDiagnostic, isAbort } from './failures.js';
 import type { AwsOptions } from './options.js';
 import { listOrgAccounts } from './organization.js';
 import { aggregatorRegion, type ExplorerHit, searchRegions } from './resource-explorer.js';
@@ -108,8 +108,23 @@ async function targetsOf(options: AwsOptions, stsRegion: string, base: Credentia
 }
 
 function credentialsRefused(error: unknown): ExternalError {
+  const e = error as Error & { $metadata?: { httpStatusCode?: number }; $fault?: string };
+  const status = e.$metadata?.httpStatusCode ?? 0;
+  // A failing or throttling STS says nothing about the credentials: saying they were refused sends the user
+  // to fix the wrong thing.
+  if (
+    status >= 500 ||
+    e.$fault === 'server' ||
+    classify(error) === 'throttled' ||
+    classify(error) === 'timeout'
+  )
+    return new ExternalError(
+      `AWS STS could not check the credentials: ${e.name}: ${e.message}`,
+      { hint: 'STS failed or throttled, not the credentials; try again in a moment' },
+      { cause: error },
+    );
   return new ExternalError(
-    `AWS credentials were not accepted: ${(error as Error).name}: ${(error as Error).message}`,
+    `AWS credentials were not accepted: ${e.name}: ${e.message}`,
     { hint: 'set AWS_PROFILE or pass --profile, or log in with `aws sso login`' },
     { cause: error },
   );
@@ -190,6 +205,7 @@ export async function scanAccounts(
                   region,
                   clients,
                   concurrency: options.concurrency,
+                  maxPages: options.maxPages,
                   listTypes,
                   details: options.details,
                   progress,

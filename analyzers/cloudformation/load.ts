@@ -2,6 +2,7 @@
 // samconfig.toml and parent stacks, nested stacks from local TemplateURL/Location paths and cdk.out assets.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { InputRefused, readInputTextSync } from '../../src/model/read-input.js';
 import { MAX_TEMPLATE_BYTES, stackNameFor } from './discover.js';
 import { parseTemplateText } from './parse.js';
 import { applyGlobals, isSam } from './sam.js';
@@ -41,11 +42,14 @@ export class Loader {
         );
         return undefined;
       }
-      text = readFileSync(abs, 'utf8');
+      // Regular files only: a template linked to /dev/zero passes the size check and never ends.
+      text = readInputTextSync(abs, 'state');
     } catch (error) {
       this.ws.warn(
         'cfn-unreadable',
-        `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+        error instanceof InputRefused
+          ? error.detail
+          : `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
         file,
         undefined,
       );

@@ -11,6 +11,7 @@ import {
   elements,
   equal,
   HclEvalError,
+  InstanceRef,
   isObject,
   typeName,
   Unknown,
@@ -18,6 +19,9 @@ import {
   type Value,
   type ValueObject,
 } from './values.js';
+
+/** Binding present while a for expression's `if` is evaluated. */
+const FILTER = '\u0000filter';
 
 /** One traversal step after a root name: `.name` or `[expr]`. */
 export type Step = { kind: 'get'; name: string; text: string } | { kind: 'index'; key: Expr; text: string };
@@ -67,7 +71,19 @@ export class RefTracker {
   }
 }
 
+/** Traversals are read every time a resource instance is evaluated: flattened once per expression. */
+const flattened = new WeakMap<Expr, { root: string; steps: Step[] } | null>();
+
 function flatten(expr: Expr): { root: string; steps: Step[] } | undefined {
+  let hit = flattened.get(expr);
+  if (hit === undefined) {
+    hit = flattenOnce(expr) ?? null;
+    flattened.set(expr, hit);
+  }
+  return hit ?? undefined;
+}
+
+function flattenOnce(expr: Expr): { root: string; steps: Step[] } | undefined {
   const steps: Step[] = [];
   let e: Expr = expr;
   for (;;) {
@@ -112,7 +128,7 @@ export class Evaluator {
         throw error;
       }
     });
-    return { value: value === undefined ? new Unknown(exprText(expr), refs) : value, refs };
+    return { value: value === undefined ? new Unknown(() => exprText(expr), refs) : value, refs };
   }
 
   eval(expr: Expr): Value {
@@ -137,10 +153,10 @@ export class Evaluator {
         for (const { key, value } of expr.items) {
           const k = this.eval(key);
           const v = this.eval(value);
-          if (k instanceof Unknown) unknownKey = unknownOf(exprText(expr), k, v, unknownKey);
+          if (k instanceof Unknown) unknownKey = unknownOf(() => exprText(expr), k, v, unknownKey);
           else out[asString(k)] = v;
         }
-        return unknownKey ? unknownOf(exprText(expr), unknownKey, out) : out;
+        return unknownKey ? unknownOf(() => exprText(expr), unknownKey, out) : out;
       }
       case 'call':
         return this.call(expr);
@@ -149,15 +165,15 @@ export class Evaluator {
         if (c instanceof Unknown) {
           const a = this.eval(expr.then);
           const b = this.eval(expr.else);
-          return equal(a, b) ? a : unknownOf(exprText(expr), c, a, b);
+          return equal(a, b) ? a : unknownOf(() => exprText(expr), c, a, b);
         }
         return asBool(c) ? this.eval(expr.then) : this.eval(expr.else);
       }
       case 'bin':
-        return this.binary(expr.op, expr.left, expr.right, exprText(expr));
+        return this.binary(expr.op, expr.left, expr.right, () => exprText(expr));
       case 'un': {
         const v = this.eval(expr.operand);
-        if (v instanceof Unknown) return unknownOf(exprText(expr), v);
+        if (v instanceof Unknown) return unknownOf(() => exprText(expr), v);
         if (expr.op === '!') return !asBool(v);
         return -asNumber(v);
       }
@@ -186,7 +202,8 @@ export class Evaluator {
       value = r.value;
       used = r.used;
     }
-    for (const step of steps.slice(used)) {
+    for (let i = used; i < steps.length; i++) {
+      const step = steps[i]!;
       value =
         step.kind === 'get'
           ? this.getAttr(value, step.name, step.text)
@@ -196,7 +213,14 @@ export class Evaluator {
   }
 
   getAttr(value: Value, name: string, text: string): Value {
-    if (value instanceof Unknown) return new Unknown(text, value.refs);
+    if (value instanceof Unknown) {
+      // Inside a comprehension's filter, a resource instance's configured argument decides the condition.
+      if (value instanceof InstanceRef && this.bindings.has(FILTER)) {
+        const known = value.argument(name);
+        if (known !== undefined) return known;
+      }
+      return new Unknown(text, value.refs);
+    }
     if (isObject(value)) {
       if (name in value) return value[name]!;
       throw new HclEvalError(`no attribute ${name}`);
@@ -221,13 +245,13 @@ export class Evaluator {
 
   private splat(expr: Extract<Expr, { t: 'splat' }>): Value {
     const base = this.eval(expr.obj);
-    if (base instanceof Unknown) return new Unknown(exprText(expr), base.refs);
+    if (base instanceof Unknown) return new Unknown(() => exprText(expr), base.refs);
     if (base === null) return [];
     const items = Array.isArray(base) ? base : [base];
     return items.map((item) => this.with({ '\u0000it': item }).eval(expr.body));
   }
 
-  private binary(op: string, l: Expr, r: Expr, text: string): Value {
+  private binary(op: string, l: Expr, r: Expr, text: () => string): Value {
     const left = this.eval(l);
     if (op === '&&' && left === false) return false;
     if (op === '||' && left === true) return true;
@@ -270,14 +294,20 @@ export class Evaluator {
   }
 
   private forExpr(expr: Extract<Expr, { t: 'for' }>): Value {
-    const coll = this.eval(expr.coll);
+    // With a filter, only the elements kept count as references: a subnet list filtered by tier must not name
+    // every subnet. Without one, everything the collection touched is passed on as before.
+    const { value: coll, refs: collRefs } = expr.cond
+      ? this.tracker.isolated(() => this.eval(expr.coll))
+      : { value: this.eval(expr.coll), refs: undefined };
+    if (collRefs && (coll instanceof Unknown || !(isObject(coll) || Array.isArray(coll))))
+      this.tracker.touch(collRefs);
     if (coll instanceof Unknown) {
       // Still evaluate the body once, so that references inside it are seen.
       const u = new Unknown(expr.coll.t === 'bad' ? '?' : `${expr.value}`, coll.refs);
       const inner = this.with({ [expr.value]: u, ...(expr.key ? { [expr.key]: u } : {}) });
       const parts: Value[] = [coll];
       for (const e of [expr.keyExpr, expr.valueExpr, expr.cond]) if (e) parts.push(inner.safe(e));
-      return unknownOf(exprText(expr), ...parts);
+      return unknownOf(() => exprText(expr), ...parts);
     }
     const listOut: Value[] = [];
     const objOut: ValueObject = {};
@@ -285,9 +315,19 @@ export class Evaluator {
     for (const { key, value } of elements(coll)) {
       const inner = this.with({ [expr.value]: value, ...(expr.key ? { [expr.key]: key } : {}) });
       if (expr.cond) {
-        const c = inner.eval(expr.cond);
+        const { value: c, refs: condRefs } = this.tracker.isolated(() =>
+          this.with({ [expr.value]: value, ...(expr.key ? { [expr.key]: key } : {}), [FILTER]: true }).eval(
+            expr.cond!,
+          ),
+        );
+        if (c instanceof Unknown || asBool(c)) {
+          // The element is (or may be) kept: what it and its filter came from are references.
+          this.tracker.touch(condRefs);
+          this.tracker.touch(deepRefs(value));
+          if (typeof key !== 'number') this.tracker.touch(deepRefs(key));
+        }
         if (c instanceof Unknown) {
-          unknown = unknownOf(exprText(expr), c, unknown);
+          unknown = unknownOf(() => exprText(expr), c, unknown);
           continue;
         }
         if (!asBool(c)) continue;
@@ -299,7 +339,7 @@ export class Evaluator {
       }
       const k = inner.eval(expr.keyExpr!);
       if (k instanceof Unknown) {
-        unknown = unknownOf(exprText(expr), k, v, unknown);
+        unknown = unknownOf(() => exprText(expr), k, v, unknown);
         continue;
       }
       const ks = asString(k);
@@ -309,7 +349,7 @@ export class Evaluator {
         objOut[ks] = group;
       } else objOut[ks] = v;
     }
-    if (unknown) return unknownOf(exprText(expr), unknown, expr.object ? objOut : listOut);
+    if (unknown) return unknownOf(() => exprText(expr), unknown, expr.object ? objOut : listOut);
     return expr.object ? objOut : listOut;
   }
 
@@ -328,7 +368,7 @@ export class Evaluator {
     if (name === 'can') {
       try {
         const v = this.eval(expr.args[0] ?? { t: 'bad', text: '' });
-        return v instanceof Unknown ? unknownOf(exprText(expr), v) : true;
+        return v instanceof Unknown ? unknownOf(() => exprText(expr), v) : true;
       } catch (error) {
         if (error instanceof HclEvalError) return false;
         throw error;
@@ -337,14 +377,19 @@ export class Evaluator {
     let args = expr.args.map((a) => this.eval(a));
     if (expr.expand && args.length > 0) {
       const last = args[args.length - 1]!;
-      if (last instanceof Unknown) return unknownOf(exprText(expr), ...args);
+      if (last instanceof Unknown) return unknownOf(() => exprText(expr), ...args);
       args = [...args.slice(0, -1), ...elements(last).map((e) => e.value)];
     }
     const fn = FUNCTIONS[name];
     if (!fn)
-      return this.resolver.callFunction?.(name, args, exprText(expr)) ?? unknownOf(exprText(expr), ...args);
+      return (
+        this.resolver.callFunction?.(name, args, exprText(expr)) ?? unknownOf(() => exprText(expr), ...args)
+      );
     const ctx: FunctionContext = {
-      text: exprText(expr),
+      // Rendered only when an unknown result is displayed.
+      get text() {
+        return exprText(expr);
+      },
       readFile: (p) => this.resolver.readFile(p),
       renderTemplate: (text, vars) => {
         const tpl = this.resolver.parseTemplate(text);

@@ -32,14 +32,15 @@ export interface FunctionContext {
 type Fn = (args: Value[], ctx: FunctionContext) => Value;
 
 const strict = (fn: Fn): Fn => {
-  const wrapped: Fn = (args, ctx) => (args.some(hasUnknown) ? unknownOf(ctx.text, ...args) : fn(args, ctx));
+  const wrapped: Fn = (args, ctx) =>
+    args.some(hasUnknown) ? unknownOf(() => ctx.text, ...args) : fn(args, ctx);
   return wrapped;
 };
 
 /** Shallow: only the argument itself being Unknown makes the result Unknown. */
 const shallow = (fn: Fn): Fn => {
   const wrapped: Fn = (args, ctx) =>
-    args.some((a) => a instanceof Unknown) ? unknownOf(ctx.text, ...args) : fn(args, ctx);
+    args.some((a) => a instanceof Unknown) ? unknownOf(() => ctx.text, ...args) : fn(args, ctx);
   return wrapped;
 };
 
@@ -199,7 +200,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   }),
   lookup: (args, ctx) => {
     const [m, key, def] = args;
-    if (m instanceof Unknown || key instanceof Unknown) return unknownOf(ctx.text, m, key, def);
+    if (m instanceof Unknown || key instanceof Unknown) return unknownOf(() => ctx.text, m, key, def);
     const k = asString(key!);
     const obj = map(m!);
     if (k in obj) return obj[k]!;
@@ -214,7 +215,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   }),
   element: (args, ctx) => {
     const [l, i] = args;
-    if (l instanceof Unknown || hasUnknown(i)) return unknownOf(ctx.text, l, i);
+    if (l instanceof Unknown || hasUnknown(i)) return unknownOf(() => ctx.text, l, i);
     const items = list(l!);
     if (items.length === 0) throw new HclEvalError('element of an empty list');
     return items[asNumber(i!) % items.length]!;
@@ -251,14 +252,14 @@ export const FUNCTIONS: Record<string, Fn> = {
   strcontains: strict(([s, p]) => asString(s!).includes(asString(p!))),
   coalesce: (args, ctx) => {
     for (const a of args) {
-      if (a instanceof Unknown) return unknownOf(ctx.text, ...args);
+      if (a instanceof Unknown) return unknownOf(() => ctx.text, ...args);
       if (a !== null && a !== '') return a;
     }
     throw new HclEvalError('coalesce: no non-null arguments');
   },
   coalescelist: (args, ctx) => {
     for (const a of args) {
-      if (a instanceof Unknown) return unknownOf(ctx.text, ...args);
+      if (a instanceof Unknown) return unknownOf(() => ctx.text, ...args);
       if (Array.isArray(a) && a.length > 0) return a;
     }
     return [];
@@ -288,7 +289,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   values: shallow(([v]) => elements(map(v!)).map((e) => e.value)),
   jsonencode: (args, ctx) => {
     const v = args[0] ?? null;
-    if (hasUnknown(v)) return new Unknown(ctx.text, deepRefs(v), false, v);
+    if (hasUnknown(v)) return new Unknown(() => ctx.text, deepRefs(v), false, v);
     return jsonEncode(v);
   },
   jsondecode: strict(([s]) => {
@@ -302,7 +303,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   file: strict(([p], ctx) => ctx.readFile(asString(p!))),
   templatefile: (args, ctx) => {
     const [p, vars] = args;
-    if (p instanceof Unknown) return unknownOf(ctx.text, ...args);
+    if (p instanceof Unknown) return unknownOf(() => ctx.text, ...args);
     return ctx.renderTemplate(ctx.readFile(asString(p!)), vars === undefined ? {} : map(vars));
   },
   fileexists: strict(([p], ctx) => {
@@ -319,10 +320,10 @@ export const FUNCTIONS: Record<string, Fn> = {
   pathexpand: strict(([p]) => asString(p!)),
   contains: (args, ctx) => {
     const [l, v] = args;
-    if (l instanceof Unknown || hasUnknown(v)) return unknownOf(ctx.text, l, v);
+    if (l instanceof Unknown || hasUnknown(v)) return unknownOf(() => ctx.text, l, v);
     const items = list(l!);
     if (items.some((x) => equal(x, v!))) return true;
-    return items.some((x) => x instanceof Unknown) ? unknownOf(ctx.text, l, v) : false;
+    return items.some((x) => x instanceof Unknown) ? unknownOf(() => ctx.text, l, v) : false;
   },
   distinct: shallow(([l]) => {
     const out: Value[] = [];
@@ -347,7 +348,10 @@ export const FUNCTIONS: Record<string, Fn> = {
     if (step === 0) throw new HclEvalError('range: step 0');
     for (let i = start; step > 0 ? i < end : i > end; i += step) {
       out.push(i);
-      if (out.length > 100_000) throw new HclEvalError('range: too long');
+      // Terraform's own limit: "an artificial limit of 1024 numbers in the resulting sequence"
+      // (https://developer.hashicorp.com/terraform/language/functions/range).
+      if (out.length >= 1024 && (step > 0 ? i + step < end : i + step > end))
+        throw new HclEvalError('range: more than 1024 numbers (Terraform limits range to 1024)');
     }
     return out;
   }),
@@ -385,6 +389,65 @@ export const FUNCTIONS: Record<string, Fn> = {
     return matchValue(m);
   }),
   regexall: strict(([p, s]) => [...goRegex(asString(p!)).matchAll(asString(s!))].map(matchValue)),
+  setproduct: shallow((args) => {
+    let out: Value[][] = [[]];
+    for (const a of args) {
+      const items = list(a);
+      out = out.flatMap((prefix) => items.map((x) => [...prefix, x]));
+      if (out.length > 100_000) throw new HclEvalError('setproduct: too many elements');
+    }
+    return args.length === 0 ? [] : out;
+  }),
+  setunion: shallow((args) => {
+    const out: Value[] = [];
+    for (const x of args.flatMap((a) => list(a))) if (!out.some((y) => equal(x, y))) out.push(x);
+    return out;
+  }),
+  setintersection: shallow(([first, ...rest]) =>
+    list(first!).filter((x) => rest.every((r) => list(r).some((y) => equal(x, y)))),
+  ),
+  setsubtract: shallow(([a, b]) => list(a!).filter((x) => !list(b!).some((y) => equal(x, y)))),
+  alltrue: strict(([l]) => list(l!).every((x) => asBool(x))),
+  anytrue: strict(([l]) => list(l!).some((x) => asBool(x))),
+  chunklist: shallow(([l, n]) => {
+    const items = list(l!);
+    const size = asNumber(n!);
+    if (size <= 0) return [items];
+    const out: Value[] = [];
+    for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+    return out;
+  }),
+  index: strict(([l, v]) => {
+    const i = list(l!).findIndex((x) => equal(x, v!));
+    if (i < 0) throw new HclEvalError('index: not found');
+    return i;
+  }),
+  transpose: strict(([m]) => {
+    const out: Record<string, Value[]> = {};
+    for (const [k, vs] of Object.entries(map(m!)))
+      for (const v of list(vs!)) {
+        const key = asString(v);
+        out[key] = [...(out[key] ?? []), k];
+      }
+    return out;
+  }),
+  chomp: strict(([s]) => asString(s!).replace(/(\r?\n)+$/, '')),
+  trim: strict(([s, cut]) => {
+    const chars = new Set(asString(cut!));
+    let str = asString(s!);
+    while (str && chars.has(str[0]!)) str = str.slice(1);
+    while (str && chars.has(str[str.length - 1]!)) str = str.slice(0, -1);
+    return str;
+  }),
+  strrev: strict(([s]) => [...asString(s!)].reverse().join('')),
+  urlencode: strict(([s]) => encodeURIComponent(asString(s!))),
+  pow: strict(([a, b]) => asNumber(a!) ** asNumber(b!)),
+  signum: strict(([n]) => Math.sign(asNumber(n!))),
+  parseint: strict(([s, base]) => {
+    const n = Number.parseInt(asString(s!), asNumber(base!));
+    if (Number.isNaN(n)) throw new HclEvalError('parseint: not a number');
+    return n;
+  }),
   can: () => true,
   sensitive: ([v]) => v ?? null,
   nonsensitive: ([v]) => v ?? null,

@@ -1,7 +1,7 @@
 // Evaluated resources → nodes and edges: catalog kinds, containment (subnet/VPC/region), catalog edge and link
 // rules, security-group reachability, env vars, IAM access and API Gateway OpenAPI integrations.
 import { parse as parseYaml } from 'yaml';
-import { lookupRegistryModule, lookupTerraformType } from '../../src/catalog/index.js';
+import { lookupArn, lookupRegistryModule, lookupTerraformType, parseArn } from '../../src/catalog/index.js';
 import type { AttrPath, CatalogEntry, RegistryModuleEntry } from '../../src/catalog/types.js';
 import { edgeId } from '../../src/model/graph.js';
 import type { EdgeKind } from '../../src/model/kinds.js';
@@ -313,6 +313,8 @@ export class GraphBuilder {
         const lines = new Map(o.decl.block.body.attrs.map((a) => [a.name, a.line]));
         for (const b of o.decl.block.body.blocks) if (!lines.has(b.type)) lines.set(b.type, b.line);
         this.modules.set(o.address, { call: o, ...(module ? { module } : {}), inputs, lines });
+        // Env vars and grants of resources may name the module node: its id must lead back to its address.
+        this.byId.set(id, o.address);
         const props: Record<string, unknown> = { source: o.source, inputs: plainKnown(inputs) ?? {} };
         if (module) props.module = module.source;
         const named = module?.nameInput ? inputs[module.nameInput] : undefined;
@@ -419,6 +421,12 @@ export class GraphBuilder {
       for (const rule of entry?.edges ?? []) {
         for (const p of this.pathsOf(rule)) consumed.add(p);
         for (const t of this.refsAt(r, rule)) {
+          // A pipeline stage's OAuth token or a role is configuration, never something a stage runs.
+          if (
+            (rule.kind === 'triggers' || rule.kind === 'calls') &&
+            NOT_TRAFFIC_TARGETS.has(this.kindOf(t) ?? '')
+          )
+            continue;
           const extra = rule.label ? { label: rule.label } : {};
           const kind =
             (rule.byTarget ? connectionForAccess('write', this.kindOf(t))?.kind : undefined) ?? rule.kind;
@@ -436,8 +444,9 @@ export class GraphBuilder {
           for (const t of to) this.addEdge(f, t, link.kind, src, link.label ? { label: link.label } : {});
       }
       const envTargets = envConsumed.get(r.address) ?? new Set<string>();
+      const taken = [...consumed].filter(Boolean);
       for (const [path, refs] of r.refs) {
-        if ([...consumed].some((c) => c && (path === c || path.startsWith(`${c}.`)))) continue;
+        if (taken.some((c) => path === c || path.startsWith(`${c}.`))) continue;
         for (const t of this.targets(refs)) {
           if (envTargets.has(t)) continue;
           this.addEdge(r.address, t, 'depends_on', src);
@@ -448,14 +457,76 @@ export class GraphBuilder {
     this.iamEdges();
     this.openApiEdges();
     this.moduleEdges();
+    this.containerDefinitionsToServices();
     this.trafficFromEnvAndIam();
     this.serviceNameEdges();
+    this.throughTargetGroups();
+    this.apiRoutes();
     // A plain reference adds nothing when a more telling edge joins the same two nodes.
     const typed = new Set<string>();
     for (const e of this.edges.values())
       if (e.kind !== 'depends_on' || e.label) typed.add(`${e.from}\u0000${e.to}`);
     for (const [id, e] of this.edges)
       if (e.kind === 'depends_on' && !e.label && typed.has(`${e.from}\u0000${e.to}`)) this.edges.delete(id);
+  }
+
+  /**
+   * What an API Gateway sends a request to (integration uri, OpenAPI body, Lambda permission for the API) is a
+   * route, not a call; an integration naming an NLB/ALB listener routes to its load balancer.
+   */
+  private apiRoutes(): void {
+    const kindOfId = (id: string) => (this.nodes.get(id) ?? this.external.get(id))?.kind;
+    for (const [id, e] of [...this.edges]) {
+      if (kindOfId(e.from) !== 'api_gateway' || (e.kind !== 'calls' && e.kind !== 'triggers')) continue;
+      let to = e.to;
+      const target = this.nodes.get(to);
+      if (target && LISTENERS.has(target.service ?? '')) {
+        const address = this.byId.get(to);
+        const r = address ? this.records.get(address) : undefined;
+        const lb = r ? this.refsAt(r, { tf: 'load_balancer_arn' })[0] : undefined;
+        if (!lb) continue;
+        to = this.idOf(lb);
+      }
+      if (!ROUTED.has(kindOfId(to) ?? 'generic')) continue;
+      this.edges.delete(id);
+      const rid = edgeId(e.from, to, 'routes');
+      const prev = this.edges.get(rid);
+      if (prev) {
+        for (const src of e.sources)
+          if (!prev.sources.some((s) => s.address === src.address && s.line === src.line))
+            prev.sources.push(src);
+      } else this.edges.set(rid, { ...e, id: rid, to, kind: 'routes' });
+    }
+  }
+
+  /**
+   * A load balancer routes to what its target groups hold: listener → target group → ASG/instance/service becomes
+   * one `routes` edge from the load balancer, with the provenance of the target group's attachment.
+   */
+  private throughTargetGroups(): void {
+    const into = new Map<string, ArchEdge[]>();
+    const outOf = new Map<string, ArchEdge[]>();
+    for (const e of this.edges.values()) {
+      if (e.kind !== 'routes') continue;
+      into.set(e.to, [...(into.get(e.to) ?? []), e]);
+      outOf.set(e.from, [...(outOf.get(e.from) ?? []), e]);
+    }
+    for (const [id, node] of this.nodes) {
+      if (!TARGET_GROUPS.has(node.service ?? '')) continue;
+      for (const i of into.get(id) ?? []) {
+        if (
+          this.nodes.get(i.from)?.kind !== 'load_balancer' &&
+          this.external.get(i.from)?.kind !== 'load_balancer'
+        )
+          continue;
+        for (const o of outOf.get(id) ?? []) {
+          if (o.to === i.from) continue;
+          const eid = edgeId(i.from, o.to, 'routes');
+          if (!this.edges.has(eid))
+            this.edges.set(eid, { id: eid, from: i.from, to: o.to, kind: 'routes', sources: [...o.sources] });
+        }
+      }
+    }
   }
 
   // Module calls shown as one node ---------------------------------------------------------------------
@@ -505,6 +576,7 @@ export class GraphBuilder {
    */
   private moduleEdges(): void {
     const traffic = new Set<string>();
+    const quiet = new Set<string>();
     for (const e of this.edges.values())
       if (e.kind !== 'depends_on' && e.kind !== 'access') traffic.add(`${e.from}\u0000${e.to}`);
     for (const [address, m] of this.modules) {
@@ -531,6 +603,15 @@ export class GraphBuilder {
           const [f, to] = how.direction === 'out' ? [address, t] : [t, address];
           const key = `${this.idOf(f)}\u0000${this.idOf(to)}`;
           if (traffic.has(key)) continue;
+          // An env var says less than a grant or a catalog rule already joining the pair the other way, or a
+          // grant that only reads the target's metadata.
+          if (
+            extra.props?.env &&
+            (traffic.has(`${this.idOf(to)}\u0000${this.idOf(f)}`) ||
+              quiet.has(`${this.idOf(f)}\u0000${this.idOf(to)}`) ||
+              quiet.has(`${this.idOf(to)}\u0000${this.idOf(f)}`))
+          )
+            continue;
           traffic.add(key);
           this.addEdge(f, to, how.kind, src(input), extra);
         }
@@ -565,11 +646,17 @@ export class GraphBuilder {
       for (const path of spec?.policies ?? []) {
         consumed.add(top(path));
         for (const v of valuesAtPath(m.inputs, path.split('.'))) {
+          // Statements given inline, through policy documents, or through aws_iam_policy resources (ARNs).
           const docs = [...deepRefs(v)]
             .map((r) => this.records.get(r))
-            .filter((r) => r?.decl.type === 'aws_iam_policy_document')
-            .flatMap((r) => statements({ __document: r!.values }));
-          for (const st of [...moduleStatements(v), ...docs]) {
+            .flatMap((r) =>
+              r?.decl.type === 'aws_iam_policy_document'
+                ? statements({ __document: r.values })
+                : r?.decl.type === 'aws_iam_policy'
+                  ? this.policyStatements(r)
+                  : [],
+            );
+          for (const st of [...(docs.length ? [] : moduleStatements(v)), ...docs]) {
             const modes = new Set(st.actions.map(actionMode));
             const mode =
               modes.has('read-write') || (modes.has('read') && modes.has('write'))
@@ -578,10 +665,18 @@ export class GraphBuilder {
                   ? 'write'
                   : 'read';
             if (modes.size === 0) continue;
-            for (const t of this.targets(st.resources).filter((x) => x !== address))
-              add(path, t, connectionForAccess(mode, this.kindOf(t)), {
-                props: { iam: mode, inferred: true },
-              });
+            const flow = messageFlow(st.actions);
+            for (const t of this.targets(st.resources).filter((x) => x !== address)) {
+              const tk = this.kindOf(t);
+              // Receiving and deleting messages is consuming; only a send verb makes a grant a publish, and
+              // reading a queue's attributes (a scaler watching its depth) is neither.
+              const grant = tk === 'queue' || tk === 'stream' || tk === 'topic' ? flow : mode;
+              if (!grant) {
+                quiet.add(`${this.idOf(address)}\u0000${this.idOf(t)}`);
+                continue;
+              }
+              add(path, t, connectionForAccess(grant, tk), { props: { iam: grant, inferred: true } });
+            }
           }
         }
       }
@@ -632,6 +727,74 @@ export class GraphBuilder {
         }
       }
     }
+  }
+
+  /**
+   * A container-definition module (plumbing) only describes what a service runs: the traffic its env gives
+   * starts at the module calls (services, task definitions) that take its output.
+   */
+  private containerDefinitionsToServices(): void {
+    for (const [address, m] of this.modules) {
+      if (m.module?.tfType !== 'aws_ecs_task_definition' || !m.module.plumbing) continue;
+      const id = this.idOf(address);
+      const users = [...this.modules]
+        .filter(([a, other]) => a !== address && deepRefs(other.inputs).has(address))
+        .map(([a]) => this.idOf(a));
+      if (users.length === 0) continue;
+      for (const [eid, e] of [...this.edges]) {
+        if (e.from !== id || e.kind === 'depends_on' || e.kind === 'access') continue;
+        this.edges.delete(eid);
+        for (const u of users) {
+          const joined = [...this.edges.values()].some(
+            (x) =>
+              x.kind !== 'depends_on' && ((x.from === u && x.to === e.to) || (x.from === e.to && x.to === u)),
+          );
+          if (joined) continue;
+          const nid = edgeId(u, e.to, e.kind, e.props?.env ? `env:${e.props.env}` : undefined);
+          this.edges.set(nid, { ...e, id: nid, from: u });
+        }
+      }
+    }
+  }
+
+  private readonly arnCache = new Map<string, string[]>();
+
+  /**
+   * Resources a literal ARN in a policy names (`arn:aws:dynamodb:*:*:table/PokemonTable`, `…:queue-*`): nodes of
+   * the ARN's type whose name matches, wildcards allowed. A bare `*` names nothing.
+   */
+  private literalArnTargets(arns: string[] | undefined): string[] {
+    const out: string[] = [];
+    for (const arn of arns ?? []) {
+      let hit = this.arnCache.get(arn);
+      if (!hit) {
+        hit = [];
+        const parsed = parseArn(arn);
+        const entry = parsed ? lookupArn(arn) : undefined;
+        const name = parsed?.resourceName.split('/')[0] ?? '';
+        if (entry && name.replace(/\*/g, '').length >= 3) {
+          const glob = new RegExp(`^${name.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+          for (const r of this.records.values()) {
+            if (!r.isNode || r.decl.type !== entry.tfType) continue;
+            const n = r.values[r.entry?.nameAttr?.tf ?? 'name'];
+            if (typeof n === 'string' && glob.test(n)) hit.push(r.address);
+          }
+        }
+        this.arnCache.set(arn, hit);
+      }
+      out.push(...hit);
+    }
+    return out;
+  }
+
+  /** Allow statements of an aws_iam_policy resource: its policy JSON, or the policy document it renders. */
+  private policyStatements(r: Evaluated): Statement[] {
+    const out = statements(r.values.policy ?? null);
+    for (const t of r.refs.get('policy') ?? []) {
+      const doc = this.records.get(t);
+      if (doc?.decl.type === 'aws_iam_policy_document') out.push(...statements({ __document: doc.values }));
+    }
+    return out;
   }
 
   /**
@@ -708,6 +871,34 @@ export class GraphBuilder {
     }
   }
 
+  /**
+   * The ECR repositories a task definition's images come from (`${aws_ecr_repository.api.repository_url}:tag`, or a
+   * literal `….dkr.ecr.<region>.amazonaws.com/<name>:tag`), by repository name, on the task definition and its
+   * services: merge joins the code whose Dockerfile builds that image.
+   */
+  private imageRepos(r: Evaluated, defs: Value | undefined): void {
+    const repos = new Set<string>();
+    for (const img of valuesAt(defs, ['image'])) {
+      for (const t of this.targets(deepRefs(img))) {
+        if (this.records.get(t)?.decl.type !== 'aws_ecr_repository') continue;
+        const name = this.nodes.get(this.idOf(t))?.name;
+        if (name) repos.add(name);
+      }
+      const text = img instanceof Unknown ? img.display() : typeof img === 'string' ? img : '';
+      const literal = /\.dkr\.ecr\.[^/]+\/([^:@${}]+)/.exec(text);
+      if (literal) repos.add(literal[1]!);
+    }
+    if (repos.size === 0) return;
+    const imageRepos = [...repos].sort();
+    this.nodes.get(this.idOf(r.address))!.props.imageRepos = imageRepos;
+    for (const s of this.records.values()) {
+      if (s.decl.type !== 'aws_ecs_service' || !this.refsAt(s, { tf: 'task_definition' }).includes(r.address))
+        continue;
+      const sn = this.nodes.get(this.idOf(s.address));
+      if (sn) sn.props.imageRepos = imageRepos;
+    }
+  }
+
   /** Env vars of Lambda functions and ECS task definitions (copied onto their services). */
   private envOf(r: Evaluated, consumed: Map<string, Set<string>>): void {
     const env: Record<string, string> = {};
@@ -741,6 +932,13 @@ export class GraphBuilder {
     if (r.decl.type === 'aws_lambda_function') {
       for (const vars of valuesAt(r.values.environment, ['variables']))
         if (isObject(vars)) for (const [k, v] of Object.entries(vars)) add(k, v);
+    } else if (r.decl.type === 'aws_codebuild_project') {
+      for (const e of valuesAt(r.values.environment, ['environment_variable']))
+        if (isObject(e) && (e.type == null || e.type === 'PLAINTEXT')) add(e.name, e.value);
+      // A build's variables are parameters (queue names, buckets for a test run), not its traffic; the one
+      // connection a build has is the image registry it pushes to.
+      for (const [name, id] of Object.entries(envRefs))
+        if (this.nodes.get(id)?.service !== 'aws_ecr_repository') delete envRefs[name];
     } else if (r.decl.type === 'aws_ecs_task_definition') {
       let defs = r.values.container_definitions;
       if (defs instanceof Unknown && defs.inner === undefined && defs.template) {
@@ -753,6 +951,7 @@ export class GraphBuilder {
         }
       }
       for (const e of valuesAt(defs, ['environment'])) if (isObject(e)) add(e.name, e.value);
+      this.imageRepos(r, defs);
     } else return;
     if (Object.keys(env).length === 0) return;
     const node = this.nodes.get(this.idOf(r.address))!;
@@ -836,7 +1035,9 @@ export class GraphBuilder {
       let grant = a?.props?.access as 'read' | 'write' | 'read-write' | undefined;
       // Receiving and deleting messages is consuming; only a send verb makes a grant on a queue a publish.
       if (grant && (kind === 'queue' || kind === 'stream' || kind === 'topic'))
-        grant = a?.props?.sends ? 'write' : 'read';
+        grant = a?.props?.consumes ? 'read' : a?.props?.sends ? 'write' : undefined;
+      // A grant that only reads a queue's metadata says the variable naming it is not traffic either.
+      if (a && !grant && (kind === 'queue' || kind === 'stream' || kind === 'topic')) continue;
       const how =
         (grant ? connectionForAccess(grant, kind) : undefined) ??
         (p.env ? envConnection(p.env.name, p.env.value, kind) : undefined);
@@ -851,19 +1052,36 @@ export class GraphBuilder {
     }
   }
 
-  /** Members of each security group: resources that list it in a *security_group* attribute. */
+  /**
+   * Members of each security group: resources that list it in a *security_group* attribute. A launch template
+   * or launch configuration (plumbing) passes its groups on to the autoscaling groups and instances built from it.
+   */
   private sgMembers(): Map<string, string[]> {
     const out = new Map<string, string[]>();
-    for (const r of this.records.values()) {
-      if (!r.isNode || r.entry?.plumbing || r.decl.type.includes('security_group')) continue;
+    const groupsOf = (r: Evaluated): string[] => {
+      const found: string[] = [];
       for (const [path, refs] of r.refs) {
         if (!/security_group/.test(path.split('.').pop() ?? '')) continue;
-        for (const t of this.targets(refs)) {
-          if (this.records.get(t)?.decl.type !== 'aws_security_group') continue;
-          const list = out.get(t) ?? [];
-          if (!list.includes(r.address)) list.push(r.address);
-          out.set(t, list);
+        for (const t of this.targets(refs)) if (this.isSecurityGroup(t) && !found.includes(t)) found.push(t);
+      }
+      return found;
+    };
+    const carried = new Map<string, string[]>();
+    for (const r of this.records.values())
+      if (LAUNCH_CARRIERS.has(r.decl.type)) carried.set(r.address, groupsOf(r));
+    for (const r of this.records.values()) {
+      if (!r.isNode || r.entry?.plumbing || r.decl.type.includes('security_group')) continue;
+      const groups = groupsOf(r);
+      if (carried.size)
+        for (const [path, refs] of r.refs) {
+          if (!/launch_(template|configuration)/.test(path)) continue;
+          for (const ref of refs)
+            for (const g of carried.get(ref) ?? []) if (!groups.includes(g)) groups.push(g);
         }
+      for (const t of groups) {
+        const list = out.get(t) ?? [];
+        if (!list.includes(r.address)) list.push(r.address);
+        out.set(t, list);
       }
     }
     return out;
@@ -1008,14 +1226,16 @@ export class GraphBuilder {
     for (const [compute, roles] of computeRoles) {
       const access = new Map<string, Set<'read' | 'write'>>();
       const sends = new Set<string>();
+      const consumes = new Set<string>();
       const src = this.source(this.records.get(compute)!);
       for (const role of roles) {
         for (const policy of byRole.get(role) ?? []) {
           for (const st of statements(policy)) {
-            for (const t of this.targets(st.resources)) {
+            for (const t of [...this.targets(st.resources), ...this.literalArnTargets(st.literals)]) {
               if (t === compute || t === role) continue;
               const set = access.get(t) ?? new Set();
               if (st.actions.some((a) => SEND_VERB.test(a.split(':')[1] ?? a))) sends.add(t);
+              if (messageFlow(st.actions) === 'read') consumes.add(t);
               for (const m of st.actions.map(actionMode)) {
                 if (m === 'read-write') {
                   set.add('read');
@@ -1032,7 +1252,11 @@ export class GraphBuilder {
           set.has('read') && set.has('write') ? 'read-write' : set.has('write') ? 'write' : 'read';
         this.addEdge(compute, t, 'access', src, {
           label,
-          props: { access: label, ...(sends.has(t) ? { sends: true } : {}) },
+          props: {
+            access: label,
+            ...(sends.has(t) ? { sends: true } : {}),
+            ...(consumes.has(t) ? { consumes: true } : {}),
+          },
         });
       }
     }
@@ -1098,6 +1322,8 @@ function parseDocument(text: string): Value {
 interface Statement {
   actions: string[];
   resources: Set<string>;
+  /** Resources written as literal ARNs (`arn:aws:dynamodb:*:*:table/Orders`). */
+  literals?: string[];
 }
 
 function strings(v: Value | undefined): string[] {
@@ -1113,7 +1339,11 @@ function statements(policy: Value): Statement[] {
     return valuesAt(doc.statement, [])
       .filter(isObject)
       .filter((s) => s.effect !== 'Deny')
-      .map((s) => ({ actions: strings(s.actions), resources: deepRefs(s.resources ?? null) }));
+      .map((s) => ({
+        actions: strings(s.actions),
+        resources: deepRefs(s.resources ?? null),
+        literals: strings(s.resources),
+      }));
   }
   let v: Value = policy;
   if (v instanceof Unknown && v.inner !== undefined) v = v.inner;
@@ -1128,14 +1358,33 @@ function statements(policy: Value): Statement[] {
   return valuesAt(v.Statement, [])
     .filter(isObject)
     .filter((s) => s.Effect !== 'Deny')
-    .map((s) => ({ actions: strings(s.Action), resources: deepRefs(s.Resource ?? null) }));
+    .map((s) => ({
+      actions: strings(s.Action),
+      resources: deepRefs(s.Resource ?? null),
+      literals: strings(s.Resource),
+    }));
 }
 
 const READ_VERBS =
   /^(Get|List|Describe|Receive|Query|Scan|BatchGet|Select|Head|Search|Read|Lookup|Download|Subscribe|Consume)/;
 
 /** Verbs that put something on a queue, topic, stream or bus (deleting a received message is consuming). */
-const SEND_VERB = /^(\*|Send|Publish|Put|StartExecution|Invoke)/;
+export const SEND_VERB = /^(\*|Send|Publish|Put|StartExecution|Invoke)/;
+
+/** Verbs that take messages or records off a queue, stream or topic. */
+const CONSUME_VERB = /^(\*|Receive|GetRecords|GetShardIterator|SubscribeToShard|Consume|Poll)/;
+
+/**
+ * What a grant on a queue, stream or topic means for the messages: `write` (sends), `read` (consumes), or
+ * nothing when it only reads metadata (GetQueueAttributes: a scaler watching the depth).
+ */
+export function messageFlow(actions: string[]): 'write' | 'read' | undefined {
+  const verbs = actions.map((a) => a.split(':')[1] ?? a);
+  // A worker granted Receive and Send on its own queue (to requeue) consumes it.
+  if (verbs.some((v) => v !== '*' && CONSUME_VERB.test(v))) return 'read';
+  if (verbs.some((v) => SEND_VERB.test(v))) return 'write';
+  return undefined;
+}
 
 export function actionMode(action: string): 'read' | 'write' | 'read-write' {
   const verb = action.split(':')[1] ?? action;
@@ -1205,6 +1454,29 @@ function moduleStatements(v: Value): Statement[] {
       resources: deepRefs(st.resources ?? st.Resource ?? null),
     }));
 }
+
+/** Kinds a catalog traffic rule never ends at (a stage configuration naming a token secret). */
+const NOT_TRAFFIC_TARGETS = new Set<string>(['secret', 'identity']);
+
+/** Listeners: an API integration naming one routes to its load balancer. */
+const LISTENERS = new Set(['aws_lb_listener', 'aws_alb_listener']);
+
+/** What an API Gateway can route a request to. */
+const ROUTED = new Set<string>([
+  'function',
+  'load_balancer',
+  'container',
+  'service',
+  'external',
+  'api_gateway',
+  'cdn',
+]);
+
+/** Target groups: a load balancer's routes pass through them to the targets. */
+const TARGET_GROUPS = new Set(['aws_lb_target_group', 'aws_alb_target_group']);
+
+/** Plumbing that hands its security groups to what is launched from it. */
+const LAUNCH_CARRIERS = new Set(['aws_launch_template', 'aws_launch_configuration']);
 
 /** Resource names that say nothing (`this`, `main`): inside a module the call name tells instances apart. */
 const GENERIC_NAMES = new Set(['this', 'main', 'default', 'primary', 'self', 'resource']);

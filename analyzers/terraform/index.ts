@@ -129,13 +129,15 @@ function remoteUnit(ws: Workspace, inst: ModuleInstance, unit: TerragruntUnit): 
       code: 'module-catalog',
       analyzer: ANALYZER,
       message: `${unit.source} is not downloaded; drawn as one ${known.tfType} from the registry-module catalog`,
-      file: unit.file,
-      line: 1,
+      file: unit.sourceAt?.file ?? unit.file,
+      line: unit.sourceAt?.line ?? 1,
     });
   else
-    ws.warn('module-unresolved', `terragrunt source ${unit.source} is remote; shown as one module node`, {
-      file: unit.file,
-    });
+    ws.warn(
+      'module-unresolved',
+      `terragrunt source ${unit.source} is remote; shown as one module node`,
+      unit.sourceAt ?? { file: unit.file, line: 1 },
+    );
   inst.opaque.push({
     name,
     address: `module.${name}`,

@@ -3,6 +3,7 @@
 // found by one scan for `{` outside strings, since objects appear in the text in the same order as in a
 // depth-first walk. jsonc-parser is used only to locate the error in a file JSON.parse rejects.
 import { type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { depthExceeds } from '../../src/model/io.js';
 import { lineIndex } from '../../src/model/lines.js';
 
 export interface JsonSource {
@@ -33,15 +34,33 @@ function objectOffsets(text: string): number[] {
 
 const counts = new WeakMap<object, number>();
 
-/** How many objects a value holds, itself included. Independent of key order. */
+/**
+ * How many objects a value holds, itself included. Independent of key order. Iterative (post-order with an
+ * explicit stack), so a state file nested 100,000 deep cannot overflow the call stack.
+ */
 function countObjects(value: unknown): number {
   if (!value || typeof value !== 'object') return 0;
-  const cached = counts.get(value);
-  if (cached !== undefined) return cached;
-  let n = Array.isArray(value) ? 0 : 1;
-  for (const v of Array.isArray(value) ? value : Object.values(value)) n += countObjects(v);
-  counts.set(value, n);
-  return n;
+  const stack: { node: object; expanded: boolean }[] = [{ node: value, expanded: false }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (counts.has(top.node)) {
+      stack.pop();
+      continue;
+    }
+    const children = (Array.isArray(top.node) ? top.node : Object.values(top.node)).filter(
+      (v): v is object => !!v && typeof v === 'object',
+    );
+    if (!top.expanded) {
+      top.expanded = true;
+      for (const c of children) if (!counts.has(c)) stack.push({ node: c, expanded: false });
+      continue;
+    }
+    let n = Array.isArray(top.node) ? 0 : 1;
+    for (const c of children) n += counts.get(c) ?? 0;
+    counts.set(top.node, n);
+    stack.pop();
+  }
+  return counts.get(value) ?? 0;
 }
 
 type JsonType = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
@@ -125,6 +144,9 @@ function locateError(body: string, lineAt: (offset: number) => number) {
   };
 }
 
+/** Deeper than any state or plan Terraform writes. */
+const MAX_JSON_DEPTH = 512;
+
 /** Strict JSON (no comments, no trailing commas), as Terraform writes it. */
 export function parseJsonSource(text: string): JsonParseResult {
   const body = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
@@ -135,6 +157,15 @@ export function parseJsonSource(text: string): JsonParseResult {
   } catch {
     return locateError(body, lineAt);
   }
+  // Terraform's own files nest a few dozen levels; a hostile one nested 100,000 deep would overflow every
+  // recursive reader downstream, so it is refused here, once.
+  if (depthExceeds(value, MAX_JSON_DEPTH))
+    return {
+      ok: false as const,
+      line: 1,
+      truncated: false,
+      message: `values nested more than ${MAX_JSON_DEPTH} deep`,
+    };
   return { ok: true, source: { tree: new JsonNode(value, 0, objectOffsets(body)), text, lineAt } };
 }
 

@@ -22,9 +22,11 @@ import {
 } from './parse.js';
 import {
   asString,
+  deepRefs,
   elements,
   HclEvalError,
   hasUnknown,
+  InstanceRef,
   isObject,
   Unknown,
   type Value,
@@ -210,8 +212,12 @@ export class Workspace {
       }
     } catch (error) {
       if (error instanceof InputRefused)
-        this.warn(error.reason, `${rel} ${error.detail}`, { file: rel }, error.hint);
-      else this.warn('unreadable', `${rel} cannot be read (${(error as Error).message})`, { file: rel });
+        this.warn(error.reason, `${rel} ${error.detail}`, { file: rel, line: 1 }, error.hint);
+      else
+        this.warn('unreadable', `${rel} cannot be read (${(error as Error).message})`, {
+          file: rel,
+          line: 1,
+        });
       return undefined;
     }
     const { body, diagnostics } = rel.endsWith('.json')
@@ -380,9 +386,28 @@ export class ModuleInstance implements Resolver {
       case 'var':
         if (!name) throw new HclEvalError('var needs a name');
         return { value: this.cached(`var.${name}`, () => this.variable(name)), used: 1 };
-      case 'local':
+      case 'local': {
         if (!name) throw new HclEvalError('local needs a name');
-        return { value: this.cached(`local.${name}`, () => this.local(name)), used: 1 };
+        const { value, refs } = this.entry(`local.${name}`, () => this.local(name));
+        // `local.by_tier["app"]`: only the references of the part read, not of its siblings.
+        const next = steps[1];
+        if (next && (isObject(value) || Array.isArray(value))) {
+          const k = next.kind === 'get' ? next.name : ev.safe(next.key);
+          if (!(k instanceof Unknown)) {
+            const part = Array.isArray(value)
+              ? typeof k === 'number'
+                ? value[k]
+                : undefined
+              : (value as ValueObject)[asString(k)];
+            if (part !== undefined) {
+              this.ws.tracker.touch(narrowRefs(refs, value, part));
+              return { value: part, used: 2 };
+            }
+          }
+        }
+        this.ws.tracker.touch(refs);
+        return { value, used: 1 };
+      }
       case 'path': {
         const rel = toPosix(relative(this.rootDir, this.def.dir)) || '.';
         if (name === 'module') return { value: rel, used: 1 };
@@ -407,15 +432,19 @@ export class ModuleInstance implements Resolver {
   }
 
   private cached(key: string, compute: () => Value): Value {
+    const { value, refs } = this.entry(key, compute);
+    this.ws.tracker.touch(refs);
+    return value;
+  }
+
+  /** A cached value with the references it was computed from (not passed on: the caller decides). */
+  private entry(key: string, compute: () => Value): Cached {
     const hit = this.cache.get(key);
-    if (hit) {
-      this.ws.tracker.touch(hit.refs);
-      return hit.value;
-    }
+    if (hit) return hit;
     if (this.busy.has(key)) throw new HclEvalError(`${key} refers to itself`);
     this.busy.add(key);
     try {
-      const { value, refs } = this.ws.tracker.collect(() => {
+      const { value, refs } = this.ws.tracker.isolated(() => {
         try {
           return compute();
         } catch (error) {
@@ -423,8 +452,9 @@ export class ModuleInstance implements Resolver {
           throw error;
         }
       });
-      this.cache.set(key, { value, refs });
-      return value;
+      const cached = { value, refs };
+      this.cache.set(key, cached);
+      return cached;
     } finally {
       this.busy.delete(key);
     }
@@ -616,11 +646,15 @@ export class ModuleInstance implements Resolver {
     if (!decl) throw new HclEvalError(`${key} is not declared`);
     const base = `${this.prefix}${key}`;
     const x = this.expansion(key, decl.block.body, decl.file);
-    const touch = (address: string, text: string): Unknown => {
-      const u = new Unknown(text, new Set([address]));
+    const touch = (address: string, text: string, bindings: Record<string, Value> = {}): Unknown => {
+      const u = new InstanceRef(text, new Set([address]), (name) =>
+        this.configuredArgument(decl, address, name, bindings),
+      );
       this.ws.tracker.touch(u.refs);
       return u;
     };
+    const eachOf = (k: string): Record<string, Value> =>
+      x.mode === 'each' ? { each: { key: k, value: x.values.get(k) ?? null } } : {};
     if (x.mode === 'single' || x.mode === 'unknown') {
       const next = steps[used];
       // `aws_x.y[0]` on an unknown count still means the one node we have.
@@ -633,7 +667,8 @@ export class ModuleInstance implements Resolver {
       const k = ev.eval(next.key);
       if (!(k instanceof Unknown)) {
         const address = `${base}${instanceSuffix(x.mode === 'count' ? Number(k) : asString(k))}`;
-        return { value: touch(address, next.text), used: used + 1 };
+        const bindings = x.mode === 'count' ? { count: { index: Number(k) } } : eachOf(asString(k));
+        return { value: touch(address, next.text, bindings), used: used + 1 };
       }
     }
     const addresses =
@@ -645,10 +680,34 @@ export class ModuleInstance implements Resolver {
       this.ws.tracker.touch(u.refs);
       return { value: u, used: used + 1 };
     }
-    if (x.mode === 'count') return { value: x.keys.map((i) => touch(`${base}[${i}]`, `${key}[${i}]`)), used };
+    if (x.mode === 'count')
+      return {
+        value: x.keys.map((i) => touch(`${base}[${i}]`, `${key}[${i}]`, { count: { index: i } })),
+        used,
+      };
     const obj: ValueObject = {};
-    for (const k of x.keys) obj[k] = touch(`${base}${instanceSuffix(k)}`, `${key}[${JSON.stringify(k)}]`);
+    for (const k of x.keys)
+      obj[k] = touch(`${base}${instanceSuffix(k)}`, `${key}[${JSON.stringify(k)}]`, eachOf(k));
     return { value: obj, used };
+  }
+
+  /** A resource instance's configured argument, when it is fully known (for comprehension filters). */
+  private configuredArgument(
+    decl: ResourceDecl,
+    address: string,
+    name: string,
+    bindings: Record<string, Value>,
+  ): Value | undefined {
+    const a = attr(decl.block.body, name);
+    const busy = `argument ${address}.${name}`;
+    if (!a || this.busy.has(busy)) return undefined;
+    this.busy.add(busy);
+    try {
+      const { value } = this.ws.tracker.isolated(() => this.evaluator.with(bindings).safe(a.expr));
+      return hasUnknown(value) ? undefined : value;
+    } finally {
+      this.busy.delete(busy);
+    }
   }
 
   // Module calls ---------------------------------------------------------------------------------------
@@ -1007,7 +1066,8 @@ function evalBody(
       if (!content || !forEach) continue;
       const { value: coll, refs: r } = ev.collect(forEach.expr);
       addRefs(refs, prefix + name, r);
-      if (coll instanceof Unknown || hasUnknown(coll) || coll === null) {
+      // Elements that hold unknowns (an ARN in a stage's configuration) still make one block each.
+      if (coll instanceof Unknown || coll === null || (!Array.isArray(coll) && !isObject(coll))) {
         const u = new Unknown(`${iter}.value`, coll instanceof Unknown ? coll.refs : undefined);
         list.push(
           evalBody(
@@ -1049,4 +1109,15 @@ function evalBody(
 
 export function dirOf(file: string): string {
   return dirname(file);
+}
+
+/**
+ * The references of `part` of a structured value: a reference only a sibling holds is dropped; one no element
+ * holds (it came from how the value was computed) is kept.
+ */
+function narrowRefs(refs: ReadonlySet<string>, whole: Value[] | ValueObject, part: Value): Set<string> {
+  const mine = deepRefs(part);
+  const others = new Set<string>();
+  for (const v of Array.isArray(whole) ? whole : Object.values(whole)) if (v !== part) deepRefs(v, others);
+  return new Set([...refs].filter((r) => mine.has(r) || !others.has(r)));
 }

@@ -5,6 +5,7 @@ import type { AttrPath, CatalogEntry } from '../../src/catalog/types.js';
 import { edgeId } from '../../src/model/graph.js';
 import type { ChangeMark, EdgeKind } from '../../src/model/kinds.js';
 import type { ArchEdge, ArchNode, Diagnostic, Source } from '../../src/model/schema.js';
+import { stateTraffic } from './state-traffic.js';
 
 export const ANALYZER_ID = 'terraform';
 
@@ -257,6 +258,9 @@ export function buildStateGraph(instances: ResourceInstance[]): { nodes: ArchNod
       if (SELF_ATTRS.has(k)) index.add(v, i.address, k === 'arn' ? 0 : 1, plumbing);
     }
     index.add(firstAttrValue(i.values, entry?.nameAttr ?? { tf: 'name' }), i.address, 2, plumbing);
+    // Cache nodes answer on their own hosts; IAM roles, profiles and policies are named by name in state.
+    for (const host of valuesAt(i.values, 'cache_nodes.address')) index.add(host, i.address, 1, plumbing);
+    if (i.type.startsWith('aws_iam_')) index.add(i.values.name, i.address, 2, false);
   }
   const resolveAddress = (target: string): string[] => {
     if (target.startsWith('data.') || target.includes('.data.')) return [];
@@ -386,6 +390,7 @@ export function buildStateGraph(instances: ResourceInstance[]): { nodes: ArchNod
       }
     }
   }
+  stateTraffic({ managed, nodes, edges, resolve: (v) => index.resolve(v), addEdge });
   // Dependencies and config references the catalog has no rule for: plain depends_on, unless already joined.
   for (const i of managed) {
     const targets = [...i.dependencies, ...(i.references ?? []).map((r) => r.target)];

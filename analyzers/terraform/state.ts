@@ -1,8 +1,9 @@
-// Reads Terraform state: terraform.tfstate (format v4) and `terraform show -json` state output.
+// Reads Terraform state: terraform.tfstate (format v4, and v3 from Terraform ≤ 0.11) and `terraform show -json`.
 // Gives nodes with real attribute values, ARNs as aliases and dependencies; secrets are dropped here.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../../src/model/schema.js';
 import {
+  entries,
   items,
   type JsonNode,
   type JsonSource,
@@ -108,6 +109,27 @@ function instanceFromShowJson(r: JsonNode, ctx: ModuleContext): ResourceInstance
   };
 }
 
+/** One instance record, from what both state formats give. */
+function stateInstance(
+  base: Pick<ResourceInstance, 'resourceAddress' | 'mode' | 'type' | 'name' | 'provider' | 'values'> & {
+    indexKey: string | number | undefined;
+  },
+  ctx: ModuleContext,
+  at: JsonNode,
+  deps: unknown,
+): ResourceInstance {
+  const { indexKey, ...rest } = base;
+  return {
+    ...rest,
+    address:
+      indexKey === undefined ? base.resourceAddress : `${base.resourceAddress}${formatIndexKey(indexKey)}`,
+    ...(indexKey === undefined ? {} : { indexKey }),
+    dependencies: Array.isArray(deps) ? deps.filter((d): d is string => typeof d === 'string') : [],
+    file: ctx.file,
+    line: ctx.source.lineAt(at.offset),
+  };
+}
+
 /** tfstate v4 `resources[]`: one entry per resource with its `instances[]`. */
 function instancesFromV4(resources: JsonNode | undefined, ctx: ModuleContext): ResourceInstance[] {
   const out: ResourceInstance[] = [];
@@ -130,19 +152,80 @@ function instancesFromV4(resources: JsonNode | undefined, ctx: ModuleContext): R
         unknown
       >;
       const deps = jsonValue(prop(inst, 'dependencies'));
-      out.push({
-        address: indexKey === undefined ? resourceAddress : `${resourceAddress}${formatIndexKey(indexKey)}`,
-        resourceAddress,
-        mode,
-        type,
-        name,
-        ...(indexKey === undefined ? {} : { indexKey }),
-        provider,
-        values,
-        dependencies: Array.isArray(deps) ? deps.filter((d): d is string => typeof d === 'string') : [],
-        file: ctx.file,
-        line: ctx.source.lineAt(inst.offset),
-      });
+      out.push(
+        stateInstance({ resourceAddress, mode, type, name, indexKey, provider, values }, ctx, inst, deps),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * tfstate v3 (Terraform ≤ 0.11) attributes are flat (`ingress.2541437006.security_groups.1234 = "sg-…"`, with
+ * `x.#`/`x.%` counts): rebuilt into nested lists and maps. Map keys holding dots are split; good enough here.
+ */
+function unflattenV3(flat: Record<string, unknown>): Record<string, unknown> {
+  const lists = new Set<string>();
+  const root: Record<string, unknown> = {};
+  for (const k of Object.keys(flat)) if (k.endsWith('.#')) lists.add(k.slice(0, -2));
+  for (const [k, raw] of Object.entries(flat).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (k.endsWith('.#') || k.endsWith('.%')) continue;
+    const parts = k.split('.');
+    let node = root;
+    for (const part of parts.slice(0, -1)) {
+      if (!node[part] || typeof node[part] !== 'object') node[part] = {};
+      node = node[part] as Record<string, unknown>;
+    }
+    const last = parts[parts.length - 1]!;
+    node[last] = /port$/.test(last) && typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : raw;
+  }
+  const fix = (v: unknown, path: string): unknown => {
+    if (!v || typeof v !== 'object') return v;
+    const obj = v as Record<string, unknown>;
+    for (const k of Object.keys(obj)) obj[k] = fix(obj[k], path ? `${path}.${k}` : k);
+    return lists.has(path) ? Object.values(obj) : obj;
+  };
+  return fix(root, '') as Record<string, unknown>;
+}
+
+/** tfstate v3 `modules[].resources`: `aws_instance.web.0` keys, `primary.attributes`, `depends_on`. */
+function instancesFromV3(modules: JsonNode | undefined, ctx: ModuleContext): ResourceInstance[] {
+  const out: ResourceInstance[] = [];
+  for (const m of items(modules)) {
+    const path = jsonValue(prop(m, 'path'));
+    const modulePrefix = (Array.isArray(path) ? path.slice(1) : [])
+      .filter((p): p is string => typeof p === 'string')
+      .map((p) => `module.${p}.`)
+      .join('');
+    for (const [key, r] of entries(prop(m, 'resources'))) {
+      const parts = key.split('.');
+      const mode = parts[0] === 'data' ? 'data' : 'managed';
+      const [type, name, index] = mode === 'data' ? parts.slice(1) : parts;
+      if (!type || !name) continue;
+      const indexKey = index !== undefined && /^\d+$/.test(index) ? Number(index) : undefined;
+      const resourceAddress = `${modulePrefix}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+      const primary = prop(r, 'primary');
+      const flat = {
+        id: jsonValue(prop(primary, 'id')),
+        ...(jsonValue(prop(primary, 'attributes')) ?? {}),
+      } as Record<string, unknown>;
+      const values = (redact(unflattenV3(flat), maskFromSensitiveAttributes(undefined)) ?? {}) as Record<
+        string,
+        unknown
+      >;
+      const deps = jsonValue(prop(r, 'depends_on'));
+      const provider = providerShortName(stringOf(prop(r, 'provider')), type);
+      const dependencies = (Array.isArray(deps) ? deps : [])
+        .filter((d): d is string => typeof d === 'string')
+        .map((d) => `${modulePrefix}${d.replace(/\.\d+$/, '').replace(/\.\*$/, '')}`);
+      out.push(
+        stateInstance(
+          { resourceAddress, mode, type, name, indexKey, provider, values },
+          ctx,
+          r,
+          dependencies,
+        ),
+      );
     }
   }
   return out;
@@ -209,7 +292,8 @@ export function readState(path: string, text: string, root: string): ReadResult 
     const version = jsonValue(versionNode);
     const tf = stringOf(prop(doc, 'terraform_version'));
     const line = versionNode ? keyLine(source, doc, 'version') : 1;
-    if (version !== STATE_VERSION) {
+    if (version === 3) instances = instancesFromV3(prop(doc, 'modules'), ctx);
+    else if (version !== STATE_VERSION) {
       const old = typeof version === 'number' && version < STATE_VERSION;
       return versionDiagnostic(
         file,
@@ -219,8 +303,7 @@ export function readState(path: string, text: string, root: string): ReadResult 
           ? 'state v3 and older come from Terraform < 0.12; run `terraform init && terraform apply -refresh-only` with Terraform >= 0.12 to upgrade it'
           : 'this state is from a newer Terraform; upgrade archmap, or use `terraform show -json` output',
       );
-    }
-    instances = instancesFromV4(prop(doc, 'resources'), ctx);
+    } else instances = instancesFromV4(prop(doc, 'resources'), ctx);
   }
   const { nodes, edges } = buildStateGraph(instances);
   const diagnostics: Diagnostic[] = [];

@@ -20,6 +20,8 @@ export interface TerragruntUnit {
   file: string;
   /** `terraform { source }` as written (after evaluation), and the local directory it names, if any. */
   source?: string;
+  /** Where the source is set (the unit's file or an included one), relative to the scan root. */
+  sourceAt?: { file: string; line: number };
   moduleDir?: string;
   /** Input name → lazy value (evaluated in the Terragrunt scope), with the file:line that sets it. */
   inputs: Map<string, { value: () => Value; file: string; line: number }>;
@@ -225,7 +227,7 @@ class TerragruntScope implements Resolver {
   }
 
   /** `terraform { source }` here or in an include, resolved against the file that declares it. */
-  source(): { text: string; dir?: string } | undefined {
+  source(): { text: string; dir?: string; file: string; line: number } | undefined {
     const tf = this.body.blocks.find((b) => b.type === 'terraform');
     const s = tf ? attr(tf.body, 'source') : undefined;
     if (s) {
@@ -238,13 +240,14 @@ class TerragruntScope implements Resolver {
           path.startsWith('../') ||
           path === '.' ||
           path === '..';
-        if (!local) return { text: v };
+        const at = { file: this.file, line: s.line };
+        if (!local) return { text: v, ...at };
         // Relative to the file that declares it (an included _envcommon file names ../modules from its own folder).
         const base = resolve(dirname(this.file), path);
         const sub = v.includes('//') ? v.split('//').slice(1).join('//').replace(/\?.*$/, '') : '';
-        return { text: v, dir: sub ? resolve(base, sub) : base };
+        return { text: v, dir: sub ? resolve(base, sub) : base, ...at };
       }
-      if (v instanceof Unknown) return { text: v.display() };
+      if (v instanceof Unknown) return { text: v.display(), file: this.file, line: s.line };
     }
     for (const inc of [...this.includes.values()].reverse()) {
       const found = inc.source();
@@ -293,7 +296,7 @@ function parseFile(ws: Workspace, file: string): Body {
     text = readInputTextSync(file, 'hcl');
   } catch (error) {
     const why = error instanceof InputRefused ? error.detail : 'cannot be read';
-    ws.warn('unreadable', `${ws.rel(file)} ${why}`, { file: ws.rel(file) });
+    ws.warn('unreadable', `${ws.rel(file)} ${why}`, { file: ws.rel(file), line: 1 });
   }
   const parsed = parseHclSync(text, ws.rel(file));
   if (!parsed) return { attrs: [], blocks: [] };
@@ -322,13 +325,14 @@ export function readTerragruntUnit(ws: Workspace, dir: string, readOutput: Outpu
     }
   if (source?.dir && ws.escapes(source.dir))
     ws.warn('module-escape', `terragrunt source ${source.text} is outside the repository`, {
-      file: ws.rel(file),
+      file: ws.rel(source.file),
+      line: source.line,
     });
   const moduleDir = source?.dir && !ws.escapes(source.dir) ? source.dir : undefined;
   return {
     dir,
     file: ws.rel(file),
-    ...(source ? { source: source.text } : {}),
+    ...(source ? { source: source.text, sourceAt: { file: ws.rel(source.file), line: source.line } } : {}),
     ...(moduleDir ? { moduleDir } : {}),
     inputs,
     dependencies: [...new Set(deps)],

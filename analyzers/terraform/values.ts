@@ -5,14 +5,25 @@
  * addresses it was derived from, its source text, and (for jsonencode of a structure) the structure itself.
  */
 export class Unknown {
+  /** The text, or a function giving it: most unknowns are never displayed, and rendering costs. */
+  private source: string | (() => string);
+
   constructor(
-    readonly text: string,
+    text: string | (() => string),
     readonly refs: ReadonlySet<string> = EMPTY,
     /** true when `text` is a rendered template (`${aws_s3_bucket.x.arn}/*`), not an expression. */
     readonly template = false,
     /** The structured value an encoding function was applied to. */
     readonly inner?: Value,
-  ) {}
+  ) {
+    this.source = text;
+  }
+
+  /** The expression this value stands for (`aws_sqs_queue.q.arn`), or a rendered template's text. */
+  get text(): string {
+    if (typeof this.source !== 'string') this.source = this.source();
+    return this.source;
+  }
 
   /** How this value reads in props and env: the expression as `${…}`. */
   display(): string {
@@ -21,6 +32,21 @@ export class Unknown {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+/**
+ * A resource instance read as a whole (`s` in `for s in aws_subnet.this`): still unknown, but a filter may read
+ * its configured arguments (`s.tags.Tier`), so a comprehension's `if` can be decided.
+ */
+export class InstanceRef extends Unknown {
+  constructor(
+    text: string | (() => string),
+    refs: ReadonlySet<string>,
+    /** The known value of a configured argument, or undefined. */
+    readonly argument: (name: string) => Value | undefined,
+  ) {
+    super(text, refs);
+  }
+}
 
 export type Value = string | number | boolean | null | Value[] | { [key: string]: Value } | Unknown;
 export type ValueObject = { [key: string]: Value };
@@ -49,7 +75,7 @@ export function hasUnknown(v: Value | undefined): boolean {
 }
 
 /** An Unknown standing for a whole expression, carrying the refs of its inputs. */
-export function unknownOf(text: string, ...inputs: (Value | undefined)[]): Unknown {
+export function unknownOf(text: string | (() => string), ...inputs: (Value | undefined)[]): Unknown {
   const refs = new Set<string>();
   for (const i of inputs) deepRefs(i, refs);
   return new Unknown(text, refs);

@@ -1,9 +1,10 @@
 // docker-compose.yml (+ .env): service names, build contexts, images, ports, environment and depends_on, so that
 // `http://orders:3001` or `localhost:3344` in code maps to a service. Values are used for resolution only and are
 // never copied into the graph (they may hold passwords).
-import { readFileSync } from 'node:fs';
+
 import { dirname, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type YAMLMap } from 'yaml';
+import { InputRefused, readInputTextSync } from '../../src/model/read-input.js';
 import type { Diagnostic } from '../../src/model/schema.js';
 
 export interface ComposeService {
@@ -71,11 +72,24 @@ export function readCompose(path: string, relPath: string, diagnostics: Diagnost
   const dir = dirname(path);
   let vars: Record<string, string> = {};
   try {
-    vars = parseDotEnv(readFileSync(join(dir, '.env'), 'utf8'));
+    vars = parseDotEnv(readInputTextSync(join(dir, '.env'), 'code'));
   } catch {
     // no .env: interpolation falls back to defaults
   }
-  const text = readFileSync(path, 'utf8');
+  let text: string;
+  try {
+    // Regular files under the size cap only: a compose file linked to /dev/zero would never end.
+    text = readInputTextSync(path, 'code');
+  } catch (error) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'input-refused',
+      analyzer: 'typescript',
+      message: `${relPath} ${error instanceof InputRefused ? error.detail : 'cannot be read; skipped'}`,
+      file: relPath,
+    });
+    return { path, services: [] };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   for (const err of doc.errors) {

@@ -1,8 +1,9 @@
 // Finds the deployable units under a directory: workspace packages, folders with a Dockerfile, serverless.yml
 // functions and Lambda handler directories, plus the compose files and the source files of each unit.
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { inputRefusal, readInputTextSync } from '../../src/model/read-input.js';
 import type { Diagnostic } from '../../src/model/schema.js';
 import { listFiles } from '../../src/model/walk.js';
 import { resolveFile } from './resolve.js';
@@ -52,6 +53,8 @@ export interface ServiceUnit {
   handler?: string;
   routes: string[];
   files: string[];
+  /** Image repository names that CI or scripts build from this unit's Dockerfile (`docker build -t …/orders-api`). */
+  images?: string[];
 }
 
 export interface Discovery {
@@ -75,7 +78,7 @@ export interface LambdaHint {
 
 function readJson(path: string): Record<string, unknown> | undefined {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    return JSON.parse(readInputTextSync(path, 'code')) as Record<string, unknown>;
   } catch {
     return undefined;
   }
@@ -371,7 +374,22 @@ export function discover(
     units.splice(units.indexOf(u), 1, ...made);
   }
 
-  const sources = allFiles.filter((f) => SOURCE_RE.test(f) && !SKIP_FILE_RE.test(f));
+  // ts-morph opens sources itself: a link to a device or an oversized file is dropped here, with a warning.
+  const sources = allFiles
+    .filter((f) => SOURCE_RE.test(f) && !SKIP_FILE_RE.test(f))
+    .filter((f) => {
+      const refused = inputRefusal(f, 'code');
+      if (refused)
+        diagnostics.push({
+          severity: 'warning',
+          code: 'input-refused',
+          analyzer: 'typescript',
+          message: `${rel(root, f)} ${refused.detail}`,
+          file: rel(root, f),
+          ...(refused.hint ? { hint: refused.hint } : {}),
+        });
+      return !refused;
+    });
   const byDir = [...units].sort((a, b) => b.dir.length - a.dir.length);
   for (const f of sources) {
     // A function's code is its handler's import graph, but its folder is still its own, not a parent's.
@@ -388,6 +406,9 @@ export function discover(
     if (u.files.length === 0 && !u.dockerfile && !u.entryFiles && u.kind === 'service') units.splice(i, 1);
   }
   units.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const [dir, names] of dockerBuilds(root, allFiles)) {
+    for (const u of units) if (u.dir === dir) u.images = [...new Set([...(u.images ?? []), ...names])].sort();
+  }
   const libraries = new Map<string, string[]>();
   for (const lib of libraryPkgs) {
     if (units.some((u) => lib.dir.startsWith(u.dir + sep))) continue;
@@ -441,4 +462,59 @@ export function nextRoutes(dir: string, files: string[]): string[] {
     for (const m of methods.length ? methods : ['ANY']) out.add(`${m} ${path}`);
   }
   return [...out].sort();
+}
+
+/** `docker build -t $REGISTRY/orders-api:$SHA -f services/api/Dockerfile services/api` → folder → `orders-api`. */
+export function dockerBuilds(root: string, files: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const sources = files.filter((f) =>
+    /^(Makefile|buildspec[\w.-]*\.ya?ml|\.gitlab-ci\.ya?ml|[\w.-]+\.sh)$/.test(basename(f)),
+  );
+  try {
+    const wf = join(root, '.github', 'workflows');
+    for (const f of readdirSync(wf)) if (/\.ya?ml$/.test(f)) sources.push(join(wf, f));
+  } catch {
+    // no GitHub workflows
+  }
+  for (const f of sources.slice(0, 200)) {
+    let text: string;
+    try {
+      text = readFileSync(f, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!text.includes('docker')) continue;
+    const commands = text.replace(/\\\r?\n/g, ' ').split(/\r?\n|&&|;/);
+    for (const cmd of commands) {
+      const m = /\bdocker\s+(?:buildx\s+)?build\b(.*)$/.exec(cmd);
+      if (!m) continue;
+      const tokens = m[1]!.trim().split(/\s+/).filter(Boolean);
+      const tags: string[] = [];
+      let dockerfile: string | undefined;
+      let context: string | undefined;
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i]!;
+        const value = () => (t.includes('=') ? t.slice(t.indexOf('=') + 1) : tokens[++i]);
+        if (/^(-t|--tag)(=|$)/.test(t)) tags.push(value() ?? '');
+        else if (/^(-f|--file)(=|$)/.test(t)) dockerfile = value();
+        else if (
+          /^--?(build-arg|platform|target|label|secret|cache-from|cache-to|output|progress|network|ssh)(=|$)/.test(
+            t,
+          )
+        )
+          value();
+        else if (!t.startsWith('-')) context = t;
+      }
+      const names = tags
+        .map((tag) => tag.replace(/['"]/g, '').split('/').pop()!.split(/[:@]/)[0]!)
+        .filter((n) => /^[a-z0-9][a-z0-9._-]*$/.test(n));
+      if (!names.length || (!dockerfile && !context)) continue;
+      const clean = (p: string) =>
+        p.replace(/['"]/g, '').replace(/^\$\{?\{?\s*github\.workspace\s*\}?\}?\/?/, '');
+      const dir = dockerfile ? dirname(join(root, clean(dockerfile))) : join(root, clean(context!));
+      if (dir.includes('$')) continue;
+      out.set(dir, [...new Set([...(out.get(dir) ?? []), ...names])]);
+    }
+  }
+  return out;
 }

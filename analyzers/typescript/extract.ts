@@ -276,7 +276,7 @@ export class Extractor {
     }
     const u = unwrap(first);
     if (lib.id === 'redis' && ts.isNumericLiteral(u) && second) return this.strOf(second, file);
-    const o = this.objectArg(first, file);
+    const o = this.factoryResult(this.objectArg(first, file));
     if (!o) return this.strOf(first, file);
     const keys =
       lib.id === 'kafka'
@@ -304,12 +304,29 @@ export class Extractor {
     return b?.type === 'client' ? b : undefined;
   }
 
+  /** `forRootAsync({ useFactory: (config) => ({ host, … }) })`: the options object the factory returns. */
+  private factoryResult(
+    o: { obj: ts.Expression; file: FileInfo } | undefined,
+  ): { obj: ts.Expression; file: FileInfo } | undefined {
+    const f = o ? objectProp(o.obj, 'useFactory') : undefined;
+    if (!o || !f || !(ts.isArrowFunction(f) || ts.isFunctionExpression(f))) return o;
+    let body: ts.Node = f.body;
+    if (ts.isBlock(body)) {
+      const ret = body.statements.find(ts.isReturnStatement);
+      if (!ret?.expression) return o;
+      body = ret.expression;
+    }
+    const r = unwrap(body as ts.Expression);
+    return ts.isObjectLiteralExpression(r) ? { obj: r, file: o.file } : o;
+  }
+
   /** Knex `client: 'mysql2'`, Sequelize `dialect: 'mysql'`: the library variant for that product. */
   private dialectOf(lib: ClientLib, args: readonly ts.Expression[], file: FileInfo): ClientLib {
-    if (lib.id !== 'knex' && lib.id !== 'sequelize') return lib;
-    const opts = lib.id === 'knex' ? args[0] : (args[3] ?? args[1] ?? args[0]);
-    const o = this.objectArg(opts, file);
-    const d = o ? objectProp(o.obj, lib.id === 'knex' ? 'client' : 'dialect') : undefined;
+    if (lib.id !== 'knex' && lib.id !== 'sequelize' && lib.id !== 'typeorm') return lib;
+    const opts = lib.id === 'sequelize' ? (args[3] ?? args[1] ?? args[0]) : args[0];
+    const o = this.factoryResult(this.objectArg(opts, file));
+    const key = lib.id === 'knex' ? 'client' : lib.id === 'sequelize' ? 'dialect' : 'type';
+    const d = o ? objectProp(o.obj, key) : undefined;
     const s = d ? this.strOf(d, o!.file) : undefined;
     return dialectVariant(lib, s?.length === 1 && 'lit' in s[0]! ? s[0].lit : undefined);
   }
@@ -359,16 +376,7 @@ export class Extractor {
           };
         }
         // mongoose.model('User', schema): a model on the connection the unit opens (mongoose.connect(url)).
-        if (origin.module === 'mongoose' && fn === 'model' && lib) {
-          return {
-            type: 'client',
-            lib,
-            value: undefined,
-            file: file.path,
-            line: lineOf(file, e),
-            injected: true,
-          };
-        }
+        if (origin.module === 'mongoose' && fn === 'model' && lib) return injectedClient(lib, file, e);
         if (origin.module === '@nestjs/microservices' && origin.name.endsWith('ClientProxyFactory.create')) {
           const t = this.nestTransport(e.arguments[0], file);
           if (t) return { type: 'client', ...t, file: file.path, line: lineOf(file, e), nest: true };
@@ -437,15 +445,7 @@ export class Extractor {
           ?.types[0]?.expression.getText(file.sf);
         const origin = base ? file.imports.get(base.split('.')[0]!) : undefined;
         const lib = origin && /(^|\.)Model$/.test(base!) ? MODEL_BASES[origin.module] : undefined;
-        if (lib)
-          local.set(node.name.text, {
-            type: 'client',
-            lib,
-            value: undefined,
-            file: file.path,
-            line: lineOf(file, node),
-            injected: true,
-          });
+        if (lib) local.set(node.name.text, injectedClient(lib, file, node));
       } else if (
         ts.isExpressionStatement(node) &&
         ts.isCallExpression(unwrap(node.expression)) &&
@@ -506,19 +506,22 @@ export class Extractor {
         const lib = typed ? CLIENT_LIB_BY_MODULE.get(typed.module) : undefined;
         const ctor = typeName.split('.').pop()!;
         if (lib && (lib.ctors.includes(ctor) || (typed?.name === ctor && lib.ctors.includes(ctor)))) {
-          const b: Binding = {
-            type: 'client',
-            lib,
-            value: undefined,
-            file: file.path,
-            line: lineOf(file, node),
-            injected: true,
-          };
+          const b = injectedClient(lib, file, node);
           local.set(`this.${node.name.text}`, b);
           local.set(node.name.text, b);
         }
       }
       if (ts.isParameter(node)) this.transactionParam(node, file, local);
+      // TypeOrmModule.forRoot({…}) / MongooseModule.forRoot(url) inside @Module({ imports: […] }): the unit's client.
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+        const origin = /^forRoot(Async)?$/.test(node.expression.name.text)
+          ? calleeOrigin(node.expression, file)
+          : undefined;
+        if (origin && (origin.module === '@nestjs/typeorm' || origin.module === '@nestjs/mongoose')) {
+          const b = this.bindingOf(node, file, local);
+          if (b) local.set(`#${node.pos}`, b);
+        }
+      }
       ts.forEachChild(node, visit);
     };
     visit(file.sf);
@@ -1100,6 +1103,16 @@ export class Extractor {
     }
   }
 }
+
+/** A client whose host is not known here: the unit's own client of that library fills it in (index.ts). */
+const injectedClient = (lib: ClientLib, file: FileInfo, node: ts.Node): Binding => ({
+  type: 'client',
+  lib,
+  value: undefined,
+  file: file.path,
+  line: lineOf(file, node),
+  injected: true,
+});
 
 const mountedOn = (router: string | undefined) => (router ? { parent: router } : {});
 

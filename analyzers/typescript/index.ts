@@ -184,6 +184,7 @@ async function analyzeCode(
         ...(routes.size ? { routes: [...routes].sort() } : {}),
         ...(envReads.size ? { envReads: [...envReads].sort() } : {}),
         ...(unit.dockerfile ? { dockerfile: unit.dockerfile } : {}),
+        ...(unit.images?.length ? { images: unit.images } : {}),
         ...(unit.handler !== undefined ? { handler: unit.handler } : {}),
         ...(unit.pkg ? { package: unit.pkg.name } : {}),
         ...(compose
@@ -209,7 +210,11 @@ async function analyzeCode(
         const own = [
           ...new Set(clients.filter((c) => c.lib.id === lib.id).map((c) => JSON.stringify(c.value ?? null))),
         ];
-        if (own.length === 1 && own[0] !== 'null') target = { ...target, value: JSON.parse(own[0]!) };
+        if (own.length === 1 && own[0] !== 'null') {
+          // Its product too: a TypeORM repository on a `type: 'mysql'` data source is MySQL.
+          const built = clients.find((c) => c.lib.id === lib.id)!;
+          target = { ...target, lib: built.lib, value: JSON.parse(own[0]!) };
+        }
       }
       const token = target.type === 'tech' ? target.token : undefined;
       if (token) {

@@ -195,8 +195,9 @@ export const CLIENT_LIBS: ClientLib[] = [
   },
   {
     id: 'mongodb',
-    modules: ['mongodb', 'mongoose'],
-    ctors: ['MongoClient', 'connect', 'createConnection'],
+    modules: ['mongodb', 'mongoose', '@nestjs/mongoose'],
+    // NestJS: MongooseModule.forRoot(url) in @Module imports; @InjectModel(X) m: Model<X> is the unit's client.
+    ctors: ['MongoClient', 'connect', 'createConnection', 'forRoot', 'forRootAsync', 'Model'],
     kind: 'database',
     tech: 'mongodb',
     reads: /^(find|findOne|aggregate|countDocuments|distinct|findById)$/,
@@ -213,15 +214,6 @@ export const CLIENT_LIBS: ClientLib[] = [
     reads:
       /^(findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|findMany|count|aggregate|groupBy|\$queryRaw)$/,
     writes: /^(create|createMany|update|updateMany|upsert|delete|deleteMany|\$executeRaw)$/,
-  },
-  {
-    id: 'typeorm',
-    modules: ['typeorm', '@nestjs/typeorm'],
-    ctors: ['DataSource', 'createConnection', 'forRoot'],
-    kind: 'database',
-    tech: 'postgres',
-    reads: /^(find|findOne|findOneBy|findBy|findAndCount|count|query)$/,
-    writes: /^(save|insert|update|delete|remove|upsert)$/,
   },
   {
     id: 'redis',
@@ -355,14 +347,33 @@ export const SEQUELIZE = dialectLibs(
   SEQUELIZE_WRITES,
 );
 
-/** `client: 'mysql2'` (Knex) or `dialect: 'mariadb'` (Sequelize) → the variant of that library for the product. */
+/**
+ * TypeORM: `new DataSource({ type })`, NestJS `TypeOrmModule.forRoot({…})`/`forRootAsync({ useFactory })` in `@Module`
+ * imports; `@InjectRepository(X) repo: Repository<X>` and `EntityManager` are the unit's client.
+ */
+export const TYPEORM = dialectLibs(
+  'typeorm',
+  ['DataSource', 'createConnection', 'forRoot', 'forRootAsync', 'Repository', 'EntityManager'],
+  { postgres: ['typeorm', '@nestjs/typeorm'], mysql: [], sqlite: [], mssql: [] },
+  /^(find|findOne|findOneBy|findBy|findAndCount|count|query)$/,
+  /^(save|insert|update|delete|remove|upsert)$/,
+);
+
+/** `client: 'mysql2'` (Knex), `dialect: 'mariadb'` (Sequelize), `type: 'mysql'` (TypeORM) → that product's variant. */
 export function dialectVariant(lib: ClientLib, dialect: string | undefined): ClientLib {
-  const family = lib.id === 'knex' ? KNEX : lib.id === 'sequelize' ? SEQUELIZE : undefined;
+  const family =
+    lib.id === 'knex'
+      ? KNEX
+      : lib.id === 'sequelize'
+        ? SEQUELIZE
+        : lib.id === 'typeorm'
+          ? TYPEORM
+          : undefined;
   if (!family || !dialect) return lib;
   const d = dialect.toLowerCase();
   const tech = /^(pg|postgres|postgresql|pg-native|cockroachdb|redshift)$/.test(d)
     ? 'postgres'
-    : /^(mysql|mysql2|mariadb)$/.test(d)
+    : /^(mysql|mysql2|mariadb|aurora-mysql)$/.test(d)
       ? 'mysql'
       : /sqlite|libsql/.test(d)
         ? 'sqlite'
@@ -378,7 +389,7 @@ export const MODEL_BASES: Record<string, ClientLib> = {
   'sequelize-typescript': SEQUELIZE[0]!,
 };
 
-CLIENT_LIBS.push(BULLMQ, NATS, ...DRIZZLE, KNEX[0]!, SEQUELIZE[0]!);
+CLIENT_LIBS.push(BULLMQ, NATS, ...DRIZZLE, KNEX[0]!, SEQUELIZE[0]!, TYPEORM[0]!);
 
 /** A NestJS `ClientProxy` injected by token: its transport is known once the unit's registrations are read. */
 export const NEST_CLIENT: ClientLib = {

@@ -68,10 +68,21 @@ export async function generateCodeCorpus(
       join(pdir, 'tsconfig.json'),
       JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true } }),
     );
+    // Every fourth package is a Lambda package: three serverless.yml functions whose handlers are m0..m2, so the
+    // scan walks each handler's import graph and the declarations it reaches (per-entry reachability).
+    const lambdas = p % 4 === 3 && n >= 3;
+    if (lambdas) {
+      const fns = [0, 1, 2].map((k) => `  f${k}:\n    handler: src/m${k}.handler\n`).join('');
+      await writeFile(
+        join(pdir, 'serverless.yml'),
+        `service: svc${p}\nprovider:\n  name: aws\nfunctions:\n${fns}`,
+      );
+    }
     for (let i = 0; i < n; i++) {
       // 1 in 2 files is plain code; the rest spread over routes, HTTP, SQL, DynamoDB and SQS.
       const kind = i % 10 < 5 ? 5 : i % 5;
-      await writeFile(join(pdir, 'src', `m${i}.ts`), file(kind, p, i, n, packages));
+      const handler = lambdas && i < 3 ? `\nexport const handler = async () => helper${i}(3);\n` : '';
+      await writeFile(join(pdir, 'src', `m${i}.ts`), file(kind, p, i, n, packages) + handler);
     }
   }
   await writeFile(marker, '');

@@ -1,14 +1,11 @@
 // bench/code: archmap's code scan of generated TypeScript monorepos against dependency-cruiser on the same tree,
 // each in a fresh process (module loading excluded for both), with peak RSS.
-import { execFile } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { defineBenchmark } from '../registry.js';
-import { median, ms } from '../report.js';
+import { measureInWorker, median, ms } from '../report.js';
 import { generateCodeCorpus } from './generate.js';
 
-const run = promisify(execFile);
 const DEFAULT_SIZES = [500, 3000];
 const MODES = ['archmap', 'depcruise'] as const;
 type Mode = (typeof MODES)[number];
@@ -19,14 +16,7 @@ interface Measurement {
   count: number;
 }
 
-async function measure(mode: Mode, dir: string): Promise<Measurement> {
-  const worker = join(import.meta.dirname, 'worker.ts');
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', worker, mode, dir], {
-    maxBuffer: 1 << 20,
-    timeout: 20 * 60_000,
-  });
-  return JSON.parse(stdout.trim().split('\n').pop()!) as Measurement;
-}
+const measure = (mode: Mode, dir: string) => measureInWorker<Measurement>(import.meta.dirname, mode, dir);
 
 export default defineBenchmark({
   id: 'code',
@@ -36,7 +26,7 @@ export default defineBenchmark({
     const rows: string[] = [];
     const targets: Array<{ name: string; met: boolean; detail: string }> = [];
     for (const size of sizes) {
-      const dir = join(import.meta.dirname, '..', '.corpus', `code-${size}`);
+      const dir = join(import.meta.dirname, '..', '.corpus', `code-v2-${size}`);
       const corpus = await generateCodeCorpus(dir, size);
       ctx.log(`corpus ${size}: ${corpus.files} files in ${corpus.packages} packages`);
       const results = {} as Record<Mode, Measurement[]>;
@@ -66,7 +56,8 @@ export default defineBenchmark({
 Generated TypeScript monorepos (bench/code/generate.ts): workspace packages of 50 files with a Dockerfile each;
 half the files are plain code (classes, helpers, models), the rest Express routes, axios calls to the next
 service, pg queries, DynamoDB Put/Query and SQS SendMessage on env-bound resources; every file imports two
-siblings. *archmap* is \`scan([{ analyzer: 'typescript' }])\` plus serialising archmap.json (services, edges,
+siblings. Every fourth package is a Lambda package (serverless.yml, three functions on handlers in m0..m2), so the
+scan follows each handler's import graph and the declarations it reaches (per-entry reachability, issue 14). *archmap* is \`scan([{ analyzer: 'typescript' }])\` plus serialising archmap.json (services, edges,
 routes, env reads); *dependency-cruiser* is its \`cruise()\` API with TypeScript pre-compilation deps and JSON
 output, on the same tree. Each figure is the median of ${ctx.runs} fresh-process run(s); module loading is
 excluded for both.

@@ -1,14 +1,11 @@
 // bench/terraform: archmap's Terraform scan of generated estates against the bare tree-sitter parse of the
 // same files (the floor) and @cdktn/hcl2json (the peer), each in a fresh process, with peak RSS.
-import { execFile } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { defineBenchmark } from '../registry.js';
-import { median, ms } from '../report.js';
+import { measureInWorker, median, ms } from '../report.js';
 import { generateCorpus, generateState } from './generate.js';
 
-const run = promisify(execFile);
 const DEFAULT_SIZES = [1000, 10000];
 const MODES = ['scan', 'analyze', 'parse', 'hcl2json'] as const;
 type Mode = (typeof MODES)[number] | 'state';
@@ -20,14 +17,7 @@ interface Measurement {
   count: number;
 }
 
-async function measure(mode: Mode, dir: string): Promise<Measurement> {
-  const worker = join(import.meta.dirname, 'worker.ts');
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', worker, mode, dir], {
-    maxBuffer: 1 << 20,
-    timeout: 20 * 60_000,
-  });
-  return JSON.parse(stdout.trim().split('\n').pop()!) as Measurement;
-}
+const measure = (mode: Mode, dir: string) => measureInWorker<Measurement>(import.meta.dirname, mode, dir);
 
 export default defineBenchmark({
   id: 'terraform',

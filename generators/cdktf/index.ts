@@ -6,7 +6,16 @@ import type { Expr } from '../shared/iac/hcl.js';
 import { planScaffold, type ScaffoldOptions } from '../shared/iac/plan.js';
 import { scaffoldReadme } from '../shared/iac/readme.js';
 import type { PlannedResource, PlannedVariable, ScaffoldPlan } from '../shared/iac/types.js';
-import { camel, className, moduleName, refsOf, type TsScope, tsExpr, tsResource } from './typescript.js';
+import {
+  camel,
+  className,
+  moduleName,
+  refsOf,
+  stringLiteral,
+  type TsScope,
+  tsExpr,
+  tsResource,
+} from './typescript.js';
 
 export type CdktfFlavor = 'cdktf' | 'cdktn';
 
@@ -142,10 +151,7 @@ function mainTs(plan: ScaffoldPlan, flavor: CdktfFlavor, title: string): string 
       const v = variables.get(name);
       if (!v) continue;
       ids.add(name);
-      const props = [
-        `type: '${TS_TYPE[v.type]}'`,
-        `description: ${JSON.stringify(v.description).replace(/^"|"$/g, "'").replace(/\\"/g, '"')}`,
-      ];
+      const props = [`type: '${TS_TYPE[v.type]}'`, `description: ${stringLiteral(v.description)}`];
       if (v.default) props.push(`default: ${tsExpr(v.default, emptyScope, 1)}`);
       if (v.sensitive) props.push('sensitive: true');
       lines.push(`const ${variableIdent(stackRegion, name)} = new TerraformVariable(${stack}, '${name}', {`);
@@ -198,7 +204,7 @@ function mainTs(plan: ScaffoldPlan, flavor: CdktfFlavor, title: string): string 
       variableType: (name) => variables.get(name)?.type ?? 'string',
     };
     lines.push(`new TerraformOutput(${stackIdent(stackRegion)}, '${o.name}', {`);
-    lines.push(`  description: ${JSON.stringify(o.description).replace(/^"|"$/g, "'")},`);
+    lines.push(`  description: ${stringLiteral(o.description)},`);
     lines.push(`  value: ${tsExpr(o.value, scope, 1)},`);
     lines.push('});');
   }

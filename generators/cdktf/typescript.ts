@@ -41,7 +41,7 @@ const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const key = (k: string) => (IDENT.test(k) ? k : JSON.stringify(k));
 
 /** A JS string literal whose `${` is escaped for Terraform (`$${`), since CDKTF passes strings through. */
-function stringLiteral(v: string): string {
+export function stringLiteral(v: string): string {
   return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\$\{/g, '$$$${')}'`;
 }
 
@@ -58,12 +58,16 @@ export interface TsScope {
   provider?: string;
 }
 
+/** Blocks the provider limits to one (MaxItems 1): the bindings expose them as an object, not a list. */
+const SINGLE_BLOCKS = new Set(['domain_name_configuration']);
+
 function attributeAccess(attr: string): string {
   // `cache_nodes[0].address` → `.cacheNodes.get(0).address`
   return attr
     .split('.')
     .map((part) => {
       const m = /^([a-z0-9_]+)\[(\d+)\]$/.exec(part);
+      if (m && SINGLE_BLOCKS.has(m[1]!)) return `.${camel(m[1]!)}`;
       return m ? `.${camel(m[1]!)}.get(${m[2]})` : `.${camel(part)}`;
     })
     .join('');

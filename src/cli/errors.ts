@@ -2,10 +2,16 @@
 import pc from 'picocolors';
 import { isUserError } from '../model/errors.js';
 import { scrubText } from '../model/secrets.js';
+import { fileSystemError, isSystemError } from './output.js';
 
 export const EXIT_BUG = 70;
 
-export function reportError(error: unknown, debug: boolean): number {
+export function reportError(caught: unknown, debug: boolean): number {
+  // The operating system said no (a read-only directory, a full disk, a denied path): exit 3, one line.
+  const error =
+    isSystemError(caught) && !isUserError(caught)
+      ? fileSystemError(caught, caught.path ?? '', caught.syscall ?? 'use')
+      : caught;
   if (isUserError(error)) {
     const location = 'location' in error ? error.location : {};
     const where = location.file ? `${location.file}${location.line ? `:${location.line}` : ''}: ` : '';

@@ -162,6 +162,14 @@ const RELAY_SERVICES = new Set(['aws_lb_target_group', 'aws_lb_listener', 'aws_l
  *   that the same request is not counted twice.
  */
 export function trafficView(graph: ArchGraph): ArchGraph {
+  const out = new ArchGraph();
+  for (const n of graph.nodes()) out.addNode(n);
+  for (const e of trafficEdges(graph)) out.addEdge(e);
+  return out;
+}
+
+/** The edges of trafficView, without building a graph: for passes over large graphs that only need edges. */
+export function trafficEdges(graph: ArchGraph): ArchEdge[] {
   const kept = graph
     .edges()
     .filter((e) => isTraffic(e) && !NON_TRAFFIC_SOURCES.has(graph.node(e.from)?.service ?? ''));
@@ -190,17 +198,18 @@ export function trafficView(graph: ArchGraph): ArchGraph {
     kept.filter((e) => e.kind !== 'calls' && e.kind !== 'routes').map((e) => `${e.from}\u0000${e.to}`),
   );
   const into = new Map<string, ArchEdge[]>();
-  for (const e of kept) into.set(e.to, [...(into.get(e.to) ?? []), e]);
+  for (const e of kept) {
+    const list = into.get(e.to);
+    if (list) list.push(e);
+    else into.set(e.to, [e]);
+  }
   const view = kept.filter((e) => {
     if (e.kind === 'calls' && ops.has(`${e.from}\u0000${e.to}`)) return false;
     const relay = graph.node(e.from);
     if (!relay?.service || !RELAY_SERVICES.has(relay.service)) return true;
     return !(into.get(e.from) ?? []).some((up) => pairs.has(`${up.from}\u0000${e.to}`));
   });
-  const out = new ArchGraph();
-  for (const n of graph.nodes()) out.addNode(n);
-  for (const e of view) out.addEdge(e);
-  return out;
+  return view;
 }
 
 /** Who talks to this node synchronously. */

@@ -29,6 +29,8 @@ export interface StructuredRequest<T> {
   schema: z.ZodType<T>;
   /** Checks beyond the schema (ids exist…); problems go back to the model for one repair round. */
   check?: (value: T) => string[];
+  /** Earlier exchanges of a session, sent between the system prompt and this request (scrubbed again). */
+  history?: Array<{ role: 'user' | 'assistant'; content: string }>;
 }
 
 type Message = { role: 'system' | 'user' | 'assistant'; content: string };
@@ -281,6 +283,7 @@ export class LlmClient {
   async structured<T>(request: StructuredRequest<T>): Promise<T> {
     const messages: Message[] = [
       { role: 'system', content: this.redactor.scrub(request.system) },
+      ...(request.history ?? []).map((m) => ({ role: m.role, content: this.redactor.scrub(m.content) })),
       { role: 'user', content: this.redactor.scrub(request.user) },
     ];
     const first = await this.send(messages, request);

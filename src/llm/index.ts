@@ -10,6 +10,7 @@ import { type Planner, proposeOffline } from '../planners/index.js';
 import { LlmClient, type LlmUsage } from './client.js';
 import { encodeGraph } from './encode.js';
 import { Redactor } from './redact.js';
+import { type HistoryMessage, historyMessages, type SessionTurn } from './session.js';
 import type { LlmSettings } from './settings.js';
 import { countTokens } from './tokens.js';
 import { unknownIds, validateChangeSet } from './validate.js';
@@ -17,6 +18,7 @@ import { unknownIds, validateChangeSet } from './validate.js';
 export type { LlmUsage } from './client.js';
 export { encodeGraph } from './encode.js';
 export { Redactor } from './redact.js';
+export * from './session.js';
 export * from './settings.js';
 export { countTokens } from './tokens.js';
 export { validateChangeSet } from './validate.js';
@@ -36,6 +38,23 @@ export interface LlmRun<T> {
   usage: LlmUsage;
   encoding: { level: string; tokens: number; truncated: boolean };
   redactions: number;
+  /** This exchange as a session keeps it: the request and the answer, redacted as they were sent. */
+  exchange?: SessionTurn;
+}
+
+/** Options of the conversational tasks (ask, refine). */
+export interface ConversationOptions {
+  /** Earlier exchanges of the session (`--session NAME`), oldest first. */
+  history?: SessionTurn[];
+}
+
+/** The history that fits a quarter of the budget, and what it costs in tokens. */
+function historyFor(
+  opts: ConversationOptions,
+  settings: LlmSettings,
+): { messages: HistoryMessage[]; tokens: number } {
+  const messages = historyMessages(opts.history ?? [], Math.floor(settings.tokenBudget / 4));
+  return { messages, tokens: messages.reduce((n, m) => n + countTokens(m.content), 0) };
 }
 
 function session(settings: LlmSettings) {
@@ -178,11 +197,13 @@ export async function askLlm(
   graph: ArchGraph,
   question: string,
   settings: LlmSettings,
+  opts: ConversationOptions = {},
 ): Promise<LlmRun<Answer>> {
   if (!question.trim())
     throw new UsageError('the question is empty', { hint: 'archmap ask G.json "question"' });
   const { redactor, client } = session(settings);
-  const encoded = encodeGraph(graph, settings.tokenBudget - 400, redactor);
+  const history = historyFor(opts, settings);
+  const encoded = encodeGraph(graph, settings.tokenBudget - 400 - history.tokens, redactor);
   const user = `Architecture:
 ${encoded.text}
 
@@ -194,6 +215,7 @@ Answer concisely in "answer" and cite every node you rely on in "citations" by i
     system: SYSTEM,
     user,
     schema: AnswerSchema,
+    history: history.messages,
     check: (a) => {
       const missing = unknownIds(
         graph,
@@ -207,7 +229,12 @@ Answer concisely in "answer" and cite every node you rely on in "citations" by i
     answer: answer.answer,
     citations: answer.citations.map((c) => ({ ...c, provenance: provenanceOf(graph, c.id) })),
   };
-  return { result, usage: client.usage, encoding: encoded, redactions: redactor.redactions };
+  const exchange: SessionTurn = {
+    command: 'ask',
+    request: redactor.scrub(question),
+    response: redactor.scrub(JSON.stringify(answer)),
+  };
+  return { result, usage: client.usage, encoding: encoded, redactions: redactor.redactions, exchange };
 }
 
 /**
@@ -219,13 +246,15 @@ export async function refineWithLlm(
   graph: ArchGraph,
   instruction: string,
   settings: LlmSettings,
+  opts: ConversationOptions = {},
 ): Promise<LlmRun<ChangeSet>> {
   if (!instruction.trim())
     throw new UsageError('the instruction is empty', {
       hint: 'archmap refine G.json "what to change" -o G2.json',
     });
   const { redactor, client } = session(settings);
-  const encoded = encodeGraph(graph, settings.tokenBudget - 400, redactor);
+  const history = historyFor(opts, settings);
+  const encoded = encodeGraph(graph, settings.tokenBudget - 400 - history.tokens, redactor);
   const user = `Architecture:
 ${encoded.text}
 
@@ -238,12 +267,25 @@ Return a ChangeSet (title, summary, ops, tradeoffs, risks, rollout) that makes e
     user,
     schema: ChangeSetSchema,
     check: changesetCheck(graph),
+    history: history.messages,
   });
+  // The session keeps what the plan says, not the whole ChangeSet: a follow-up question needs the decisions.
+  const said = {
+    title: cs.title,
+    summary: cs.summary,
+    ops: cs.ops.map((o) => ({ op: o.op, rationale: o.rationale })),
+    tradeoffs: cs.tradeoffs,
+  };
   return {
     result: { ...cs, planner: 'llm' },
     usage: client.usage,
     encoding: encoded,
     redactions: redactor.redactions,
+    exchange: {
+      command: 'refine',
+      request: redactor.scrub(instruction),
+      response: redactor.scrub(JSON.stringify(said)),
+    },
   };
 }
 

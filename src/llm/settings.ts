@@ -44,6 +44,11 @@ export interface LlmSettingsInput {
 }
 
 export const DEFAULT_TOKEN_BUDGET = 12_000;
+/**
+ * The model used with OpenAI's own endpoint (an API key, no base URL) when none is configured: small, cheap and
+ * able to follow a JSON Schema. A custom base URL (Ollama, a proxy) still needs --model or llm.model.
+ */
+export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 function parseConfig(input: LlmSettingsInput): LlmConfig {
@@ -73,15 +78,17 @@ export function resolveLlmSettings(input: LlmSettingsInput): LlmSettings {
       hint: 'export OPENAI_API_KEY=… (any non-empty value for a local Ollama server)',
     });
   }
-  const model = input.model ?? env.OPENAI_MODEL ?? config.model;
+  const baseUrl = env.OPENAI_BASE_URL || config.baseUrl;
+  const model =
+    input.model ?? env.OPENAI_MODEL ?? config.model ?? (baseUrl ? undefined : DEFAULT_OPENAI_MODEL);
   if (!model) {
     throw new UsageError('the LLM is not configured: no model', {
-      hint: 'pass --model (e.g. --model gpt-4o-mini or --model llama3.1) or set llm.model in archmap.config.json',
+      hint: 'with a custom base URL, pass --model (e.g. --model llama3.1) or set llm.model in archmap.config.json',
     });
   }
   return {
     model,
-    baseUrl: env.OPENAI_BASE_URL || config.baseUrl,
+    baseUrl,
     apiKey,
     tokenBudget: config.tokenBudget ?? DEFAULT_TOKEN_BUDGET,
     timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,

@@ -285,6 +285,12 @@ export function correlateCodeWithCompute(
     const reads = new Set<string>(
       Array.isArray(unit.props.envReads) ? (unit.props.envReads as string[]) : [],
     );
+    const images = new Set<string>(
+      [
+        ...(Array.isArray(unit.props.images) ? (unit.props.images as string[]) : []),
+        ...(unit.props.dockerfile ? [path?.split('/').pop() ?? '', short.replace(/^@[^/]+\//, '')] : []),
+      ].map((x) => x.toLowerCase()),
+    );
     for (const [root, ms] of computes) {
       if (hasService && ms.every((m) => m.service === 'aws_ecs_task_definition')) continue;
       let score = 0;
@@ -296,6 +302,11 @@ export function correlateCodeWithCompute(
       // Several functions from one package: the handler tells them apart.
       if (typeof unit.props.handler === 'string' && ms.some((m) => m.props.handler === unit.props.handler))
         score += 6;
+      // ECS task image → ECR repository → the Dockerfile CI builds it from (or a folder/package named like it).
+      const repos = ms.flatMap((m) =>
+        Array.isArray(m.props.imageRepos) ? (m.props.imageRepos as string[]) : [],
+      );
+      if (repos.length && repos.some((r) => images.has(r.toLowerCase()))) score += 12;
       const keys = envKeys(ms);
       const overlap = [...reads].filter((r) => keys.has(r)).length;
       if (overlap > 0) score += 2 + Math.round((4 * overlap) / Math.max(reads.size, 1));

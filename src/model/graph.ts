@@ -75,9 +75,30 @@ export class ArchGraph {
     return this.graph.mapEdges((_id, attrs) => attrs);
   }
 
-  /** Direct children by `parent`. */
+  /** Children by parent id, built on first use and dropped on any change to the nodes. */
+  private childIndex: Map<string, ArchNode[]> | undefined;
+
+  constructor() {
+    const drop = () => {
+      this.childIndex = undefined;
+    };
+    for (const event of ['nodeAdded', 'nodeDropped', 'nodeAttributesUpdated', 'cleared'] as const)
+      this.graph.on(event, drop);
+  }
+
+  /** Direct children by `parent`, in node order. */
   children(id: string): ArchNode[] {
-    return this.nodes().filter((n) => n.parent === id);
+    if (!this.childIndex) {
+      const index = new Map<string, ArchNode[]>();
+      this.graph.forEachNode((_id, n) => {
+        if (n.parent === undefined) return;
+        const list = index.get(n.parent);
+        if (list) list.push(n);
+        else index.set(n.parent, [n]);
+      });
+      this.childIndex = index;
+    }
+    return [...(this.childIndex.get(id) ?? [])];
   }
 
   /** The chain of ancestors, nearest first. Stops on a cycle or a missing parent. */

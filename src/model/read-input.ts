@@ -1,6 +1,6 @@
 // Reading user inputs safely: regular files only (a FIFO would block forever, /dev/zero never ends) and a size
 // cap, checked on the open descriptor so that a swapped path cannot slip past. Every analyzer reads through here.
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /** Caps per kind of input, in bytes. `ARCHMAP_MAX_FILE_MB` raises (or lowers) every cap at once. */
@@ -137,4 +137,25 @@ export async function readInputText(path: string, kind: InputKind): Promise<stri
 
 export function readInputTextSync(path: string, kind: InputKind): string {
   return readInputSync(path, kind).toString('utf8');
+}
+
+/**
+ * Why `path` would be refused, without reading it (stat follows links): for analyzers whose parser opens files
+ * itself (ts-morph), so a link to /dev/zero or an oversized file is dropped from the list with a warning first.
+ * @example
+ * const refused = inputRefusal('src/zero.ts', 'code'); // InputRefused 'is a device; skipped'
+ */
+export function inputRefusal(path: string, kind: InputKind): InputRefused | undefined {
+  let st: Stats;
+  try {
+    st = statSync(path);
+  } catch (error) {
+    return unreadable(path, error);
+  }
+  try {
+    check(path, st, kind);
+    return undefined;
+  } catch (error) {
+    return error as InputRefused;
+  }
 }

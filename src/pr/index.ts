@@ -4,6 +4,8 @@ import { type CostDelta, type CostOptions, costDelta, formatMoney, minus } from 
 import { compareGraphs, diffGraphs } from '../model/diff.js';
 import { ArchGraph } from '../model/graph.js';
 import { isGroupKind } from '../model/kinds.js';
+import type { CapacityRow } from '../model/schema.js';
+import { capacityReport, formatHeadroom } from '../planners/capacity.js';
 import { type Finding, review, SEVERITIES, type Severity } from '../review/index.js';
 
 /** The hidden marker a CI job uses to find and update its one comment. */
@@ -16,6 +18,50 @@ export interface PrReview {
   appeared: Finding[];
   resolved: Finding[];
   cost?: CostDelta;
+  /** Capacity rows (load, limit, headroom at today's load) that differ between base and head. */
+  capacity?: { rps: number; changes: CapacityChange[] };
+}
+
+export interface CapacityChange {
+  node: string;
+  metric: string;
+  unit: string;
+  before?: CapacityRow;
+  after?: CapacityRow;
+}
+
+const round = (x: number | null | undefined) => (typeof x === 'number' ? Math.round(x * 1000) / 1000 : x);
+const sameRow = (a: CapacityRow, b: CapacityRow) =>
+  round(a.loadNow) === round(b.loadNow) &&
+  round(a.capacity) === round(b.capacity) &&
+  round(a.headroom) === round(b.headroom);
+
+/** The capacity model on both sides at the same load, and the rows that moved. */
+function capacityChanges(
+  base: ArchGraph,
+  head: ArchGraph,
+  cost: CostOptions,
+): { rps: number; changes: CapacityChange[] } {
+  const rps = cost.rps ?? 100;
+  const options = { rps, factor: 1, ...(cost.capacity ? { config: cost.capacity } : {}) };
+  const rowKey = (r: CapacityRow) => `${r.node}\u0000${r.metric}`;
+  const before = new Map(capacityReport(base, options).rows.map((r) => [rowKey(r), r]));
+  const after = new Map(capacityReport(head, options).rows.map((r) => [rowKey(r), r]));
+  const changes: CapacityChange[] = [];
+  for (const k of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const b = before.get(k);
+    const a = after.get(k);
+    if (a && b && sameRow(a, b)) continue;
+    const r = (a ?? b)!;
+    changes.push({
+      node: r.node,
+      metric: r.metric,
+      unit: r.unit,
+      ...(b ? { before: b } : {}),
+      ...(a ? { after: a } : {}),
+    });
+  }
+  return { rps, changes };
 }
 
 const key = (f: Finding) => `${f.ruleId}\u0000${[...f.nodes].sort().join(',')}`;
@@ -37,7 +83,7 @@ export function reviewChange(base: ArchGraph, head: ArchGraph, cost?: CostOption
     changes: compareGraphs(base, head),
     appeared: after.filter((f) => !was.has(key(f))),
     resolved: before.filter((f) => !is.has(key(f))),
-    ...(cost ? { cost: costDelta(base, head, cost) } : {}),
+    ...(cost ? { cost: costDelta(base, head, cost), capacity: capacityChanges(base, head, cost) } : {}),
   };
 }
 
@@ -130,5 +176,25 @@ export function prComment(pr: PrReview, opts: { mermaid?: string } = {}): string
         );
     } else out.push('No component changes cost.');
   } else out.push('Cost is not available for this change.');
+  if (pr.capacity) {
+    const { rps, changes } = pr.capacity;
+    out.push('');
+    if (!changes.length) out.push(`No capacity change at ${rps} requests/s per entry point.`);
+    else {
+      const load = (r?: CapacityRow) => (r ? `${round(r.loadNow)}` : '–');
+      const limit = (r?: CapacityRow) => (r ? (r.capacity === null ? '?' : `${round(r.capacity)}`) : '–');
+      const room = (r?: CapacityRow) => (r ? formatHeadroom({ ...r, loadAtFactor: r.loadNow }) : '–');
+      out.push(
+        `Capacity at ${rps} requests/s per entry point (rows that changed):`,
+        '',
+        '| Component | Metric | Load | Limit | Headroom |',
+        '| --- | --- | ---: | ---: | ---: |',
+      );
+      for (const c of changes)
+        out.push(
+          `| \`${cell(c.node)}\` | ${cell(c.metric)} (${cell(c.unit)}) | ${load(c.before)} → ${load(c.after)} | ${limit(c.before)} → ${limit(c.after)} | ${room(c.before)} → ${room(c.after)} |`,
+        );
+    }
+  }
   return `${out.join('\n')}\n`;
 }

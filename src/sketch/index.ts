@@ -70,6 +70,12 @@ function terms(text: string): string[] {
   return [...w, ...w.slice(1).map((x, i) => `${w[i]} ${x}`)];
 }
 
+/**
+ * The least TF-IDF score that counts as a match: one distinctive word of a reference's title or keywords
+ * ("leaderboard", "crawler") scores 2.5–4; a word every reference shares ("api", "data") scores below 1.
+ */
+export const MIN_SCORE = 2;
+
 export async function loadReference(id: string): Promise<ArchGraph> {
   const url = new URL(`${id}.json`, REFERENCE_DIR);
   return parseGraph(await readFile(url, 'utf8'), `reference/${id}.json`);
@@ -112,6 +118,14 @@ export async function matchReference(description: string): Promise<SketchMatch> 
   });
   scored.sort((a, b) => b.score - a.score || (a.ref.id < b.ref.id ? -1 : 1));
   const best = scored[0]!;
+  // A template picked on a stray word is worse than none: say so, with the closest ones and the LLM route.
+  if (best.score < MIN_SCORE)
+    throw new UsageError(`no reference architecture matches "${description.trim().slice(0, 80)}"`, {
+      hint: `closest: ${scored
+        .slice(0, 3)
+        .map((s) => `${s.ref.id} (${s.score})`)
+        .join(', ')}; describe it with the words of one of them, or draft it with an LLM: --planner llm`,
+    });
   return {
     reference: best.ref,
     score: best.score,

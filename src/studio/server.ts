@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
+import { LRUCache } from 'lru-cache';
+import pLimit from 'p-limit';
 import { z } from 'zod';
 import { costDelta, costReport, costSummary, scenarioLoad } from '../cost/index.js';
 import { impact } from '../impact/index.js';
@@ -39,11 +41,22 @@ export interface StudioOptions {
   warm?: boolean;
   /** Reuse LLM answers from .archmap-cache/ (default true, as in the CLI). */
   llmCache?: boolean;
+  /**
+   * Host names the studio may be reached by when bound beyond loopback (`--allow-host`). Default: the bound
+   * address itself; a wildcard bind (0.0.0.0, ::) must name them.
+   */
+  allowHosts?: string[];
+  /** Diagrams and plans kept (least recently used go first). Default 16. */
+  cacheEntries?: number;
+  /** Renders waiting behind the one running; more are answered 503 with Retry-After. Default 4. */
+  renderQueue?: number;
 }
 
 export interface StudioServer {
   url: string;
   server: Server;
+  /** The work behind the API (its render count and cache size, for tests). */
+  studio: Studio;
   close(): Promise<void>;
 }
 
@@ -87,6 +100,7 @@ class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -136,16 +150,34 @@ interface Plan {
   diff: ArchGraph;
 }
 
-/** The studio's work, over one graph; diagrams and plans are memoised (D2 layout is slow). */
+/**
+ * The studio's work, over one graph. D2 layout is slow and large, so diagrams are rendered one at a time through
+ * a short queue (more waiting renders are refused with 503) and kept in a small LRU cache: any web page can make
+ * a browser send GETs, and each distinct one must not cost memory forever.
+ */
 export class Studio {
   readonly findings: Finding[];
-  private readonly cache = new Map<string, Promise<unknown>>();
+  private readonly cache: LRUCache<string, Promise<unknown>>;
+  private readonly renders = pLimit(1);
+  private readonly renderQueue: number;
+  /** Renders actually run (for tests and the figures in BENCHMARKS.md). */
+  rendered = 0;
 
   constructor(
     readonly graph: ArchGraph,
-    private readonly options: Pick<StudioOptions, 'capacity' | 'env' | 'llmCache'> = {},
+    private readonly options: Pick<
+      StudioOptions,
+      'capacity' | 'env' | 'llmCache' | 'cacheEntries' | 'renderQueue'
+    > = {},
   ) {
     this.findings = review(graph).findings;
+    this.cache = new LRUCache({ max: options.cacheEntries ?? 16 });
+    this.renderQueue = options.renderQueue ?? 4;
+  }
+
+  /** Entries cached now (at most `cacheEntries`). */
+  get cached(): number {
+    return this.cache.size;
   }
 
   private memo<T>(key: string, make: () => Promise<T>): Promise<T> {
@@ -153,7 +185,9 @@ export class Studio {
     if (!p) {
       p = make();
       this.cache.set(key, p);
-      p.catch(() => this.cache.delete(key));
+      p.catch(() => {
+        if (this.cache.peek(key) === p) this.cache.delete(key);
+      });
     }
     return p;
   }
@@ -184,17 +218,31 @@ export class Studio {
   }
 
   d2Files(request: ScenarioRequest | undefined, format: 'svg' | 'png' | 'd2'): Promise<GeneratedFile> {
-    const { key, graph } = this.view(request);
+    const key = request ? JSON.stringify(request) : 'base';
     return this.memo(`${format}:${key}`, async () => {
-      const files = await generate('d2', graph, {
-        formats: [format],
-        name: 'archmap',
-        showChanges: request !== undefined,
-      });
-      const file = files.find((f) => f.path.endsWith(`.${format}`));
-      if (!file) throw new Error(`the d2 generator produced no .${format}`);
-      return file;
+      if (this.renders.pendingCount >= this.renderQueue)
+        throw new HttpError(
+          503,
+          `the studio is busy drawing ${this.renders.activeCount + this.renders.pendingCount} diagrams; try again shortly`,
+          {},
+          { 'retry-after': '2' },
+        );
+      return this.renders(() => this.render(request, format));
     });
+  }
+
+  private async render(request: ScenarioRequest | undefined, format: 'svg' | 'png' | 'd2') {
+    // The scenario is planned only when its turn comes, so waiting requests hold no graphs.
+    const { graph } = this.view(request);
+    this.rendered++;
+    const files = await generate('d2', graph, {
+      formats: [format],
+      name: 'archmap',
+      showChanges: request !== undefined,
+    });
+    const file = files.find((f) => f.path.endsWith(`.${format}`));
+    if (!file) throw new Error(`the d2 generator produced no .${format}`);
+    return file;
   }
 
   /** A node of the graph, or of a scenario's revised graph (so added nodes can be inspected too). */
@@ -385,12 +433,17 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return parsed.data;
 }
 
-/** Origins a request may come from: the server's own, under each loopback name when bound to loopback. */
-function allowedOrigins(host: string, port: number): Set<string> {
+const WILDCARD = new Set(['0.0.0.0', '::', '[::]']);
+
+/**
+ * Origins a request may come from: the server's own, under each loopback name when bound to loopback, else
+ * under each allowed host name.
+ */
+function allowedOrigins(host: string, port: number, allowHosts: string[] | undefined): Set<string> {
   const names = isLoopback(host)
     ? ['127.0.0.1', 'localhost', '[::1]']
-    : [host.includes(':') ? `[${host}]` : host];
-  return new Set(names.map((n) => `http://${n}:${port}`));
+    : (allowHosts ?? [host]).map((h) => (h.includes(':') && !h.startsWith('[') ? `[${h}]` : h));
+  return new Set(names.map((n) => `http://${n.toLowerCase()}:${port}`));
 }
 
 /**
@@ -402,10 +455,13 @@ function allowedOrigins(host: string, port: number): Set<string> {
  */
 export async function startStudio(options: StudioOptions): Promise<StudioServer> {
   const host = options.host ?? '127.0.0.1';
+  if (WILDCARD.has(host) && !options.allowHosts?.length)
+    throw new UsageError(`--host ${host} listens on every address, so the studio cannot tell its own name`, {
+      hint: 'name the host names it will be reached by with --allow-host NAME (repeatable)',
+    });
   const limit = options.maxBody ?? 1024 * 1024;
   const studio = new Studio(options.graph, options);
   const assets = loadAssets(options.assetsDir ?? defaultAssetsDir());
-  const loopback = isLoopback(host);
   let origins = new Set<string>();
   let hosts = new Set<string>();
 
@@ -414,13 +470,13 @@ export async function startStudio(options: StudioOptions): Promise<StudioServer>
     const method = req.method ?? 'GET';
     // DNS rebinding: a page on another name resolving to 127.0.0.1 must not reach the API.
     // Bound elsewhere (--host), the names it is reached by are unknown: same-origin is Origin = Host.
+    // Beyond loopback, only the names given with --allow-host (or the bound address) are this server.
     const requestHost = (req.headers.host ?? '').toLowerCase();
-    if (loopback && !hosts.has(requestHost))
+    if (!hosts.has(requestHost))
       throw new HttpError(403, `host ${req.headers.host ?? '(none)'} is not this server`);
+    const origin = req.headers.origin;
     if (method === 'POST') {
-      const origin = req.headers.origin;
-      const allowed = loopback ? origins.has(origin ?? '') : origin === `http://${requestHost}`;
-      if (!origin || !allowed)
+      if (!origin || !origins.has(origin))
         throw new HttpError(403, `origin ${origin ?? '(none)'} may not post to this server`);
     } else if (method !== 'GET' && method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD, POST');
@@ -429,6 +485,11 @@ export async function startStudio(options: StudioOptions): Promise<StudioServer>
     const path = url.pathname;
     if (path.startsWith('/api/')) {
       const post = method === 'POST';
+      // Any page can make a browser GET an API URL (an <img> needs no CORS): costly GETs are served only to
+      // this server's own pages, or to a request no browser sent on another site's behalf.
+      const site = req.headers['sec-fetch-site'];
+      if (!post && ((origin && !origins.has(origin)) || site === 'cross-site' || site === 'same-site'))
+        throw new HttpError(403, `${path} is not served to other sites (origin ${origin ?? site})`);
       if (path === '/api/graph' && !post) {
         res.writeHead(200, {
           'content-type': 'application/json; charset=utf-8',
@@ -517,8 +578,10 @@ export async function startStudio(options: StudioOptions): Promise<StudioServer>
         res.destroy();
         return;
       }
-      if (error instanceof HttpError) sendJson(res, error.status, { error: error.message, ...error.extra });
-      else if (error instanceof UsageError)
+      if (error instanceof HttpError) {
+        for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+        sendJson(res, error.status, { error: error.message, ...error.extra });
+      } else if (error instanceof UsageError)
         sendJson(res, 400, {
           error: error.message,
           ...(error.location.hint ? { hint: error.location.hint } : {}),
@@ -540,7 +603,7 @@ export async function startStudio(options: StudioOptions): Promise<StudioServer>
     server.listen(options.port ?? 0, host, () => resolveListen());
   });
   const port = (server.address() as AddressInfo).port;
-  origins = allowedOrigins(host, port);
+  origins = allowedOrigins(host, port, options.allowHosts);
   hosts = new Set([...origins].map((o) => o.slice('http://'.length)));
   const shown = host.includes(':') ? `[${host}]` : host;
   // Start the slow first layout now, so the page gets it sooner.
@@ -548,6 +611,7 @@ export async function startStudio(options: StudioOptions): Promise<StudioServer>
   return {
     url: `http://${shown}:${port}/`,
     server,
+    studio,
     close: () =>
       new Promise<void>((resolveClose) => {
         server.closeAllConnections();

@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url';
 import type { ArchEdgeInput, ArchNode, ArchNodeInput, ChangeMark, EdgeKind } from '../../src/model/index.js';
 import { ArchGraph, edgeId, parseGraph } from '../../src/model/index.js';
 
-export { expectGolden, expectGoldenFiles, expectGoldenFolder } from '../support/golden.js';
+export {
+  expectGolden,
+  expectGoldenCases,
+  expectGoldenFiles,
+  expectGoldenFolder,
+} from '../support/golden.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const graphsDir = join(repoRoot, 'fixtures', 'graphs');

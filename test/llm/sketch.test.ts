@@ -21,6 +21,22 @@ const DESCRIPTIONS: Record<string, string> = {
     'serve machine learning model predictions from a SageMaker GPU endpoint with a feature cache',
   'multi-tenant-saas':
     'a multi-tenant B2B SaaS with tenant isolation, Cognito login and subscription billing',
+  'news-feed': 'a social media timeline where posts fan out to followers',
+  'ride-sharing': 'ride hailing: riders request a trip and the nearest drivers are matched',
+  payments: 'process card payments with idempotency keys and a double-entry ledger',
+  'iot-ingestion': 'devices send sensor telemetry over MQTT into a time series store',
+  search: 'a search engine with full text queries over our documents',
+  notifications: 'send notifications to users by email, SMS and push',
+  'rate-limiter': 'rate limiting for our public API with a token bucket per key',
+  'file-storage': 'users upload files, share them and download them, like Dropbox',
+  leaderboard: 'a leaderboard ranking high scores of players',
+  booking: 'appointments and reservations with seat availability',
+  'collaborative-editing': 'real time collaboration on shared documents like Google Docs',
+  'multiplayer-game': 'a multiplayer game backend with lobby and matchmaking',
+  'static-website': 'a static site for a blog and landing page',
+  'web-crawler': 'a crawler that scrapes websites',
+  'job-scheduler': 'cron and background jobs run by workers',
+  'auth-service': 'login and sign in with OAuth, SSO and user accounts',
 };
 
 describe('reference architectures', () => {

@@ -68,7 +68,11 @@ export type FaultKind =
   | 'delay'
   | 'region-not-enabled'
   | 'unsupported-action'
-  | 'type-not-found';
+  | 'type-not-found'
+  // Pagination that never ends: the last page returns the token that asked for it (`repeat-token`), or a new
+  // token for the same page every time (`endless-token`).
+  | 'repeat-token'
+  | 'endless-token';
 
 export interface Fault {
   kind: FaultKind;
@@ -223,6 +227,7 @@ export class AwsServer {
   inFlight = 0;
   peakInFlight = 0;
   private faults: Fault[] = [];
+  private endlessTokens = 0;
   private readonly server: Server;
   private readonly accounts = new Map<string, RecordedAccount>();
   private readonly keys = new Map<string, string>();
@@ -369,6 +374,22 @@ export class AwsServer {
         );
       const fault = this.takeFault(cred.region, operation, typeName);
       if (fault?.kind === 'delay') await this.delay(fault.delayMs ?? 1000);
+      if (fault?.kind === 'repeat-token' || fault?.kind === 'endless-token') {
+        // Pages are served as usual, but the last one does not end the chain: it hands back the token that
+        // asked for it (a loop), or a new token for the same page every time (endless).
+        const region = recorded.regions[cred.region] ?? { tagging: [], cloudControl: {} };
+        const out = this.serveJson(operation, prefix, input, region) as Record<string, unknown>;
+        const field = operation === 'GetResources' ? 'PaginationToken' : 'NextToken';
+        if (!out[field]) {
+          const asked = String(input[field] ?? '') || Buffer.from('page:0').toString('base64url');
+          const start = Buffer.from(asked, 'base64url').toString('utf8').split(':')[1] ?? '0';
+          out[field] =
+            fault.kind === 'repeat-token'
+              ? asked
+              : Buffer.from(`page:${start}:${++this.endlessTokens}`).toString('base64url');
+        }
+        return send(200, JSON.stringify(out));
+      }
       if (fault && fault.kind !== 'delay') {
         if (fault.kind === 'malformed-json') {
           call.status = 200;

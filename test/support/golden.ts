@@ -66,6 +66,33 @@ export function expectGoldenFolder(dir: string, names: string[]): void {
 }
 
 /**
+ * A folder of golden folders (one per case, as the scaffold tests keep them) holds exactly the cases of the list:
+ * a folder left behind by a removed or renamed case fails. With UPDATE_GOLDEN=1, stale case folders are deleted.
+ * @example
+ * expectGoldenCases(goldenDir, cases.map((c) => c.name));
+ */
+export function expectGoldenCases(dir: string, names: string[]): void {
+  expect(names.length, `${dir}: no golden cases`).toBeGreaterThan(0);
+  let present: string[] = [];
+  try {
+    present = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    present = [];
+  }
+  if (updating()) {
+    for (const stale of present.filter((f) => !names.includes(f)))
+      rmSync(join(dir, stale), { recursive: true });
+    return;
+  }
+  expect(present, `${dir}: golden case folders no case writes (stale) or cases without one`).toEqual(
+    [...names].sort(),
+  );
+}
+
+/**
  * Compares a generator's whole output with a golden folder: no files, an empty file, a missing golden or a
  * stale one (a golden file the generator no longer writes) fails. UPDATE_GOLDEN=1 rewrites the folder.
  * @example

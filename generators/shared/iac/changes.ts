@@ -160,11 +160,20 @@ export function missingOperations(graph: ArchGraph, plan: ScaffoldPlan): Missing
           op: op.op,
           target: e.id,
           what: 'the two resources do not reference each other',
-          ...(TRAFFIC.has(e.kind) ? { traffic: true } : {}),
+          ...(TRAFFIC.has(e.kind) || polledByCode(graph, e) ? { traffic: true } : {}),
         });
     }
   }
   return missing;
+}
+
+/**
+ * A container or instance that consumes a queue or stream polls it from its own code (an SDK call with the queue
+ * URL from its environment): no Terraform argument joins them, so it is application wiring, like traffic.
+ */
+function polledByCode(graph: ArchGraph, e: { kind: string; to: string }): boolean {
+  const consumer = graph.node(e.to);
+  return e.kind === 'consumes' && ['container', 'service'].includes(consumer?.kind ?? '');
 }
 
 /** Kinds that many resources reference (a VPC, a subnet, a shared role): a path through them joins nothing. */
@@ -182,7 +191,8 @@ function referenceLinks(
   const ownerOf = new Map(known.map((r) => [r.address, r.nodeId]));
   for (const r of known) if (!links.has(r.nodeId)) links.set(r.nodeId, new Set());
   for (const r of known) {
-    const t = textOf(r);
+    // `depends_on` joins too: a mapping that waits for a replica whose stream ARN is read after apply.
+    const t = `${textOf(r)}\n${(r.dependsOn ?? []).map((d) => `${d}.`).join('\n')}`;
     for (const m of t.matchAll(/\b(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\./g)) {
       const other = ownerOf.get(m[1]!);
       if (!other || other === r.nodeId) continue;

@@ -424,7 +424,7 @@ export class TemplateContext {
     type: string,
     suffix: string,
     body: BodyItem[],
-    opts: { concern?: Concern; comments?: string[]; name?: string } = {},
+    opts: { concern?: Concern; comments?: string[]; name?: string; region?: string } = {},
   ): string {
     let name = opts.name ?? (suffix ? `${this.label}_${suffix}` : this.label);
     // The design already lists this resource (e.g. the bucket's public access block): don't write it twice.
@@ -438,7 +438,7 @@ export class TemplateContext {
       name,
       address,
       concern: opts.concern ?? concernOfCompanion(type),
-      region: this.region,
+      region: opts.region ?? this.region,
       nodeId: this.node.id,
       comments: opts.comments ?? [],
       body,

@@ -7,7 +7,7 @@ import { isGroupKind } from '../../../src/model/kinds.js';
 import type { ArchNode, ChangeOp } from '../../../src/model/schema.js';
 import { changedProps, emitChangedProps, missingOperations } from './changes.js';
 import { type PlanState, TemplateContext } from './context.js';
-import { attr, type BodyItem, type Expr, list, ref, str, tpl } from './hcl.js';
+import { attr, type BodyItem, blank, block, type Expr, list, ref, str, tpl } from './hcl.js';
 import { identifier, parseAddress, resourceLabel } from './names.js';
 import { concernOfKind, isSecretSetting, TEMPLATES } from './templates/index.js';
 import type { PlannedOutput, PlannedResource, ScaffoldPlan } from './types.js';
@@ -342,13 +342,20 @@ function addEventSourceMappings(state: PlanState, why: Map<string, { rationale: 
     const b = graph.node(e.to);
     if (!a || !b) continue;
     const fn = [a, b].find((n) => n.service === 'aws_lambda_function');
+    if (fn && (a.service === 'aws_s3_bucket' || b.service === 'aws_s3_bucket')) {
+      addBucketNotification(state, fn, fn === a ? b : a, e.change);
+      continue;
+    }
     const source = [a, b].find((n) =>
-      ['aws_sqs_queue', 'aws_kinesis_stream', 'aws_dynamodb_table'].includes(n.service ?? ''),
+      ['aws_sqs_queue', 'aws_kinesis_stream', 'aws_dynamodb_table', 'aws_dynamodb_table_replica'].includes(
+        n.service ?? '',
+      ),
     );
     if (!fn || !source) continue;
     const fnAddr = state.addressOf.get(fn.id);
     const srcAddr = state.addressOf.get(source.id);
     if (!fnAddr || !srcAddr) continue;
+    const replica = source.service === 'aws_dynamodb_table_replica';
     if (existing.some((p) => p.includes(`"${srcAddr}"`) && p.includes(`"${fnAddr}"`))) continue;
     // A mapping the design lists joins the pair through its own edges, whatever its body resolved to.
     const listed = graph
@@ -367,8 +374,20 @@ function addEventSourceMappings(state: PlanState, why: Map<string, { rationale: 
     if (state.usedAddresses.has(address)) continue;
     state.usedAddresses.add(address);
     const isTable = source.service === 'aws_dynamodb_table';
+    // A replica's stream is its own (another label than the primary's) and the provider exports no stream_arn
+    // for replicas: it is read after apply, and the mapping waits for the replica.
+    const replicaStream = `${srcAddr.split('.')[1]}_stream_arn`;
+    if (replica && !state.variables.has(replicaStream))
+      state.variables.set(replicaStream, {
+        name: replicaStream,
+        type: 'string',
+        description: `Stream ARN of ${source.id} in ${state.regionOf.get(source.id) ?? ''} (aws dynamodb describe-table after apply: LatestStreamArn).`,
+      });
     const body: BodyItem[] = [
-      attr('event_source_arn', ref(srcAddr, isTable ? 'stream_arn' : 'arn')),
+      attr(
+        'event_source_arn',
+        replica ? { t: 'var', name: replicaStream } : ref(srcAddr, isTable ? 'stream_arn' : 'arn'),
+      ),
       attr('function_name', ref(fnAddr, 'arn')),
       attr('batch_size', { t: 'num', v: 10 }),
       ...(source.service === 'aws_sqs_queue'
@@ -386,12 +405,87 @@ function addEventSourceMappings(state: PlanState, why: Map<string, { rationale: 
       nodeId: fn.id,
       comments: [`${source.name} → ${fn.name} (edge ${e.id})${edgeWhy ? `: ${edgeWhy}` : ''}`],
       body,
+      ...(replica ? { dependsOn: [srcAddr] } : {}),
       known: true,
       ...(change ? { change } : {}),
     };
     const ownerIndex = state.resources.findIndex((r) => r.address === fnAddr);
     state.resources.splice(ownerIndex + 1, 0, res);
   }
+}
+
+/**
+ * An S3 bucket that triggers a Lambda: the bucket's notification and the permission for S3 to invoke it,
+ * unless the design already lists a notification joined to both.
+ */
+function addBucketNotification(state: PlanState, fn: ArchNode, bucket: ArchNode, change: ArchNode['change']) {
+  const { graph } = state;
+  const fnAddr = state.addressOf.get(fn.id);
+  const bucketAddr = state.addressOf.get(bucket.id);
+  if (!fnAddr || !bucketAddr) return;
+  const listed = graph
+    .nodes()
+    .some(
+      (m) =>
+        m.service === 'aws_s3_bucket_notification' &&
+        m.change !== 'removed' &&
+        graph.outEdges(m.id).some((x) => x.to === bucket.id),
+    );
+  if (listed) return;
+  const label = `${bucketAddr.split('.')[1]}_${fnAddr.split('.')[1]}`;
+  const permission = `aws_lambda_permission.${label}`;
+  const notification = `aws_s3_bucket_notification.${bucketAddr.split('.')[1]}`;
+  if (state.usedAddresses.has(permission) || state.usedAddresses.has(notification)) return;
+  state.usedAddresses.add(permission);
+  state.usedAddresses.add(notification);
+  const region = state.regionOf.get(fn.id) ?? state.primaryRegion;
+  const mark = change ?? (fn.change === 'added' || bucket.change === 'added' ? 'added' : undefined);
+  const common = {
+    concern: 'compute' as const,
+    region,
+    nodeId: fn.id,
+    known: true,
+    ...(mark ? { change: mark } : {}),
+  };
+  const ownerIndex = state.resources.findIndex((r) => r.address === fnAddr);
+  state.resources.splice(
+    ownerIndex + 1,
+    0,
+    {
+      ...common,
+      type: 'aws_lambda_permission',
+      name: label,
+      address: permission,
+      comments: [`S3 may invoke ${fn.name} for ${bucket.name}`],
+      body: [
+        attr('statement_id', str('AllowS3Invoke')),
+        attr('action', str('lambda:InvokeFunction')),
+        attr('function_name', ref(fnAddr, 'function_name')),
+        attr('principal', str('s3.amazonaws.com')),
+        attr('source_arn', ref(bucketAddr, 'arn')),
+      ],
+    },
+    {
+      ...common,
+      type: 'aws_s3_bucket_notification',
+      name: notification.split('.')[1]!,
+      address: notification,
+      comments: [`${bucket.name} → ${fn.name}`],
+      body: [
+        attr('bucket', ref(bucketAddr, 'id')),
+        blank,
+        block(
+          'lambda_function',
+          [
+            attr('lambda_function_arn', ref(fnAddr, 'arn')),
+            attr('events', list([str('s3:ObjectCreated:*')])),
+          ],
+          { repeated: true },
+        ),
+      ],
+      dependsOn: [permission],
+    },
+  );
 }
 
 const OUTPUT_ATTRS: Record<string, { attr: string; what: string }> = {

@@ -310,6 +310,48 @@ export const edge: CatalogEntry[] = [
     displayName: 'HTTP API',
     icon: 'architecture-service/AmazonAPIGateway.svg',
     significant: true,
+    // Quick create: `target` is the one integration (a Lambda or an HTTP URL) every route goes to.
+    edges: [{ tf: 'target', cfn: 'Target', kind: 'routes', direction: 'out' }],
+  },
+  {
+    tfType: 'aws_api_gateway_authorizer',
+    cfnType: 'AWS::ApiGateway::Authorizer',
+    kind: 'api_gateway',
+    displayName: 'API authorizer',
+    icon: 'resource/AmazonAPIGatewayEndpoint.svg',
+    plumbing: true,
+    // Every request is checked against a Cognito user pool or a Lambda authorizer first.
+    links: [
+      { from: restApi, to: { tf: 'provider_arns', cfn: 'ProviderARNs' }, kind: 'calls', label: 'authorizer' },
+      {
+        from: restApi,
+        to: { tf: 'authorizer_uri', cfn: 'AuthorizerUri' },
+        kind: 'calls',
+        label: 'authorizer',
+      },
+    ],
+  },
+  {
+    tfType: 'aws_apigatewayv2_authorizer',
+    cfnType: 'AWS::ApiGatewayV2::Authorizer',
+    kind: 'api_gateway',
+    displayName: 'API authorizer',
+    icon: 'resource/AmazonAPIGatewayEndpoint.svg',
+    plumbing: true,
+    links: [
+      {
+        from: httpApi,
+        to: { tf: 'authorizer_uri', cfn: 'AuthorizerUri' },
+        kind: 'calls',
+        label: 'authorizer',
+      },
+      {
+        from: httpApi,
+        to: { tf: 'jwt_configuration.issuer', cfn: 'JwtConfiguration.Issuer' },
+        kind: 'calls',
+        label: 'authorizer',
+      },
+    ],
   },
   {
     tfType: 'aws_apigatewayv2_route',

@@ -131,7 +131,16 @@ export const messaging: CatalogEntry[] = [
     kind: 'generic',
     displayName: 'EventBridge Pipe',
     icon: 'resource/AmazonEventBridgePipes.svg',
-    links: [{ from: { tf: 'source', cfn: 'Source' }, to: { tf: 'target', cfn: 'Target' }, kind: 'consumes' }],
+    links: [
+      { from: { tf: 'source', cfn: 'Source' }, to: { tf: 'target', cfn: 'Target' }, kind: 'consumes' },
+      // The enrichment step receives every batch from the source before the target does.
+      {
+        from: { tf: 'source', cfn: 'Source' },
+        to: { tf: 'enrichment', cfn: 'Enrichment' },
+        kind: 'consumes',
+        label: 'enrichment',
+      },
+    ],
   },
   {
     tfType: 'aws_kinesis_stream',

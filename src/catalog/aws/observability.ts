@@ -160,6 +160,23 @@ export const observability: CatalogEntry[] = [
     ],
   },
   {
+    tfType: 'aws_codestarnotifications_notification_rule',
+    cfnType: 'AWS::CodeStarNotifications::NotificationRule',
+    kind: 'generic',
+    displayName: 'Notification rule',
+    icon: 'architecture-service/AWSUserNotifications.svg',
+    plumbing: true,
+    // A pipeline (or build project, repository) sends its events to the rule's SNS topic or chat target.
+    links: [
+      {
+        from: { tf: 'resource', cfn: 'Resource' },
+        to: { tf: 'target.address', cfn: 'Targets.TargetAddress' },
+        kind: 'publishes',
+        label: 'notifications',
+      },
+    ],
+  },
+  {
     tfType: 'aws_codedeploy_app',
     cfnType: 'AWS::CodeDeploy::Application',
     kind: 'service',

@@ -22,6 +22,7 @@ export const cloudposseModules: RegistryModuleEntry[] = [
       { input: 'alb_security_group', kind: 'calls', direction: 'in' },
     ],
     env: ['container_definition_json'],
+    policies: ['task_policy_arns'],
     securityGroups: ['security_group_ids'],
     network: ['subnet_ids', 'vpc_id'],
   },

@@ -1,6 +1,17 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { askLlm, type LlmRun, loadLlmSettings } from '../../llm/index.js';
+import {
+  askLlm,
+  type LlmRun,
+  loadLlmSettings,
+  parseSession,
+  type SessionTurn,
+  sessionPath,
+  sessionText,
+} from '../../llm/index.js';
+import { ExternalError } from '../../model/errors.js';
 import { printJson, readGraph } from '../io.js';
+import { writeFileSafe } from '../output.js';
 
 /** The flags every LLM command shares. */
 export interface LlmFlags {
@@ -41,6 +52,27 @@ export function reportUsage(run: LlmRun<unknown>): void {
   process.stderr.write(`${parts.join('; ')}\n`);
 }
 
+/** `--session NAME`: the stored exchanges, and a function that stores this run's exchange after them. */
+export async function openSession(name: string | undefined): Promise<{
+  history: SessionTurn[];
+  save: (run: LlmRun<unknown>) => Promise<void>;
+}> {
+  if (name === undefined) return { history: [], save: async () => undefined };
+  const file = sessionPath(process.cwd(), name);
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw new ExternalError(`${file}: cannot read (${error.code ?? error.message})`);
+  });
+  const history = parseSession(text, file);
+  return {
+    history,
+    save: async (run) => {
+      if (run.exchange)
+        await writeFileSafe(file, sessionText(name, [...history, run.exchange]), { force: true });
+    },
+  };
+}
+
 export function register(program: Command): void {
   addLlmFlags(
     program
@@ -51,21 +83,29 @@ export function register(program: Command): void {
       .argument('<graph>', 'archmap.json')
       .argument('<question>', 'the question, in quotes')
       .option('--config <file>', 'archmap.config.json with an llm section')
+      .option(
+        '--session <name>',
+        'keep the conversation in .archmap/sessions/NAME.json (redacted) and send it with the next question',
+      )
       .option('--json', 'print the answer, citations and token usage as JSON'),
-  ).action(async (graphPath: string, question: string, flags: LlmFlags & { json?: boolean }) => {
-    const settings = await llmSettings(flags);
-    const graph = await readGraph(graphPath);
-    const run = await askLlm(graph, question, settings);
-    if (flags.json) {
-      printJson({ ...run.result, usage: run.usage });
-      return;
-    }
-    reportUsage(run);
-    const out = [run.result.answer, '', 'Cited:'];
-    for (const c of run.result.citations) {
-      const where = c.provenance.length ? ` (${c.provenance.join(', ')})` : '';
-      out.push(`  - ${c.id}${where}${c.why ? `: ${c.why}` : ''}`);
-    }
-    process.stdout.write(`${out.join('\n')}\n`);
-  });
+  ).action(
+    async (graphPath: string, question: string, flags: LlmFlags & { json?: boolean; session?: string }) => {
+      const settings = await llmSettings(flags);
+      const graph = await readGraph(graphPath);
+      const conversation = await openSession(flags.session);
+      const run = await askLlm(graph, question, settings, { history: conversation.history });
+      await conversation.save(run);
+      if (flags.json) {
+        printJson({ ...run.result, usage: run.usage });
+        return;
+      }
+      reportUsage(run);
+      const out = [run.result.answer, '', 'Cited:'];
+      for (const c of run.result.citations) {
+        const where = c.provenance.length ? ` (${c.provenance.join(', ')})` : '';
+        out.push(`  - ${c.id}${where}${c.why ? `: ${c.why}` : ''}`);
+      }
+      process.stdout.write(`${out.join('\n')}\n`);
+    },
+  );
 }

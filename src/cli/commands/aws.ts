@@ -25,6 +25,7 @@ interface AwsScanFlags {
   externalId?: string;
   shard?: string;
   discovery?: string;
+  maxPages?: string;
 }
 
 /** `--shard 3/8` → { index: 3, count: 8 }. */
@@ -49,6 +50,13 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+function maxPages(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000)
+    throw new UsageError(`--max-pages must be a whole number from 1 to 1000000, got ${value}`);
+  return n;
+}
+
 function concurrency(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -69,6 +77,7 @@ export function registerAwsScan(scanCommand: Command): void {
     .option('--types <list>', 'CloudFormation types to list with Cloud Control (default: significant types)')
     .option('--endpoint-url <url>', 'send every request to this endpoint (LocalStack, tests)')
     .option('--concurrency <n>', 'requests in flight per region (pagination and details each)', '16')
+    .option('--max-pages <n>', 'pages per pagination chain before it stops with a warning', '10000')
     .option('--no-details', 'skip Cloud Control GetResource: faster, but no edges or containment')
     .option(
       '--org',
@@ -117,6 +126,7 @@ export function registerAwsScan(scanCommand: Command): void {
           ...(flags.externalId ? { externalId: flags.externalId } : {}),
           ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
           ...(flags.discovery ? { discovery: flags.discovery as 'tagging' | 'resource-explorer' } : {}),
+          ...(flags.maxPages ? { maxPages: maxPages(flags.maxPages) } : {}),
         };
         if (input.roleArns.length > 0 && input.org)
           throw new UsageError('--org and --role-arn do not go together', {

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { generate } from '../../index.js';
 import { UsageError } from '../../model/errors.js';
 import { readGraph } from '../io.js';
-import { writeFileSafe } from '../output.js';
+import { writeAllSafe } from '../output.js';
 
 interface DocFlags {
   base?: string;
@@ -68,8 +68,8 @@ export function register(program: Command): void {
         files: { revised: graphPath, ...(flags.base ? { base: flags.base } : {}) },
       });
       if (!doc) throw new UsageError('the docs generator produced no file');
-      await writeFileSafe(flags.output, doc.contents, { force: flags.force });
-      for (const f of extra) await writeFileSafe(f.path, f.contents, { force: flags.force });
+      // The document and its diagrams are written together or not at all.
+      await writeAllSafe([{ path: flags.output, contents: doc.contents }, ...extra], { force: flags.force });
       process.stderr.write(`wrote ${[flags.output, ...extra.map((f) => f.path)].join(', ')}\n`);
     });
 }

@@ -5,7 +5,7 @@ import { revise } from '../../planners/index.js';
 import { describeOp } from '../../review/format.js';
 import { printJson, readGraph } from '../io.js';
 import { assertWritable, writeFileSafe } from '../output.js';
-import { addLlmFlags, type LlmFlags, llmSettings, reportUsage } from './ask.js';
+import { addLlmFlags, type LlmFlags, llmSettings, openSession, reportUsage } from './ask.js';
 
 export function register(program: Command): void {
   addLlmFlags(
@@ -17,18 +17,24 @@ export function register(program: Command): void {
       .requiredOption('-o, --output <file>', 'where to write the revised graph')
       .option('--config <file>', 'archmap.config.json with an llm section')
       .option('--force', 'overwrite the output file')
+      .option(
+        '--session <name>',
+        'keep the conversation in .archmap/sessions/NAME.json (redacted) and send it with the next request',
+      )
       .option('--json', 'print the ChangeSet as JSON'),
   ).action(
     async (
       graphPath: string,
       instruction: string,
-      flags: LlmFlags & { output: string; force?: boolean; json?: boolean },
+      flags: LlmFlags & { output: string; force?: boolean; json?: boolean; session?: string },
     ) => {
       await assertWritable(flags.output, { force: flags.force });
       const settings = await llmSettings(flags);
       const graph = await readGraph(graphPath);
-      const run = await refineWithLlm(graph, instruction, settings);
+      const conversation = await openSession(flags.session);
+      const run = await refineWithLlm(graph, instruction, settings, { history: conversation.history });
       await writeFileSafe(flags.output, serializeGraph(revise(graph, run.result)), { force: flags.force });
+      await conversation.save(run);
       reportUsage(run);
       if (flags.json) {
         printJson(run.result);

@@ -13,6 +13,7 @@ import { progressFor } from '../progress.js';
 interface ServeFlags {
   port: string;
   host: string;
+  allowHost?: string[];
   config?: string;
 }
 
@@ -39,6 +40,11 @@ export function register(program: Command): void {
       '127.0.0.1',
     )
     .option(
+      '--allow-host <name>',
+      'with --host: a host name the studio is reached by (repeatable); other Host headers are refused',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
       '--config <file>',
       'archmap.config.json with capacity settings (default: ./archmap.config.json if present)',
     )
@@ -54,7 +60,13 @@ export function register(program: Command): void {
         process.stderr.write(
           `warning: --host ${flags.host} makes the studio reachable from other machines; it has no login and shows your whole architecture\n`,
         );
-      const studio = await startStudio({ graph, host: flags.host, port, capacity: config.capacity ?? {} });
+      const studio = await startStudio({
+        graph,
+        host: flags.host,
+        port,
+        capacity: config.capacity ?? {},
+        ...(flags.allowHost ? { allowHosts: flags.allowHost } : {}),
+      });
       process.stderr.write(
         `archmap studio: ${graph.order} nodes, ${graph.size} edges\nopen ${studio.url}  (Ctrl+C to stop)\n`,
       );

@@ -183,14 +183,14 @@ export default defineScenario({
       goals: [
         `serve ${options.rps * factor} rps at each entry point with ≥ 30% headroom on every known limit`,
       ],
-      ops: dedupeOps(ops),
+      ops: quotaCoversReserved(graph, dedupeOps(ops)),
       capacity: report.rows,
       tradeoffs: [
         'Provisioned headroom (IOPS, warm throughput, reserved concurrency) costs money before the traffic arrives.',
         'Autoscaling reacts in minutes; a step change in traffic still needs pre-scaling before a launch.',
         ...report.notes,
       ],
-      alternatives: [
+      alternatives: fitting(graph, [
         {
           option: 'Vertical scaling only (bigger instance classes)',
           whyNot:
@@ -202,10 +202,20 @@ export default defineScenario({
             'removes the IOPS ceiling and scales readers, but it is a migration; worth it past the next ×10',
         },
         {
+          option: 'Provisioned concurrency on the hot functions',
+          whyNot:
+            'removes cold starts but is billed per hour whether used or not, and does not raise the account quota',
+        },
+        {
+          option: 'Move the hottest function to containers (ECS on Fargate)',
+          whyNot:
+            'takes the Lambda quota out of the path but brings capacity planning back; a migration worth it only for steady load',
+        },
+        {
           option: 'Rate-limit and shed load instead of scaling',
           whyNot: 'protects the system but turns growth into errors; keep it as the safety net, not the plan',
         },
-      ],
+      ]),
       risks: [
         'Capacity figures are published limits and defaults; real throughput per task or per query must be load-tested.',
         ...(lambdaPools.length
@@ -221,15 +231,77 @@ export default defineScenario({
         'What share of requests are reads that could be cached?',
       ],
       costNotes: [
-        'gp3 IOPS above 3,000 are billed per provisioned IOPS-month; a read replica costs one more instance.',
+        ...(hasRelational(graph)
+          ? [
+              'gp3 IOPS above 3,000 are billed per provisioned IOPS-month; a read replica costs one more instance.',
+            ]
+          : []),
         'Compute cost grows roughly linearly with load once autoscaling is in place.',
       ],
       rollout: [
         'Load-test the current stack to calibrate per-copy throughput.',
-        'Apply quota increases and storage changes first (no downtime for gp3 IOPS changes).',
+        hasRelational(graph)
+          ? 'Apply quota increases and storage changes first (no downtime for gp3 IOPS changes).'
+          : 'Apply quota increases first: Service Quotas requests can take days.',
         'Enable autoscaling, then pre-warm tables and raise throttles before the expected peak.',
         'Watch the bottleneck metrics (ConcurrentExecutions, ReadIOPS/WriteIOPS, ThrottledRequests) during ramp-up.',
       ],
     };
   },
 });
+
+/** Relational databases with instance classes and IOPS (RDS, Aurora): the advice about them needs one. */
+function hasRelational(graph: ArchGraph): boolean {
+  return graph
+    .nodes()
+    .some((n) => n.change !== 'removed' && ['aws_db_instance', 'aws_rds_cluster'].includes(n.service ?? ''));
+}
+
+/** Alternatives that name components this graph has: no instance classes or Aurora on an all-serverless stack. */
+function fitting<T extends { option: string }>(graph: ArchGraph, alternatives: T[]): T[] {
+  const instances = graph
+    .nodes()
+    .some(
+      (n) =>
+        n.change !== 'removed' &&
+        /^aws_(instance|db_instance|rds_cluster|elasticache_|launch_template|autoscaling_group|opensearch)/.test(
+          n.service ?? '',
+        ),
+    );
+  const functions = graph.nodes().some((n) => n.change !== 'removed' && n.service === 'aws_lambda_function');
+  return alternatives.filter(
+    (a) =>
+      (!/concurrency|hottest function/i.test(a.option) || functions) &&
+      (!/instance class/i.test(a.option) || instances) &&
+      (!/relational|aurora/i.test(a.option) || hasRelational(graph)),
+  );
+}
+
+/**
+ * The Lambda concurrency quota must leave 100 unreserved executions above the sum of every function's reserved
+ * concurrency in the region (AWS refuses a reservation that would leave less), so the request covers that sum.
+ */
+function quotaCoversReserved(graph: ArchGraph, ops: ChangeOp[]): ChangeOp[] {
+  const reservedSet = new Map<string, number>();
+  for (const op of ops)
+    if (op.op === 'update_node' && typeof op.set.props?.reserved_concurrent_executions === 'number')
+      reservedSet.set(op.id, op.set.props.reserved_concurrent_executions);
+  return ops.map((op) => {
+    if (op.op !== 'add_node' || op.node.service !== 'aws_servicequotas_service_quota') return op;
+    const value = op.node.props.value;
+    if (typeof value !== 'number') return op;
+    let reserved = 0;
+    for (const n of graph.nodes())
+      if (n.service === 'aws_lambda_function' && n.change !== 'removed' && n.region === op.node.region) {
+        const r = reservedSet.get(n.id) ?? n.props.reserved_concurrent_executions;
+        if (typeof r === 'number') reserved += r;
+      }
+    if (value >= reserved + 100) return op;
+    const needed = reserved + 100;
+    return {
+      ...op,
+      node: { ...op.node, props: { ...op.node.props, value: needed } },
+      rationale: `${op.rationale}; raised to ${needed}: the functions reserve ${reserved} and AWS keeps 100 unreserved`,
+    };
+  });
+}

@@ -61,7 +61,7 @@ describe('count and for_each', () => {
   });
 
   it('reads API Gateway integrations from an OpenAPI body', () => {
-    expect(edgeIds()).toContain('aws_api_gateway_rest_api.public -> aws_lambda_function.api (calls)');
+    expect(edgeIds()).toContain('aws_api_gateway_rest_api.public -> aws_lambda_function.api (routes)');
   });
 
   it('keeps unknown resource types as generic nodes', () => {
@@ -158,7 +158,7 @@ resource "aws_api_gateway_rest_api" "public" {
     });
     const r = await scan(dir);
     expect(r.edges.map((e) => e.id)).toEqual([
-      'aws_api_gateway_rest_api.public -> aws_lambda_function.orders (calls)',
+      'aws_api_gateway_rest_api.public -> aws_lambda_function.orders (routes)',
     ]);
   });
 

@@ -111,6 +111,7 @@ export const SHOP_EDGES = [
   'aws_lambda_function.worker -> aws_security_group.worker (depends_on)',
   'aws_lambda_function.worker -> aws_sqs_queue.orders (access)',
   'aws_lb.web -> aws_ecs_service.api (calls:8080)',
+  'aws_lb.web -> aws_ecs_service.api (routes)',
   'aws_lb.web -> aws_lb_target_group.api (routes)',
   'aws_lb.web -> aws_security_group.alb (depends_on)',
   'aws_lb_listener.https -> aws_acm_certificate.api (depends_on)',

@@ -300,19 +300,64 @@ describe('readState on terraform show -json output', () => {
 });
 
 describe('readState on unusable files', () => {
-  it('rejects state v3 with a clear message at the line of "version"', () => {
-    const text = '{\n  "version": 3,\n  "terraform_version": "0.11.14",\n  "modules": []\n}\n';
+  it('reads state v3 (Terraform 0.11): flattened attributes, count keys and depends_on', () => {
+    const text = JSON.stringify(
+      {
+        version: 3,
+        terraform_version: '0.11.14',
+        modules: [
+          {
+            path: ['root', 'data'],
+            resources: {
+              'aws_sqs_queue.jobs': {
+                type: 'aws_sqs_queue',
+                depends_on: [],
+                primary: {
+                  id: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
+                  attributes: {
+                    arn: 'arn:aws:sqs:eu-west-1:123456789012:jobs',
+                    name: 'jobs',
+                    'tags.%': '1',
+                    'tags.Team': 'core',
+                  },
+                },
+              },
+              'aws_lambda_function.worker.0': {
+                type: 'aws_lambda_function',
+                depends_on: ['aws_sqs_queue.jobs'],
+                primary: {
+                  id: 'worker',
+                  attributes: {
+                    arn: 'arn:aws:lambda:eu-west-1:123456789012:function:worker',
+                    function_name: 'worker',
+                    'environment.#': '1',
+                    'environment.0.variables.%': '1',
+                    'environment.0.variables.JOBS_QUEUE':
+                      'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+      null,
+      2,
+    );
     const result = readState('/r/old.tfstate', text, '/r');
-    expect(result.usable).toBe(false);
-    expect(result.nodes).toEqual([]);
-    expect(result.diagnostics[0]).toMatchObject({
-      severity: 'error',
-      code: 'terraform-state-version',
-      file: 'old.tfstate',
-      line: 2,
+    expect(result.usable).toBe(true);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.nodes.map((n) => n.id).sort()).toEqual([
+      'module.data.aws_lambda_function.worker[0]',
+      'module.data.aws_sqs_queue.jobs',
+      'region:eu-west-1',
+    ]);
+    expect(result.nodes.find((n) => n.id === 'module.data.aws_sqs_queue.jobs')?.tags).toEqual({
+      Team: 'core',
     });
-    expect(result.diagnostics[0]!.message).toMatch(/version 3 .*not supported; archmap reads version 4/);
-    expect(result.diagnostics[0]!.hint).toMatch(/Terraform < 0\.12/);
+    expect(result.edges.map((e) => e.id)).toContain(
+      'module.data.aws_lambda_function.worker[0] -> module.data.aws_sqs_queue.jobs (publishes)',
+    );
   });
 
   it('rejects state from a future Terraform', () => {

@@ -86,3 +86,42 @@ export const add = (email) => Subscriber.create({ email });
     expect(edgeIds(g)).toEqual(['code:mail -> compose:mongo (writes)', 'code:reports -> compose:db (reads)']);
   });
 });
+
+describe('NestJS data modules', () => {
+  test('TypeOrmModule.forRootAsync in @Module and @InjectRepository repositories give reads and writes', async () => {
+    const g = await analyzeTree({
+      'package.json': pkg('orders', {
+        dependencies: { '@nestjs/core': '10', '@nestjs/typeorm': '10', typeorm: '0.3' },
+      }),
+      'src/app.module.ts': `
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      useFactory: () => ({ type: 'mysql', host: process.env.ORDERS_DB_HOST, autoLoadEntities: true }),
+    }),
+  ],
+})
+export class AppModule {}
+`,
+      'src/orders.service.ts': `
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Order } from './order.entity';
+@Injectable()
+export class OrdersService {
+  constructor(@InjectRepository(Order) private readonly orders: Repository<Order>) {}
+  list() { return this.orders.find(); }
+  add(o: Order) { return this.orders.save(o); }
+}
+`,
+      'src/order.entity.ts': `export class Order { id!: number; }\n`,
+    });
+    expect(edgeIds(g)).toEqual([
+      'code:orders -> ref:mysql/env:ORDERS_DB_HOST (reads)',
+      'code:orders -> ref:mysql/env:ORDERS_DB_HOST (writes)',
+    ]);
+  });
+});

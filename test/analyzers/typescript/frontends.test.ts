@@ -69,3 +69,19 @@ export const appRouter = t.router({ order: orderRouter });
     ]);
   });
 });
+
+describe('what builds a unit', () => {
+  test('docker build commands in CI name the image a service folder is built into', async () => {
+    const g = await analyzeTree({
+      'api/package.json': pkg('@acme/api'),
+      'api/Dockerfile': 'FROM node:20\n',
+      'api/src/main.ts': `export const x = process.env.X;\n`,
+      'jobs/package.json': pkg('jobs'),
+      'jobs/Dockerfile': 'FROM node:20\n',
+      'jobs/src/main.ts': `export const y = process.env.Y;\n`,
+      '.github/workflows/deploy.yml': `jobs:\n  build:\n    steps:\n      - run: |\n          docker build \\\\\n            -t $REGISTRY/shop-api:\${{ github.sha }} api\n          docker buildx build --platform linux/arm64 -f jobs/Dockerfile -t "$REGISTRY/shop-jobs:latest" .\n`,
+    });
+    const images = Object.fromEntries(g.nodes.map((n) => [n.id, n.props.images]));
+    expect(images).toEqual({ 'code:@acme/api': ['shop-api'], 'code:jobs': ['shop-jobs'] });
+  });
+});

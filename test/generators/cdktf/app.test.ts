@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import cdktf, { FLAVORS } from '../../../generators/cdktf/index.js';
 import { className, moduleName } from '../../../generators/cdktf/typescript.js';
 import { hclGolden, scaffoldCases } from '../scaffold-cases.js';
-import { expectGoldenFiles, repoRoot } from '../support.js';
+import { expectGoldenCases, expectGoldenFiles, repoRoot } from '../support.js';
 
 const goldenDir = join(repoRoot, 'test', 'generators', 'cdktf', '__golden__');
 /** Golden TypeScript is stored as .golden so that the repository's own tsc does not type-check it. */
@@ -11,6 +11,10 @@ const goldenName = (path: string) => (path.endsWith('.ts') ? `${path}.golden` : 
 
 describe('cdktf app on every revised design', async () => {
   const cases = await scaffoldCases();
+  it('has a golden folder for every case (and the cdktn flavour of shop-multi-region) and no other', () => {
+    expectGoldenCases(goldenDir, [...cases.map((c) => c.name), 'shop-multi-region-cdktn']);
+  });
+
   for (const c of cases) {
     it(`${c.name}: matches the golden app`, async () => {
       await expectGoldenFiles(join(goldenDir, c.name), await cdktf.generate(c.graph, {}), goldenName);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mermaidGenerator from '../../../generators/mermaid/index.js';
 import { mermaidText } from '../../../generators/shared/mermaid.js';
 import type { ArchGraph } from '../../../src/model/index.js';
@@ -28,11 +28,19 @@ async function mmd(
 
 // The real Mermaid parser (the one GitHub runs) needs a DOM for its sanitiser; jsdom gives it one.
 let parse: (text: string) => Promise<unknown>;
+// Test files share worker processes (isolate: false): the globals go away after this file, or the next file would
+// run in a "browser" (the openai SDK refuses to start in one).
+const saved = { window: Reflect.get(globalThis, 'window'), document: Reflect.get(globalThis, 'document') };
 beforeAll(async () => {
   const dom = new JSDOM('<!doctype html><html><body></body></html>');
   Object.assign(globalThis, { window: dom.window, document: dom.window.document });
   const { default: mermaid } = await import('mermaid');
   parse = (text) => mermaid.parse(text);
+});
+afterAll(() => {
+  for (const [key, value] of Object.entries(saved))
+    if (value === undefined) Reflect.deleteProperty(globalThis, key);
+    else Reflect.set(globalThis, key, value);
 });
 
 describe('mermaid golden files', async () => {

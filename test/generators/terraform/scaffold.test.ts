@@ -9,7 +9,7 @@ import { planScaffold } from '../../../generators/shared/iac/plan.js';
 import terraform from '../../../generators/terraform/index.js';
 import type { GeneratedFile } from '../../../src/model/index.js';
 import { hclGolden, scaffoldCases } from '../scaffold-cases.js';
-import { expectGoldenFiles, repoRoot } from '../support.js';
+import { expectGoldenCases, expectGoldenFiles, repoRoot } from '../support.js';
 
 const goldenDir = join(repoRoot, 'test', 'generators', 'terraform', '__golden__');
 
@@ -47,9 +47,17 @@ async function syntaxErrors(text: string): Promise<string[]> {
 const tfFiles = (files: GeneratedFile[]) => files.filter((f) => f.path.endsWith('.tf'));
 
 describe('terraform scaffold on every revised design', async () => {
+  it('has a golden folder for every case and no other', async () => {
+    expectGoldenCases(
+      goldenDir,
+      (await scaffoldCases()).map((c) => c.name),
+    );
+  });
+
   // The fmt checks need the terraform binary (the machine image ships /usr/local/bin/terraform; .ci/run says
   // whether it found one). Without it they skip, in CI too: a CI machine without the binary must not fail the
   // whole submission on a check it cannot run.
+
   for (const c of await scaffoldCases()) {
     describe(c.name, () => {
       const generated = terraform.generate(c.graph, {});

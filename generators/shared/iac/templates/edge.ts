@@ -1,6 +1,22 @@
 // Templates for load balancers, certificates, CloudFront, Route 53, API Gateway and Global Accelerator.
+
+import type { ArchNode } from '../../../../src/model/schema.js';
 import type { TemplateContext } from '../context.js';
-import { attr, type BodyItem, blank, block, bool, comment, list, num, ref, str, tpl } from '../hcl.js';
+import {
+  attr,
+  type BodyItem,
+  blank,
+  block,
+  bool,
+  call,
+  comment,
+  type Expr,
+  list,
+  num,
+  ref,
+  str,
+  tpl,
+} from '../hcl.js';
 import {
   byArn,
   byName,
@@ -202,12 +218,15 @@ export const edgeTemplates: Record<string, Template> = {
     concern: 'edge',
     importId: byName,
     build(ctx) {
-      const target = ctx.neighbours('out').find((n) => n.service === 'aws_lb');
+      const fqdnTarget = ctx.propTarget('fqdn');
+      const target =
+        (fqdnTarget && endpointHost(ctx, fqdnTarget) ? fqdnTarget : undefined) ??
+        ctx.neighbours('out').find((n) => endpointHost(ctx, n));
       return [
         attr('type', str('HTTPS')),
         attr(
           'fqdn',
-          ctx.expr('fqdn') ?? (target ? ctx.ref(target.id, 'dns_name') : tpl('api.', domainVar(ctx))),
+          (target ? endpointHost(ctx, target) : undefined) ?? ctx.expr('fqdn') ?? tpl('api.', domainVar(ctx)),
         ),
         attr('port', num(443)),
         attr('resource_path', lit(ctx.literal('resource_path', 'ResourcePath'), '/healthz')),
@@ -224,9 +243,12 @@ export const edgeTemplates: Record<string, Template> = {
       const target = ctx
         .neighbours('out', ['routes', 'calls', 'depends_on'])
         .find((n) =>
-          ['aws_lb', 'aws_cloudfront_distribution', 'aws_globalaccelerator_accelerator'].includes(
-            n.service ?? '',
-          ),
+          [
+            'aws_lb',
+            'aws_cloudfront_distribution',
+            'aws_globalaccelerator_accelerator',
+            'aws_apigatewayv2_api',
+          ].includes(n.service ?? ''),
         );
       const policyProp = ctx.prop('failover_routing_policy');
       const policyType =
@@ -258,28 +280,34 @@ export const edgeTemplates: Record<string, Template> = {
             : []),
         ...policy,
         blank,
-        target
-          ? block('alias', [
-              attr(
-                'name',
-                ctx.ref(
-                  target.id,
-                  target.service === 'aws_cloudfront_distribution' ? 'domain_name' : 'dns_name',
+        target?.service === 'aws_apigatewayv2_api'
+          ? apiAlias(
+              ctx,
+              target,
+              ctx.expr('name', 'Name') ?? tpl(`${ctx.label.split('_')[0]}.`, domainVar(ctx)),
+            )
+          : target
+            ? block('alias', [
+                attr(
+                  'name',
+                  ctx.ref(
+                    target.id,
+                    target.service === 'aws_cloudfront_distribution' ? 'domain_name' : 'dns_name',
+                  ),
                 ),
-              ),
-              attr(
-                'zone_id',
-                ctx.ref(
-                  target.id,
-                  target.service === 'aws_cloudfront_distribution' ||
-                    target.service === 'aws_globalaccelerator_accelerator'
-                    ? 'hosted_zone_id'
-                    : 'zone_id',
+                attr(
+                  'zone_id',
+                  ctx.ref(
+                    target.id,
+                    target.service === 'aws_cloudfront_distribution' ||
+                      target.service === 'aws_globalaccelerator_accelerator'
+                      ? 'hosted_zone_id'
+                      : 'zone_id',
+                  ),
                 ),
-              ),
-              attr('evaluate_target_health', bool(target.service !== 'aws_cloudfront_distribution')),
-            ])
-          : ctx.todo('the alias target or records of this name.'),
+                attr('evaluate_target_health', bool(target.service !== 'aws_cloudfront_distribution')),
+              ])
+            : ctx.todo('the alias target or records of this name.'),
       ];
     },
   },
@@ -346,7 +374,32 @@ export const edgeTemplates: Record<string, Template> = {
   aws_api_gateway_rest_api: {
     concern: 'edge',
     importId: byName,
+    handles: ['throttling_rate_limit', 'throttling_burst_limit'],
     build(ctx) {
+      const rate = ctx.prop('throttling_rate_limit');
+      const burst = ctx.prop('throttling_burst_limit');
+      // A REST API's throttle lives on its stage's method settings (`*/*` = every method), not on the API.
+      if (typeof rate === 'number' || typeof burst === 'number') {
+        const stage = ctx.neighbours('in').find((n) => n.service === 'aws_api_gateway_stage');
+        ctx.companion('aws_api_gateway_method_settings', 'throttle', [
+          attr('rest_api_id', ref(ctx.address, 'id')),
+          attr(
+            'stage_name',
+            stage
+              ? ctx.ref(stage.id, 'stage_name')
+              : ctx.variable(`${ctx.label}_stage_name`, {
+                  type: 'string',
+                  description: `Stage of ${ctx.node.id} whose methods get the throttle.`,
+                }),
+          ),
+          attr('method_path', str('*/*')),
+          blank,
+          block('settings', [
+            ...(typeof burst === 'number' ? [attr('throttling_burst_limit', num(burst))] : []),
+            ...(typeof rate === 'number' ? [attr('throttling_rate_limit', num(rate))] : []),
+          ]),
+        ]);
+      }
       return [
         attr('name', ctx.physicalName('name', 'Name')),
         blank,
@@ -488,4 +541,67 @@ function originGroup(ctx: TemplateContext, originIds: string[]): { id: string; b
       { repeated: true },
     ),
   };
+}
+
+/** The host name a health check or DNS record reaches an endpoint by (an HTTP API's endpoint minus `https://`). */
+function endpointHost(ctx: TemplateContext, n: ArchNode): Expr | undefined {
+  if (n.service === 'aws_lb') return ctx.ref(n.id, 'dns_name');
+  if (n.service === 'aws_cloudfront_distribution') return ctx.ref(n.id, 'domain_name');
+  if (n.service === 'aws_apigatewayv2_api')
+    return call('replace', ctx.ref(n.id, 'api_endpoint'), str('https://'), str(''));
+  return undefined;
+}
+
+/**
+ * A DNS name for an HTTP API: a regional custom domain (with its certificate) mapped to the API, and an alias to
+ * the domain's regional target. Route 53 failover between regions needs exactly this per region.
+ */
+function apiAlias(ctx: TemplateContext, api: ArchNode, name: Expr): BodyItem {
+  const region = ctx.state.regionOf.get(api.id) ?? ctx.region;
+  const cert = ctx.graph
+    .nodes()
+    .find(
+      (n) =>
+        n.service === 'aws_acm_certificate' &&
+        n.change !== 'removed' &&
+        ctx.state.regionOf.get(n.id) === region,
+    );
+  const label = ctx.state.addressOf.get(api.id)?.split('.')[1] ?? ctx.label;
+  const domain = ctx.companion(
+    'aws_apigatewayv2_domain_name',
+    '',
+    [
+      attr('domain_name', name),
+      blank,
+      block('domain_name_configuration', [
+        attr(
+          'certificate_arn',
+          cert
+            ? ctx.ref(cert.id, 'arn')
+            : ctx.variable(`certificate_arn_${region.replace(/-/g, '_')}`, {
+                type: 'string',
+                description: `ACM certificate for the API's custom domain in ${region}.`,
+              }),
+        ),
+        attr('endpoint_type', str('REGIONAL')),
+        attr('security_policy', str('TLS_1_2')),
+      ]),
+    ],
+    { region, name: label, concern: 'edge' },
+  );
+  ctx.companion(
+    'aws_apigatewayv2_api_mapping',
+    '',
+    [
+      attr('api_id', ctx.ref(api.id, 'id')),
+      attr('domain_name', ref(domain, 'id')),
+      attr('stage', str('$default')),
+    ],
+    { region, name: label, concern: 'edge' },
+  );
+  return block('alias', [
+    attr('name', ref(domain, 'domain_name_configuration[0].target_domain_name')),
+    attr('zone_id', ref(domain, 'domain_name_configuration[0].hosted_zone_id')),
+    attr('evaluate_target_health', bool(true)),
+  ]);
 }

@@ -104,7 +104,31 @@ resource "aws_route53_record" "api" {
   name    = "api.example.com"
   type    = "A"
 
-  # TODO(archmap): the alias target or records of this name.
+  alias {
+    name                   = aws_apigatewayv2_domain_name.http.domain_name_configuration[0].target_domain_name
+    zone_id                = aws_apigatewayv2_domain_name.http.domain_name_configuration[0].hosted_zone_id
+    evaluate_target_health = true
+  }
+}
+
+resource "aws_apigatewayv2_domain_name" "http" {
+  provider = aws.us_east_1
+
+  domain_name = "api.example.com"
+
+  domain_name_configuration {
+    certificate_arn = var.certificate_arn_us_east_1
+    endpoint_type   = "REGIONAL"
+    security_policy = "TLS_1_2"
+  }
+}
+
+resource "aws_apigatewayv2_api_mapping" "http" {
+  provider = aws.us_east_1
+
+  api_id      = aws_apigatewayv2_api.http.id
+  domain_name = aws_apigatewayv2_domain_name.http.id
+  stage       = "$default"
 }
 
 # www.example.com (aws_route53_record.www)

@@ -1,3 +1,8 @@
+variable "certificate_arn_us_east_1" {
+  description = "ACM certificate for the API's custom domain in us-east-1."
+  type        = string
+}
+
 variable "create_order_package" {
   description = "Path of the deployment package (zip) of aws_lambda_function.create_order."
   type        = string
