@@ -284,6 +284,26 @@ function securityGroupEdges(
   }
 }
 
+/**
+ * A load balancer routes to what its target groups hold: load balancer → target group → service becomes also one
+ * `routes` edge from the load balancer, as the Terraform analyzer draws it.
+ */
+function throughTargetGroups(
+  nodes: Map<string, ArchNode>,
+  edges: Map<string, ArchEdge>,
+  addEdge: (edge: Omit<ArchEdge, 'id' | 'sources'>, source: string, discriminator?: string) => void,
+): void {
+  const routes = [...edges.values()].filter((e) => e.kind === 'routes');
+  const isGroup = (id: string) => nodes.get(id)?.service === 'aws_lb_target_group';
+  const outOf = new Map<string, ArchEdge[]>();
+  for (const e of routes) outOf.set(e.from, [...(outOf.get(e.from) ?? []), e]);
+  for (const i of routes) {
+    if (!isGroup(i.to) || nodes.get(i.from)?.kind !== 'load_balancer') continue;
+    for (const o of outOf.get(i.to) ?? [])
+      if (o.to !== i.from) addEdge({ from: i.from, to: o.to, kind: 'routes' }, i.to);
+  }
+}
+
 interface Built {
   nodes: ArchNode[];
   edges: ArchEdge[];
@@ -447,6 +467,7 @@ export function buildGraph(accounts: AccountScan[]): Built {
     }
   }
 
+  throughTargetGroups(nodes, edges, addEdge);
   securityGroupEdges(nodes, discovered, index, addEdge);
 
   // ECS services by the task definition they run: a task definition's env is also theirs.

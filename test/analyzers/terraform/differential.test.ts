@@ -1,4 +1,4 @@
-// Differential test: for every .tf under fixtures/ (but fixtures/bad), the blocks and attributes archmap's
+// Differential test: for every .tf under fixtures/ (but fixtures/bad and fixtures/hostile, broken on purpose), the blocks and attributes archmap's
 // tree-sitter parser reads must equal what @cdktn/hcl2json (HashiCorp's HCL parser, as WASM) reads.
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -13,7 +13,12 @@ async function tfFiles(dir: string): Promise<string[]> {
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
-      if (p !== join(fixtures, 'bad') && e.name !== '.terraform' && e.name !== 'node_modules')
+      if (
+        p !== join(fixtures, 'bad') &&
+        p !== join(fixtures, 'hostile') &&
+        e.name !== '.terraform' &&
+        e.name !== 'node_modules'
+      )
         out.push(...(await tfFiles(p)));
     } else if (e.name.endsWith('.tf')) out.push(p);
   }
